@@ -1,0 +1,38 @@
+# The two commands a newcomer needs:  make run  and  make test  (see README.md).
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+CORPUS ?= data/corpus
+STORE  ?= data/processed
+PORT   ?= 8501
+
+.PHONY: run test install data browser lint clean
+
+run: install data  ## Install, build the store from data/corpus if missing, start the app.
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: install browser lint  ## Install, lint, run the whole test suite.
+	$(PY) -m pytest
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+data: install  ## Build the GeoParquet store (incremental: only new or changed articles are parsed).
+	$(PY) -m geo build $(CORPUS) --out $(STORE)
+
+browser:  ## Debian's Chromium for the end-to-end tests (Playwright drives /usr/bin/chromium).
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

@@ -1,0 +1,39 @@
+"""Command line: ``python -m geo SUBCOMMAND ...``.
+
+Each subcommand lives in its own module under ``geo/commands/`` with two functions,
+``configure(parser)`` and ``run(args) -> int``. Modules are imported only when their
+subcommand runs, so ``python -m geo --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+SUBCOMMANDS: dict[str, str] = {
+    "parse": "Geoparse articles: one GeoJSON Feature per place mention.",
+    "events": "Extract events: one GeoJSON Feature per event.",
+    "corridors": "Extract corridors: one GeoJSON Feature per corridor line.",
+    "build": "Build the GeoParquet store from a corpus folder (incremental).",
+    "export": "Export the filtered map (png, html) or data (geojson, kml, csv, gpkg).",
+}
+
+
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(f"geo.commands.{name}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="python -m geo", description="Corridor Atlas engine.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    chosen = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    for name, help_text in SUBCOMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            _load(name).configure(sub_parser)
+    args = parser.parse_args(argv)
+    return int(_load(args.command).run(args) or 0)

@@ -1,0 +1,1 @@
+"""Subcommands of ``python -m geo``; see ``geo/cli.py``."""
