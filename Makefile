@@ -6,7 +6,7 @@ CORPUS ?= data/corpus
 STORE  ?= data/processed
 PORT   ?= 8501
 
-.PHONY: run test install data browser lint clean
+.PHONY: run test install data browser lint lock clean
 
 run: install data  ## Install, build the store from data/corpus if missing, start the app.
 	$(PY) -m streamlit run app.py --server.port $(PORT)
@@ -19,7 +19,7 @@ install: $(STAMP)
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -33,6 +33,11 @@ browser:  ## Debian's Chromium for the end-to-end tests (Playwright drives /usr/
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+lock:  ## Re-pin requirements.txt (with sha256 hashes) from requirements.in.
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.txt requirements.in
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
