@@ -1,7 +1,34 @@
-"""Corridor Atlas: Streamlit entry point (placeholder until the dashboard lands)."""
+"""Corridor Atlas: the Streamlit entry point.
+
+Runs on every interaction: sets up the page, draws the shared filter sidebar (kept in the
+URL), then hands over to the chosen page under ``pages/``.
+"""
+
+from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="Corridor Atlas", layout="wide")
-st.title("Corridor Atlas")
-st.write("The dashboard is being built.")
+from pages import _shared
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+briefing = _shared.initial_filters().briefing if "view" not in st.session_state else st.session_state["view"].filters.briefing
+st.set_page_config(
+    page_title="Corridor Atlas",
+    page_icon=":material/public:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if briefing else "auto",
+)
+st.session_state["view"] = current = _shared.sidebar()
+_shared.apply_briefing_style(current.filters)
+
+pages = [
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/documents.py", title="Documents", icon=":material/article:"),
+    st.Page("pages/places.py", title="Places", icon=":material/place:"),
+]
+if (PAGES / "export.py").exists():  # the Export page is optional (owned by the export module)
+    pages.append(st.Page("pages/export.py", title="Export", icon=":material/download:"))
+pages.append(st.Page("pages/about.py", title="About", icon=":material/info:"))
+st.navigation(pages, position="hidden" if current.filters.briefing else "sidebar").run()

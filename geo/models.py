@@ -107,3 +107,8 @@ class Corridor:
     legs: tuple[tuple[str, tuple[tuple[float, float], ...]], ...]
     length_km: float
     mentions: tuple[CorridorMention, ...] = field(default=())
+    # Other names the corridor goes by (registry aliases), so readers and filters find it.
+    aliases: tuple[str, ...] = field(default=())
+    # For a stated route: the corridor the text says it belongs to (e.g. one of the "China
+    # Corridor"'s branches), or None when the route stands alone.
+    part_of: str | None = None

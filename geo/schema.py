@@ -17,6 +17,8 @@ TABLES: dict[str, dict[str, str]] = {
         "url": "str | null",
         "text": "str: cleaned text; all offsets refer to it",
         "source_hash": "str: hash of the raw file bytes (incremental rebuilds)",
+        "corrections_hash": "str: fingerprint of the analyst corrections applied ('' for none)",
+        "geometry": "MultiPoint | null: the document's resolved places",
     },
     "mentions": {
         "doc_id": "str",
@@ -70,6 +72,8 @@ TABLES: dict[str, dict[str, str]] = {
         "modes": "list[str]: land or sea, one per leg",
         "sentence": "str: one evidence sentence",
         "sentences": "list[str]: all evidence sentences",
+        "part_of": "str | null: for a stated route, the corridor the text says it belongs to",
+        "aliases": "list[str]: other names of a named corridor",
         "geometry": "LineString | MultiLineString",
     },
 }

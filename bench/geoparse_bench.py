@@ -1,0 +1,240 @@
+"""Geoparsing benchmark: LGL, GeoVirus and the seed gold, against a population baseline.
+
+Usage::
+
+    .venv/bin/python bench/geoparse_bench.py --lgl ../shared/eval/lgl.xml \\
+        --geovirus ../shared/eval/GeoVirus.xml --seeds ../shared/eval/seeds_gold.json \\
+        --corpus data/corpus
+
+Scoring follows Gritta et al. ("A pragmatic guide to geoparsing evaluation"): a predicted span
+that overlaps a gold span is a hit; precision, recall and F1 over spans; accuracy@161 km,
+mean/median error and the AUC of log error over the hit gold toponyms with coordinates.
+LGL is also reported on its fixed held-out 30 % (articles whose index % 10 >= 7), the part
+never looked at while choosing thresholds; the rest of LGL was used for that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET  # noqa: S405 - benchmark files are trusted local data
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geo.gazetteer import gazetteer  # noqa: E402
+from geo.geoparse import geoparse  # noqa: E402
+from geo.models import Toponym  # noqa: E402
+from geo.toponyms import Recogniser, tokenize  # noqa: E402
+
+EARTH_RADIUS_KM = 6371.0088
+MAX_ERROR_KM = 20039.0
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    start: int
+    end: int
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    text: str
+    gold: tuple[Gold, ...]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _float(node: ET.Element | None) -> float | None:
+    return float(node.text) if node is not None and node.text not in (None, "") else None
+
+
+def load_lgl(path: Path) -> list[Article]:
+    articles = []
+    for node in ET.parse(path).getroot().iter("article"):  # noqa: S314
+        gold = []
+        for top in node.iter("toponym"):
+            tag = top.find("gaztag")
+            lat = _float(tag.find("lat")) if tag is not None else None
+            lon = _float(tag.find("lon")) if tag is not None else None
+            gold.append(Gold(int(top.findtext("start")), int(top.findtext("end")), lat, lon))
+        articles.append(Article(node.findtext("text") or "", tuple(gold)))
+    return articles
+
+
+def load_geovirus(path: Path) -> list[Article]:
+    articles = []
+    for node in ET.parse(path).getroot().iter("article"):  # noqa: S314
+        gold = [
+            Gold(int(loc.findtext("start")), int(loc.findtext("end")), _float(loc.find("lat")), _float(loc.find("lon")))
+            for loc in node.iter("location")
+        ]
+        articles.append(Article(node.findtext("text") or "", tuple(gold)))
+    return articles
+
+
+def baseline(text: str) -> list[Toponym]:
+    """Longest capitalised gazetteer match, most populous candidate, no filtering."""
+    rec = Recogniser(gazetteer())
+    tokens = tokenize(text)
+    out, i = [], 0
+    while i < len(tokens):
+        found = rec._longest_match(text, tokens, i) if tokens[i].capitalised else None
+        if not found:
+            i += 1
+            continue
+        width, entries = found
+        best = max(entries, key=lambda e: (e.place.population, e.place.place_id))
+        start, end = tokens[i].start, tokens[i + width - 1].end
+        p = best.place
+        out.append(Toponym(start, end, text[start:end], p.name, p.kind, p.country_code, p.lat, p.lon, 1.0, p.place_id))
+        i += width
+    return out
+
+
+@dataclass
+class Scores:
+    tp_pred: int = 0
+    n_pred: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+    errors: list[float] | None = None
+    seconds: float = 0.0
+    articles: int = 0
+
+    def row(self, name: str) -> str:
+        p = self.tp_pred / self.n_pred if self.n_pred else 0.0
+        r = self.tp_gold / self.n_gold if self.n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        errs = sorted(self.errors or [])
+        acc = sum(e <= 161 for e in errs) / len(errs) if errs else 0.0
+        auc = (
+            sum((math.log(a + 1) + math.log(b + 1)) / 2 for a, b in zip(errs, errs[1:], strict=False))
+            / (len(errs) - 1) / math.log(MAX_ERROR_KM)
+            if len(errs) > 1 else 0.0
+        )
+        mean = statistics.fmean(errs) if errs else 0.0
+        median = statistics.median(errs) if errs else 0.0
+        speed = self.articles / self.seconds if self.seconds else 0.0
+        return (f"| {name:<28} | {p:5.3f} | {r:5.3f} | {f:5.3f} | {acc:6.3f} | {mean:8.0f} | {median:7.0f} "
+                f"| {auc:5.3f} | {speed:8.1f} |")
+
+
+def evaluate(articles: Iterable[Article], parse: Callable[[str], list[Toponym]]) -> Scores:
+    scores = Scores(errors=[])
+    start = time.perf_counter()
+    results = []
+    for article in articles:
+        results.append((article, parse(article.text)))
+        scores.articles += 1
+    scores.seconds = time.perf_counter() - start
+    for article, predicted in results:
+        scores.n_pred += len(predicted)
+        scores.n_gold += len(article.gold)
+        scores.tp_pred += sum(any(t.start < g.end and g.start < t.end for g in article.gold) for t in predicted)
+        for g in article.gold:
+            hits = [t for t in predicted if t.start < g.end and g.start < t.end]
+            if not hits:
+                continue
+            scores.tp_gold += 1
+            if g.lat is not None and g.lon is not None:
+                scores.errors.append(haversine_km(g.lat, g.lon, hits[0].lat, hits[0].lon))
+    return scores
+
+
+def seeds(gold_path: Path, corpus: Path, parse: Callable[[str], list[Toponym]]) -> tuple[float, float, list[str]]:
+    """Share of gold (document, place) pairs found; mean share of wrong distinct places per document."""
+    from geo.corpus import load_document
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    places = gold["places"]
+    found = total = 0
+    wrong_shares, notes = [], []
+    for doc_name, doc in gold["documents"].items():
+        text = load_document(corpus / doc_name).text
+        predicted = parse(text)
+        for key in doc["places"]:
+            total += 1
+            if any(matches(places[key], t) for t in predicted):
+                found += 1
+            else:
+                notes.append(f"{doc_name}: missed {key}")
+        distinct: dict[str, Toponym] = {t.place_id: t for t in predicted}
+        allowed = " ".join(doc.get("not_places", [])).lower()
+        wrong = [
+            t for t in distinct.values()
+            if not any(matches(places[k], t) for k in doc["places"]) and t.text.lower() not in allowed
+        ]
+        notes.extend(f"{doc_name}: wrong {t.text!r} -> {t.name} ({t.kind}, {t.country_code})" for t in wrong)
+        wrong_shares.append(len(wrong) / len(distinct) if distinct else 0.0)
+    return found / total, statistics.fmean(wrong_shares), notes
+
+
+def matches(gold: dict, t: Toponym) -> bool:
+    if gold["kind"] == "country":
+        return t.kind == "country" and t.country_code == gold["country_code"]
+    return haversine_km(gold["lat"], gold["lon"], t.lat, t.lon) <= gold["tolerance_km"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lgl", type=Path)
+    parser.add_argument("--geovirus", type=Path)
+    parser.add_argument("--seeds", type=Path)
+    parser.add_argument("--corpus", type=Path, default=Path("data/corpus"))
+    parser.add_argument("--no-baseline", action="store_true", help="skip the population baseline rows")
+    parser.add_argument("--verbose", action="store_true", help="list seed misses and wrong places")
+    args = parser.parse_args(argv)
+
+    t0 = time.perf_counter()
+    gazetteer()
+    geoparse("Warm up in Paris.")
+    load_seconds = time.perf_counter() - t0
+    systems: list[tuple[str, Callable[[str], list[Toponym]]]] = [("geoparse", geoparse)]
+    if not args.no_baseline:
+        systems.append(("baseline", baseline))
+    print(f"gazetteer + models load: {load_seconds:.2f} s (includes a first-time index build if it ran)")
+    print("| system / corpus              |   P   |   R   |  F1   | acc161 |  mean km | med km |  AUC  | art/s    |")
+    print("|------------------------------|-------|-------|-------|--------|----------|--------|-------|----------|")
+    datasets = []
+    if args.lgl:
+        lgl = load_lgl(args.lgl)
+        datasets += [("LGL", lgl), ("LGL held-out 30%", [a for i, a in enumerate(lgl) if i % 10 >= 7])]
+        datasets.append(("LGL + demonyms", lgl))
+    if args.geovirus:
+        datasets.append(("GeoVirus", load_geovirus(args.geovirus)))
+    for name, articles in datasets:
+        for system, parse in systems:
+            if name == "LGL + demonyms":
+                if system != "geoparse":
+                    continue
+                parse = _with_demonyms  # noqa: PLW2901 - LGL annotates "Russian" etc. as toponyms
+            print(evaluate(articles, parse).row(f"{system} {name}"))
+    if args.seeds:
+        for system, parse in systems:
+            recall, wrong, notes = seeds(args.seeds, args.corpus, parse)
+            print(f"| {system} seeds: found {recall:.3f} of gold pairs, wrong distinct places per doc {wrong:.3f} |")
+            if args.verbose and system == "geoparse":
+                print("\n".join(notes))
+    return 0
+
+
+def _with_demonyms(text: str) -> list[Toponym]:
+    return geoparse(text, demonyms=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""People named in a sentence, with the titles written before their names.
+
+"Rear Admiral Habibollah Sayyari" is more useful on a map popup than "Habibollah Sayyari",
+so the title words just before a person's name are kept. A person named as a modifier
+("a senior Putin adviser") is not an actor of the sentence's event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+TITLE_WORDS = frozenset(
+    """president vice premier prime minister deputy first chief secretary general admiral rear
+    major lieutenant colonel brigadier commander chairman chairwoman chair ambassador envoy king
+    queen prince princess sheikh emir crown foreign defence defense interior economy economic
+    finance roads labor labour energy oil trade transport health justice security state senior
+    supreme leader speaker mayor governor director adviser advisor spokesman spokeswoman senator
+    mr mrs ms dr sir captain marshal sergeant officer head navy army air force then-president
+    former acting""".split()
+)
+
+
+def people(doc: Doc | Span, exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """``(char offset, name with title)`` of every person in ``doc`` acting in its own right.
+
+    Offsets are relative to ``doc``. ``exclude`` holds character spans that are not people,
+    such as place names the geoparser recognised.
+    """
+    base = getattr(doc, "start_char", 0)
+    tokens = doc.doc
+    found: list[tuple[int, str]] = []
+    for entity in doc.ents:
+        if entity.label_ != "PERSON":
+            continue
+        end = entity.end
+        while tokens[end - 1].dep_ == "compound" and tokens[end - 1].head.i == end and tokens[end].pos_ == "PROPN":
+            end += 1  # the tagger sometimes stops early: "Ebrahim" + "Raisi"
+        head = tokens[end - 1]
+        if head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ == "NOUN" and head.head.i >= end:
+            continue  # "a senior Putin adviser": Putin modifies the noun, he is not there
+        start = _title_start(tokens, entity.start)
+        span = tokens[start:end]
+        if _overlaps(span.start_char - base, span.end_char - base, exclude) and start == entity.start:
+            continue
+        found.append((span.start_char - base, _tidy(span.text)))
+    return found
+
+
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Map each short mention ("Rear Admiral Sayyari") to the fullest form with the same
+    surname and title words ("Rear Admiral Habibollah Sayyari"), so one person is one actor."""
+    names = list(names)
+    fullest: dict[str, str] = {}
+    for name in names:
+        key = name.split()[-1].lower()
+        if len(name) > len(fullest.get(key, "")):
+            fullest[key] = name
+    return {name: fullest[name.split()[-1].lower()] for name in names}
+
+
+def _title_start(tokens: Doc, index: int) -> int:
+    """Index of the first title word before a name ("Rear Admiral", "Vice-President")."""
+    first = index
+    while first > 0:
+        word = tokens[first - 1].text.lower()
+        hyphen_inside_title = word == "-" and first > 1 and tokens[first - 2].text.lower() in TITLE_WORDS
+        if word not in TITLE_WORDS and not hyphen_inside_title:
+            break
+        first -= 1
+    return first
+
+
+def _tidy(name: str) -> str:
+    return " ".join(name.replace(" - ", "-").replace("’s", "").split()).strip(" ,")
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)

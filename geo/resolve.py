@@ -1,0 +1,233 @@
+"""Toponym resolution: pick one gazetteer place per recognised span, with a confidence.
+
+Each candidate gets a score that adds up general evidence:
+- prior: feature kind (countries outrank same-named towns, a region outranks a village),
+  population (log scale), and whether the text used the place's main name or an alternate;
+- document context: countries and first-level regions that the other mentions of the
+  document point to, and countries bordering the mentioned ones ("Georgia" next to Armenia);
+- local context: "Alexandria, La." / "Tbilisi, Georgia" (the container after a comma) and
+  cue words ("port of", "province");
+- one sense per discourse: every mention of the same name in a document gets the same place.
+The confidence is the softmax share of the winner times the recogniser's confidence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from geo.gazetteer import Entry, gazetteer, normalize
+from geo.models import Place, Toponym
+from geo.toponyms import Span
+
+KIND_PRIOR = {
+    "country": 3.2, "continent": 2.8, "region": 2.6, "water": 2.6, "admin": 1.6, "facility": 0.5, "city": 0.0,
+}
+ADM2_PRIOR = 0.8
+POPULATION_WEIGHT = 0.35
+PRIMARY_BONUS = 0.6
+COUNTRY_WEIGHT = 3.0
+ADMIN1_WEIGHT = 2.0
+NEIGHBOUR_BONUS = 1.0
+CONTAINER_BONUS = 5.0
+CUE_BONUS = 2.0
+# A region and its main city share a name ("Astrakhan", "New York"): the city is meant unless
+# the text says "province"/"region", when the city holds at least this share of the region's people.
+CITY_SHARE_OF_REGION = 0.2
+
+
+@dataclass(slots=True)
+class Context:
+    """What the rest of the document says about where it is."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[tuple[str, str], float] = field(default_factory=dict)
+    mentioned_countries: set[str] = field(default_factory=set)
+
+    def share(self, table: dict, key: object, own: float = 0.0) -> float:
+        total = sum(table.values()) - own
+        return max(table.get(key, 0.0) - own, 0.0) / total if total > 0 else 0.0
+
+
+def prior(entry: Entry) -> float:
+    """Score of a candidate before any context."""
+    place = entry.place
+    score = ADM2_PRIOR if entry.feature == "ADM2" else KIND_PRIOR.get(place.kind, 0.0)
+    score += POPULATION_WEIGHT * math.log10(place.population + 1)
+    if entry.primary:
+        score += PRIMARY_BONUS
+    return score
+
+
+def _context_bonus(entry: Entry, context: Context) -> float:
+    place = entry.place
+    if not place.country_code:
+        return 0.0
+    bonus = COUNTRY_WEIGHT * context.share(context.countries, place.country_code)
+    if place.admin1 and place.kind != "country":
+        bonus += ADMIN1_WEIGHT * context.share(context.admin1, (place.country_code, place.admin1))
+    if place.country_code not in context.mentioned_countries:
+        borders = gazetteer().neighbours
+        if any(place.country_code in borders.get(cc, ()) for cc in context.mentioned_countries):
+            bonus += NEIGHBOUR_BONUS
+    return bonus
+
+
+def _cue_bonus(entry: Entry, cue: str | None) -> float:
+    if cue is None:
+        return 0.0
+    kind = entry.place.kind
+    if cue == kind or (cue == "facility" and kind == "city") or (cue == "admin" and entry.feature in ("ADM1", "ADM2")):
+        return CUE_BONUS
+    return 0.0
+
+
+def _contains(container: Place, place: Place) -> bool:
+    if container.place_id == place.place_id or not place.country_code:
+        return False
+    if container.kind == "country":
+        return container.country_code == place.country_code
+    return (
+        container.kind == "admin"
+        and container.country_code == place.country_code
+        and container.admin1 is not None
+        and container.admin1 == place.admin1
+    )
+
+
+def _scores(span: Span, context: Context, container: Span | None) -> list[tuple[float, Entry]]:
+    scored = []
+    for entry in span.entries:
+        score = prior(entry) + _context_bonus(entry, context) + _cue_bonus(entry, span.cue)
+        if span.similarity:
+            score += (span.similarity.get(entry.place.place_id, 0.0) - 100.0) / 5.0
+        if container is not None and any(_contains(c.place, entry.place) for c in container.entries):
+            score += CONTAINER_BONUS
+        scored.append((score, entry))
+    scored.sort(key=lambda item: (-item[0], item[1].place.place_id))
+    return scored
+
+
+def _prefer_city(scored: list[tuple[float, Entry]], cue: str | None) -> Entry:
+    """A first-level region loses to its own main city of the same name unless a cue says region."""
+    best = scored[0][1]
+    if best.feature != "ADM1" or cue == "admin":
+        return best
+    for _, entry in scored[1:]:
+        place = entry.place
+        if (
+            place.kind == "city"
+            and place.country_code == best.place.country_code
+            and place.admin1 == best.place.admin1
+            and place.population >= CITY_SHARE_OF_REGION * best.place.population
+        ):
+            return entry
+    return best
+
+
+def _softmax_share(scored: list[tuple[float, Entry]], chosen: Entry) -> float:
+    top = scored[0][0]
+    weights = {e.place.place_id: math.exp(s - top) for s, e in scored}
+    return weights[chosen.place.place_id] / sum(weights.values())
+
+
+def _build_context(spans: Sequence[Span], picks: Sequence[tuple[Entry, float]]) -> Context:
+    context = Context()
+    for span, (entry, share) in zip(spans, picks, strict=True):
+        place = entry.place
+        if not place.country_code:
+            continue
+        weight = share * span.confidence
+        if place.kind == "country":
+            context.mentioned_countries.add(place.country_code)
+            context.countries[place.country_code] = context.countries.get(place.country_code, 0.0) + weight
+        else:
+            context.countries[place.country_code] = context.countries.get(place.country_code, 0.0) + 0.5 * weight
+            if place.admin1:
+                key = (place.country_code, place.admin1)
+                context.admin1[key] = context.admin1.get(key, 0.0) + weight
+    return context
+
+
+def _containers(text: str, spans: Sequence[Span]) -> list[Span | None]:
+    """For "A, B" return B as A's container candidate (Alexandria, La.; Tbilisi, Georgia)."""
+    out: list[Span | None] = [None] * len(spans)
+    for k in range(len(spans) - 1):
+        gap = text[spans[k].end : spans[k + 1].start]
+        if gap.strip() == "," and "\n" not in gap:
+            out[k] = spans[k + 1]
+    return out
+
+
+def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
+    """One toponym per span, resolved with document context (two passes)."""
+    if not spans:
+        return []
+    containers = _containers(text, spans)
+    empty = Context()
+    first = []
+    for span, container in zip(spans, containers, strict=True):
+        scored = _scores(span, empty, container)
+        chosen = _prefer_city(scored, span.cue)
+        first.append((chosen, _softmax_share(scored, chosen)))
+    context = _build_context(spans, first)
+
+    # One sense per discourse: sum the evidence of every mention of the same name.
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, span in enumerate(spans):
+        groups[normalize(span.text)].append(index)
+    result: list[Toponym | None] = [None] * len(spans)
+    for indices in groups.values():
+        totals: dict[str, float] = defaultdict(float)
+        entries: dict[str, Entry] = {}
+        per_span = {}
+        for index in indices:
+            scored = _scores(spans[index], context, containers[index])
+            per_span[index] = scored
+            for score, entry in scored:
+                totals[entry.place.place_id] += score
+                entries[entry.place.place_id] = entry
+        merged = sorted(((s / len(indices), entries[p]) for p, s in totals.items()),
+                        key=lambda item: (-item[0], item[1].place.place_id))
+        chosen = _prefer_city(merged, spans[indices[0]].cue)
+        share = _softmax_share(merged, chosen)
+        for index in indices:
+            span = spans[index]
+            pick, pick_share = chosen, share
+            if pick.place.place_id not in {e.place.place_id for e in span.entries}:
+                pick = _prefer_city(per_span[index], span.cue)
+                pick_share = _softmax_share(per_span[index], pick)
+            similarity = span.similarity.get(pick.place.place_id, 100.0) / 100.0 if span.similarity else 1.0
+            score = round(min(1.0, pick_share * span.confidence * similarity), 3)
+            result[index] = _toponym(span, pick.place, score)
+    return [t for t in result if t is not None]  # every slot is filled; the filter keeps mypy calm
+
+
+def _toponym(span: Span, place: Place, score: float) -> Toponym:
+    return Toponym(
+        start=span.start,
+        end=span.end,
+        text=span.text,
+        name=place.name,
+        kind=place.kind,
+        country_code=place.country_code,
+        lat=place.lat,
+        lon=place.lon,
+        score=score,
+        place_id=place.place_id,
+    )
+
+
+def rank_entries(
+    entries: Iterable[Entry], *, context_countries: Iterable[str] = (), similarity: dict[str, float] | None = None
+) -> list[tuple[float, Entry]]:
+    """Candidates of a bare name, best first (deterministic: ties broken by place id)."""
+    countries = [c.upper() for c in context_countries]
+    context = Context(
+        countries=dict.fromkeys(countries, 1.0),
+        mentioned_countries=set(countries),
+    )
+    span = Span(0, 0, "", tuple(entries), 1.0, similarity=similarity or {})
+    return _scores(span, context, None)

@@ -1,0 +1,766 @@
+"""Interactive Folium maps built from (filtered) store tables, working with no network.
+
+One builder for the app and for the standalone HTML export:
+
+* ``build_map(store, filters, assets=...)`` – the main map: offline basemap + optional web
+  tiles, corridors, events and places, each a layer in a LayerControl, with a legend.
+* ``build_timeline_map(store, assets=...)`` – events on a time slider (folium's Timeline).
+
+Folium links its JavaScript and CSS from CDNs; ``offline_assets`` points every link at the
+copies vendored under ``static/`` (served by Streamlit at ``/app/static/``) or inlines them
+as ``data:`` URIs for a file that must open anywhere. Every text shown on the map comes from
+articles, i.e. from untrusted input, so popups and tooltips are built here from escaped text.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import mimetypes
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.plugins import MarkerCluster, Timeline, TimelineSlider
+from folium.template import Template
+from folium.utilities import JsCode
+
+from geo import basemap
+from geo.filters import Filters, StoreLike, apply_filters, describe
+from geo.highlight import esc, highlight
+
+AssetMode = Literal["static", "inline"]
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_URL = "/app/static"
+
+# folium's asset names -> vendored copies under static/ (npm packages, licences beside them).
+ASSET_FILES: dict[str, str] = {
+    "leaflet": "leaflet/leaflet.js",
+    "jquery": "jquery/jquery.min.js",
+    "bootstrap": "bootstrap/bootstrap.bundle.min.js",
+    "awesome_markers": "awesome-markers/leaflet.awesome-markers.js",
+    "leaflet_css": "leaflet/leaflet.css",
+    "bootstrap_css": "bootstrap/bootstrap.min.css",
+    "awesome_markers_font_css": "fontawesome/css/all.min.css",
+    "awesome_markers_css": "awesome-markers/leaflet.awesome-markers.css",
+    "markerclusterjs": "markercluster/leaflet.markercluster.js",
+    "markerclustercss": "markercluster/MarkerCluster.css",
+    "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
+    "timeline": "leaflet-timeline/leaflet.timeline.js",
+    "moment": "moment/moment.min.js",
+}
+# Links folium adds that these maps never use: Bootstrap 3 glyphicons (we use Font Awesome
+# icons) and the icon-rotation stylesheet (no rotated icons).
+UNUSED_ASSETS = frozenset({"glyphicons_css", "awesome_rotate_css"})
+
+# Above these counts a layer is aggregated (per place, then per grid cell): the browser gets
+# at most a few thousand features whatever the store holds.
+EVENT_MARKER_LIMIT = 1500
+POINT_LIMIT = 2000
+GRID_STEPS_DEG = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
+EXAMPLE_CHARS = 220
+
+ATTRIBUTION_OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+ATTRIBUTION_CARTO = ATTRIBUTION_OSM + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'
+ATTRIBUTION_DATA = "Places: GeoNames (CC BY 4.0) · Basemap: Natural Earth"
+
+# Event types -> (Font Awesome icon, awesome-markers colour, legend hex colour).
+EVENT_STYLES: dict[str, tuple[str, str, str]] = {
+    "meeting": ("handshake", "blue", "#38a9dc"),
+    "visit": ("plane", "green", "#72b026"),
+    "conference": ("users", "purple", "#d252b9"),
+    "military_exercise": ("crosshairs", "red", "#d63e2a"),
+    "agreement": ("file-signature", "darkgreen", "#728224"),
+    "opening": ("flag", "orange", "#f69730"),
+    "talks": ("comments", "cadetblue", "#436978"),
+    "summit": ("star", "darkpurple", "#5b396b"),
+}
+DEFAULT_EVENT_STYLE = ("circle-info", "gray", "#575757")
+CORRIDOR_COLOURS = (
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",
+    "#469990", "#800000", "#808000", "#000075", "#bfef45", "#fabed4", "#dcbeff", "#aaffc3",
+)
+PLACE_COLOUR = "#1f4e79"
+THEMES = {
+    "light": {"sea": "#dde8f0", "land": "#f6f4ef", "border": "#b8b2a7", "text": "#1b1b1b", "panel": "rgba(255,255,255,0.92)"},
+    "dark": {"sea": "#0d1520", "land": "#243142", "border": "#3e4c60", "text": "#f0f0f0", "panel": "rgba(20,28,38,0.92)"},
+}
+
+_POPUP_JS = JsCode(
+    """function (feature, layer) {
+        var p = feature.properties;
+        if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 400}); }
+        if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+    }"""
+)
+_EVENT_MARKER_JS = JsCode(
+    """function (feature, latlng) {
+        var p = feature.properties;
+        var icon = L.AwesomeMarkers.icon({icon: p.icon, prefix: 'fa', markerColor: p.marker, iconColor: 'white'});
+        return L.marker(latlng, {icon: icon});
+    }"""
+)
+_CIRCLE_JS = JsCode(
+    """function (feature, latlng) { return L.circleMarker(latlng, feature.properties.style); }"""
+)
+
+
+# ---------------------------------------------------------------- offline assets
+
+
+def offline_assets(root: Element, mode: AssetMode) -> Element:
+    """Point every JS/CSS link folium would add under ``root`` at a local copy.
+
+    ``static`` -> ``/app/static/...`` URLs (Streamlit static serving); ``inline`` -> ``data:``
+    URIs, with the fonts and images the stylesheets need embedded too, for a single file.
+    Changes the elements' own lists, never folium's class-level defaults. Raises
+    ``ValueError`` for an asset with no vendored copy, so a new plugin cannot silently make
+    the map depend on a CDN.
+    """
+    for element in _walk(root):
+        if isinstance(element, JSCSSMixin):
+            element.default_js = _localised(element.default_js, mode)
+            element.default_css = _localised(element.default_css, mode)
+    return root
+
+
+def _walk(element: Element) -> Iterator[Element]:
+    yield element
+    for child in list(element._children.values()):
+        yield from _walk(child)
+
+
+def _localised(links: Iterable[tuple[str, str]], mode: AssetMode) -> list[tuple[str, str]]:
+    out = []
+    for name, url in links:
+        if name in UNUSED_ASSETS:
+            continue
+        if url.startswith((STATIC_URL, "data:")):
+            out.append((name, url))
+            continue
+        if name not in ASSET_FILES:
+            raise ValueError(f"No offline copy of folium asset {name!r} ({url}); vendor it under static/")
+        out.append((name, asset_url(name, mode)))
+    return out
+
+
+def asset_url(name: str, mode: AssetMode) -> str:
+    """URL of one vendored asset: a static-serving path or a self-contained ``data:`` URI."""
+    relative = ASSET_FILES[name]
+    return f"{STATIC_URL}/{relative}" if mode == "static" else _data_uri(relative)
+
+
+@cache
+def _data_uri(relative: str) -> str:
+    path = STATIC_DIR / relative
+    if path.suffix == ".css":
+        css = _embed_css_urls(path.read_text(encoding="utf-8"), path.parent)
+        return "data:text/css;base64," + base64.b64encode(css.encode("utf-8")).decode("ascii")
+    mime = "text/javascript" if path.suffix == ".js" else mimetypes.guess_type(path.name)[0]
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+_CSS_URL = re.compile(r"url\((['\"]?)([^'\")]+)\1\)")
+_EMBEDDED_SUFFIXES = {".png": "image/png", ".woff2": "font/woff2", ".svg": "image/svg+xml"}
+
+
+def _embed_css_urls(css: str, folder: Path) -> str:
+    """Replace ``url(relative)`` by data URIs (images, woff2 fonts); drop the rest.
+
+    A stylesheet inside a ``data:`` URI cannot resolve relative URLs; browsers that read
+    woff2 (all current ones) never need the .ttf fallbacks, so those are left unresolved.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2).split("?")[0].split("#")[0]
+        mime = _EMBEDDED_SUFFIXES.get(Path(target).suffix)
+        path = (folder / target).resolve()
+        if target.startswith("data:") or mime is None or not path.is_file():
+            return match.group(0)
+        return f"url(data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
+
+    return _CSS_URL.sub(replace, css)
+
+
+class AtlasMap(folium.Map):
+    """A ``folium.Map`` that localises its assets when rendered.
+
+    Rendering is the last moment before links are written out, so plugins added after
+    ``build_map`` (for instance by an exporter) are localised too.
+    """
+
+    def __init__(self, *, assets: AssetMode, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.assets = assets
+
+    def render(self, **kwargs: Any) -> None:
+        offline_assets(self, self.assets)
+        super().render(**kwargs)
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def format_when(start: object, end: object, precision: str | None) -> str:
+    """Human date for an interval at its precision: ``3 May 2024``, ``May 2024``, ``2024``."""
+    start_d, end_d = _as_date(start), _as_date(end)
+    if start_d is None:
+        return "undated"
+    fmt = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}.get(precision or "", "%-d %b %Y")
+    first = start_d.strftime(fmt)
+    last = end_d.strftime(fmt) if end_d else first
+    text = first if last == first else f"{first} – {last}"
+    return f"c. {text}" if precision == "approximate" else text
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _clip(text: str, limit: int = EXAMPLE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _label(event_type: str) -> str:
+    return event_type.replace("_", " ").capitalize()
+
+
+def event_style(event_type: str) -> tuple[str, str, str]:
+    """(icon, marker colour, hex colour) for an event type; unknown types share a grey pin."""
+    return EVENT_STYLES.get(event_type, DEFAULT_EVENT_STYLE)
+
+
+def corridor_colours(names: Iterable[str]) -> dict[str, str]:
+    """One distinct colour per corridor name, assigned in name order."""
+    return {name: CORRIDOR_COLOURS[i % len(CORRIDOR_COLOURS)] for i, name in enumerate(sorted(set(names)))}
+
+
+# ---------------------------------------------------------------- popups
+
+
+def event_popup(row: Any) -> str:
+    actors = ", ".join(row.actors) if len(row.actors) else "—"
+    precision = row.precision or "unknown"
+    return (
+        f'<div class="ca-popup"><b>{esc(_label(row.type))}</b> · {esc(row.place or "no place")}<br>'
+        f'<span class="ca-when">{esc(format_when(row.start, row.end, precision))} ({esc(precision)})</span><br>'
+        f"Actors: {esc(actors)}<br>"
+        f"<blockquote>{highlight(row.sentence, row.place)}</blockquote>"
+        f'<small>Document: {esc(row.document)} · confidence {row.confidence:.2f}</small></div>'
+    )
+
+
+def place_popup(row: Any, examples: list[tuple[str, str, str]]) -> str:
+    docs = list(row.documents)
+    shown = ", ".join(docs[:5]) + (f" and {len(docs) - 5} more" if len(docs) > 5 else "")
+    quotes = "".join(
+        f"<blockquote>{highlight(_clip(sentence), surface)}<br><small>{esc(document)}</small></blockquote>"
+        for sentence, surface, document in examples
+    )
+    return (
+        f'<div class="ca-popup"><b>{esc(row.name)}</b> ({esc(row.kind)}, {esc(row.country_code or "—")})<br>'
+        f"{int(row.mentions)} mention(s) · mean confidence {row.score:.2f}<br>"
+        f"{quotes}<small>Documents: {esc(shown)}</small></div>"
+    )
+
+
+def corridor_popup(row: Any) -> str:
+    docs = list(row.documents)
+    when = format_when(row.first_mentioned, row.last_mentioned, "day")
+    return (
+        f'<div class="ca-popup"><b>{esc(row.name)}</b> ({esc(row.kind)} corridor, {row.length_km:,.0f} km)<br>'
+        f"Via: {esc(' → '.join(row.waypoints))}<br>"
+        f"Mentioned: {esc(when)}<br>"
+        f"<blockquote>{highlight(_clip(row.sentence, 400), row.waypoints[0] if len(row.waypoints) else None)}</blockquote>"
+        f"<small>Documents: {esc(', '.join(docs[:5]))}{' …' if len(docs) > 5 else ''}</small></div>"
+    )
+
+
+# ---------------------------------------------------------------- GeoJSON features
+
+
+def _point_feature(lon: float, lat: float, properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+        "properties": properties,
+    }
+
+
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _located(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a point geometry, with ``lon``/``lat`` columns."""
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    return frame.assign(lon=frame.geometry.x, lat=frame.geometry.y)
+
+
+def event_features(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """One awesome-marker feature per event (use only below ``EVENT_MARKER_LIMIT``)."""
+    features = []
+    for row in _located(events).itertuples(index=False):
+        icon, marker, _ = event_style(row.type)
+        tooltip = f"{_label(row.type)} · {row.place or ''} · {format_when(row.start, row.end, row.precision)}"
+        features.append(
+            _point_feature(
+                row.lon,
+                row.lat,
+                {"icon": icon, "marker": marker, "popup": event_popup(row), "tooltip": esc(tooltip), "kind": "event"},
+            )
+        )
+    return features
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Points merged into one circle: per place, or per grid cell when places are too many."""
+
+    key: str
+    lon: float
+    lat: float
+    count: int
+    name: str
+    rows: pd.DataFrame
+
+
+def aggregate_points(frame: pd.DataFrame, weight: str | None = None, limit: int = POINT_LIMIT) -> list[Aggregate]:
+    """Group located rows by ``place_id``; coarsen to grid cells until at most ``limit`` groups.
+
+    ``weight`` names a column to sum as the count (e.g. ``mentions``); default counts rows.
+    """
+    located = _located(frame)
+    if located.empty:
+        return []
+    located = located.assign(_key=_spatial_keys(located, limit).to_numpy(), _w=located[weight] if weight else 1)
+    name_column = "place" if "place" in located.columns else "name"
+    groups = located.groupby("_key", sort=False)
+    summary = groups.agg(count=("_w", "sum"), lon=("lon", "mean"), lat=("lat", "mean"))
+    top_names = (
+        located.groupby(["_key", name_column], sort=False)["_w"].sum().sort_values(ascending=False).reset_index()
+        .drop_duplicates("_key").set_index("_key")[name_column]
+    )
+    members = dict(iter(groups))
+    return [
+        Aggregate(str(key), float(row["lon"]), float(row["lat"]), int(row["count"]), str(top_names.get(key) or "—"), members[key])
+        for key, row in summary.iterrows()
+    ]
+
+
+def _spatial_keys(located: pd.DataFrame, limit: int) -> pd.Series:
+    """Place ids, or the finest grid cells (``GRID_STEPS_DEG``) giving at most ``limit`` keys."""
+    keys = located["place_id"].astype("string").fillna(
+        located["lon"].round(3).astype(str) + "," + located["lat"].round(3).astype(str)
+    )
+    for step in GRID_STEPS_DEG:
+        if keys.nunique() <= limit:
+            break
+        cells_x = (located["lon"] // step).astype(int).astype(str)
+        cells_y = (located["lat"] // step).astype(int).astype(str)
+        keys = f"{step}:" + cells_x + ":" + cells_y
+    return keys
+
+
+def _radius(count: int, scale: float = 3.0, cap: float = 28.0) -> float:
+    return round(min(4.0 + scale * math.sqrt(count), cap), 1)
+
+
+def aggregated_event_features(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Circles sized by event count, coloured by the most frequent type."""
+    features = []
+    for group in aggregate_points(events):
+        rows = group.rows
+        counts = rows["type"].value_counts()
+        colour = event_style(str(counts.index[0]))[2]
+        breakdown = " · ".join(f"{esc(_label(t))} {n}" for t, n in counts.head(6).items())
+        first, last = rows["start"].dropna().min(), rows["end"].dropna().max()
+        when = format_when(first, last, "day") if pd.notna(first) else "undated"
+        example = rows.iloc[0]
+        many_places = rows["place_id"].nunique() > 1
+        title = f"{group.name} area" if many_places else group.name
+        popup = (
+            f'<div class="ca-popup"><b>{esc(title)}</b> — {group.count} events<br>{breakdown}<br>'
+            f'<span class="ca-when">{esc(when)}</span>'
+            f"<blockquote>{highlight(_clip(example.sentence), example.place)}<br>"
+            f"<small>{esc(example.document)}</small></blockquote></div>"
+        )
+        style = {"radius": _radius(group.count, 1.5), "color": "#222", "weight": 1, "fillColor": colour, "fillOpacity": 0.7}
+        features.append(
+            _point_feature(
+                group.lon, group.lat,
+                {"style": style, "popup": popup, "tooltip": esc(f"{title}: {group.count} events"), "kind": "events"},
+            )
+        )
+    return features
+
+
+def place_features(places: pd.DataFrame, mentions: pd.DataFrame) -> list[dict[str, Any]]:
+    """Circles sized by mentions; one per place, or per grid cell above ``POINT_LIMIT`` places."""
+    examples = _examples(mentions)
+    features = []
+    for group in aggregate_points(places, weight="mentions"):
+        rows = group.rows
+        if len(rows) == 1:
+            row = next(rows.itertuples(index=False))
+            popup = place_popup(row, examples.get(row.place_id, []))
+            tooltip = f"{row.name}: {int(row.mentions)} mention(s)"
+        else:
+            names = ", ".join(rows.sort_values("mentions", ascending=False)["name"].head(8))
+            popup = (
+                f'<div class="ca-popup"><b>{esc(group.name)} area</b> — {len(rows)} places, '
+                f"{group.count} mentions<br><small>{esc(names)}</small></div>"
+            )
+            tooltip = f"{group.name} area: {len(rows)} places"
+        style = {"radius": _radius(group.count), "color": "#ffffff", "weight": 1, "fillColor": PLACE_COLOUR, "fillOpacity": 0.55}
+        features.append(
+            _point_feature(group.lon, group.lat, {"style": style, "popup": popup, "tooltip": esc(tooltip), "kind": "place"})
+        )
+    return features
+
+
+def _examples(mentions: pd.DataFrame, per_place: int = 2) -> dict[str, list[tuple[str, str, str]]]:
+    """Up to ``per_place`` (sentence, surface text, document) quotes per place id."""
+    firsts = mentions.drop_duplicates(["place_id", "sentence"]).groupby("place_id", sort=False).head(per_place)
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for place_id, sentence, surface, document in zip(
+        firsts["place_id"], firsts["sentence"], firsts["text"], firsts["document"], strict=True
+    ):
+        out.setdefault(place_id, []).append((sentence, surface, document))
+    return out
+
+
+def corridor_features(corridors: pd.DataFrame) -> list[dict[str, Any]]:
+    """Lines coloured per corridor; stated routes dashed and thinner than named ones."""
+    colours = corridor_colours(corridors["name"])
+    features = []
+    for row, geometry in zip(corridors.itertuples(index=False), corridors.geometry, strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        named = row.kind == "named"
+        style = {
+            "color": colours[row.name],
+            "weight": 5 if named else 3,
+            "opacity": 0.9,
+            "dashArray": None if named else "8 6",
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry.__geo_interface__,
+                "properties": {
+                    "style": style,
+                    "popup": corridor_popup(row),
+                    "tooltip": esc(f"Corridor: {row.name}"),
+                    "kind": "corridor",
+                },
+            }
+        )
+    return features
+
+
+# ---------------------------------------------------------------- map assembly
+
+
+def _new_map(*, assets: AssetMode, briefing: bool, dark: bool) -> AtlasMap:
+    theme = THEMES["dark" if dark else "light"]
+    fmap = AtlasMap(
+        assets=assets,
+        location=(30, 45),
+        zoom_start=3,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=not briefing,
+        zoom_control=not briefing,
+        world_copy_jump=True,
+    )
+    # Without a tile layer Leaflet has no zoom range, and marker clustering refuses to start.
+    fmap.options.update(min_zoom=2, max_zoom=18)
+    basemap_layer = folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False, control=True)
+    folium.GeoJson(
+        basemap.countries_geojson(),
+        name="countries",
+        style_function=lambda _: {"fillColor": theme["land"], "color": theme["border"], "weight": 0.7, "fillOpacity": 1},
+        interactive=False,
+        control=False,
+    ).add_to(basemap_layer)
+    basemap_layer.add_to(fmap)
+    for tiles, name, attribution in (
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "OpenStreetMap (online)", ATTRIBUTION_OSM),
+        ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png", "CartoDB Positron (online)", ATTRIBUTION_CARTO),
+        ("https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png", "CartoDB Dark Matter (online)", ATTRIBUTION_CARTO),
+    ):
+        folium.TileLayer(tiles, name=name, attr=attribution, show=False, overlay=False).add_to(fmap)
+    fmap.get_root().header.add_child(Element(f"<style>{_css(theme, briefing)}</style>"), name="atlas_style")
+    fmap.add_child(_Attribution(ATTRIBUTION_DATA))
+    return fmap
+
+
+def _css(theme: dict[str, str], briefing: bool) -> str:
+    size = "17px" if briefing else "13px"
+    return f"""
+    .leaflet-container {{ background: {theme['sea']} !important; }}
+    .ca-popup {{ font: {size}/1.35 system-ui, sans-serif; }}
+    .ca-popup blockquote {{ margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; }}
+    .ca-popup mark {{ background: #ffe066; padding: 0 1px; }}
+    .ca-when {{ color: #555; }}
+    .ca-legend {{ position: absolute; z-index: 1000; bottom: 24px; right: 10px; max-width: 300px;
+        background: {theme['panel']}; color: {theme['text']}; padding: 8px 10px; border-radius: 6px;
+        font: {size}/1.4 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.35); }}
+    .ca-legend .sw {{ display: inline-block; width: 22px; height: 0; vertical-align: middle; margin-right: 6px; }}
+    .ca-legend .dot {{ display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+        vertical-align: middle; margin-right: 6px; }}
+    .ca-legend i {{ width: 18px; text-align: center; margin-right: 6px; }}
+    .ca-caption {{ position: absolute; z-index: 1000; top: 10px; left: 50%; transform: translateX(-50%);
+        background: {theme['panel']}; color: {theme['text']}; padding: 6px 14px; border-radius: 6px;
+        font: {'20px' if briefing else '13px'}/1.3 system-ui, sans-serif; max-width: 80%; text-align: center; }}
+    """
+
+
+class _Overlay(MacroElement):
+    """A fixed HTML panel inside the map (legend, caption); ``body`` must be escaped already."""
+
+    _template = Template(
+        """{% macro html(this, kwargs) %}<div class="{{ this.css_class }}">{{ this.body }}</div>{% endmacro %}"""
+    )
+
+    def __init__(self, css_class: str, body: str) -> None:
+        super().__init__()
+        self.css_class = css_class
+        self.body = body
+
+
+class _Attribution(MacroElement):
+    """Adds the data credits to Leaflet's attribution control, whatever the base layer."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+def legend_html(events: pd.DataFrame, corridors: pd.DataFrame, show_places: bool) -> str:
+    """Legend body for what is on the map: event types present, corridors, places."""
+    lines = []
+    for event_type in sorted(events["type"].dropna().unique()):
+        icon, _, colour = event_style(event_type)
+        lines.append(f'<i class="fa fa-{icon}" style="color:{colour}"></i>{esc(_label(event_type))}')
+    colours = corridor_colours(corridors["name"])
+    kinds = dict(zip(corridors["name"], corridors["kind"], strict=True))
+    for name, colour in list(colours.items())[:12]:
+        line = "solid" if kinds[name] == "named" else "dashed"
+        width = 5 if kinds[name] == "named" else 3
+        lines.append(f'<span class="sw" style="border-top:{width}px {line} {colour}"></span>{esc(name)}')
+    if len(colours) > 12:
+        lines.append(f"… and {len(colours) - 12} more corridors")
+    if len(colours):
+        lines.append('<small>solid: named corridor · dashed: route stated in text</small>')
+    if show_places:
+        lines.append(f'<span class="dot" style="background:{PLACE_COLOUR};opacity:.6"></span>Place (size: mentions)')
+    return "<br>".join(lines)
+
+
+def render_map(
+    filtered: StoreLike,
+    *,
+    assets: AssetMode = "static",
+    briefing: bool = False,
+    dark: bool = False,
+    caption: str | None = None,
+) -> AtlasMap:
+    """Folium map of already-filtered tables (the app filters once and reuses the result)."""
+    fmap = _new_map(assets=assets, briefing=briefing, dark=dark)
+    corridors, events, places = filtered.corridors, filtered.events, filtered.places
+
+    corridor_layer = folium.FeatureGroup(name=f"Corridors ({len(corridors)})")
+    if len(corridors):
+        folium.GeoJson(_collection(corridor_features(corridors)), on_each_feature=_POPUP_JS).add_to(corridor_layer)
+    corridor_layer.add_to(fmap)
+
+    located_events = int(events.geometry.notna().sum()) if len(events) else 0
+    event_layer = folium.FeatureGroup(name=f"Events ({len(events)})")
+    if 0 < located_events <= EVENT_MARKER_LIMIT:
+        cluster = MarkerCluster(name="event clusters", control=False, options={"maxClusterRadius": 40}).add_to(event_layer)
+        folium.GeoJson(
+            _collection(event_features(events)), on_each_feature=_POPUP_JS, point_to_layer=_EVENT_MARKER_JS
+        ).add_to(cluster)
+    elif located_events:
+        folium.GeoJson(
+            _collection(aggregated_event_features(events)), on_each_feature=_POPUP_JS, point_to_layer=_CIRCLE_JS
+        ).add_to(event_layer)
+    event_layer.add_to(fmap)
+
+    place_layer = folium.FeatureGroup(name=f"Places ({len(places)})", show=not briefing or events.empty)
+    if len(places):
+        folium.GeoJson(
+            _collection(place_features(places, filtered.mentions)), on_each_feature=_POPUP_JS, point_to_layer=_CIRCLE_JS
+        ).add_to(place_layer)
+    place_layer.add_to(fmap)
+
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.add_child(_Overlay("ca-legend", legend_html(events, corridors, show_places=place_layer.show)))
+    if caption:
+        fmap.add_child(_Overlay("ca-caption", esc(caption)))
+    bounds = feature_bounds(filtered)
+    if bounds:
+        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=7)
+    return fmap
+
+
+def build_map(
+    store: StoreLike, filters: Filters, *, assets: AssetMode = "static", caption: str | None = None
+) -> AtlasMap:
+    """Filter ``store`` and draw it; in briefing mode the caption defaults to the filter summary."""
+    if caption is None and filters.briefing:
+        caption = describe(filters)
+    return render_map(
+        apply_filters(store, filters), assets=assets, briefing=filters.briefing, dark=filters.dark, caption=caption
+    )
+
+
+def feature_bounds(filtered: StoreLike) -> list[list[float]] | None:
+    """[[south, west], [north, east]] over events, places and corridors, or ``None`` if empty."""
+    boxes = [
+        frame.geometry.dropna().total_bounds
+        for frame in (filtered.events, filtered.places, filtered.corridors)
+        if len(frame) and frame.geometry.notna().any()
+    ]
+    boxes = [box for box in boxes if all(math.isfinite(v) for v in box)]
+    if not boxes:
+        return None
+    west = min(b[0] for b in boxes)
+    south = min(b[1] for b in boxes)
+    east = max(b[2] for b in boxes)
+    north = max(b[3] for b in boxes)
+    return [[south, west], [north, east]]
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def timeline_features(events: pd.DataFrame, limit: int = POINT_LIMIT) -> list[dict[str, Any]]:
+    """Dated events as features with ``start``/``end`` in ms since epoch, for leaflet.timeline.
+
+    Above ``limit`` events, one feature per place and month keeps the payload bounded.
+    """
+    dated = _located(events[events["start"].notna()])
+    if dated.empty:
+        return []
+    start = pd.to_datetime(dated["start"])
+    end = pd.to_datetime(dated["end"]).fillna(start) + pd.Timedelta(days=1)
+    dated = dated.assign(t_start=start, t_end=end)
+    features = []
+    if len(dated) <= limit:
+        for row in dated.itertuples(index=False):
+            colour = event_style(row.type)[2]
+            style = {"radius": 8, "color": "#222", "weight": 1, "fillColor": colour, "fillOpacity": 0.85}
+            features.append(
+                _point_feature(row.lon, row.lat, {
+                    "start": int(row.t_start.timestamp() * 1000), "end": int(row.t_end.timestamp() * 1000),
+                    "style": style, "popup": event_popup(row),
+                    "tooltip": esc(f"{_label(row.type)} · {row.place or ''}"),
+                })
+            )
+        return features
+    for period in ("M", "Q", "Y"):
+        buckets = dated["t_start"].dt.to_period(period)
+        keys = _spatial_keys(dated, limit // 4)
+        if pd.MultiIndex.from_arrays([buckets, keys]).nunique() <= limit:
+            break
+    for (bucket, _), rows in dated.groupby([buckets, keys.to_numpy()], sort=False):
+        counts = rows["type"].value_counts()
+        colour = event_style(str(counts.index[0]))[2]
+        style = {"radius": _radius(len(rows), 1.5), "color": "#222", "weight": 1, "fillColor": colour, "fillOpacity": 0.8}
+        place = rows["place"].mode()
+        features.append(
+            _point_feature(float(rows["lon"].mean()), float(rows["lat"].mean()), {
+                "start": int(bucket.start_time.timestamp() * 1000),
+                "end": int((bucket.end_time + pd.Timedelta(days=1)).timestamp() * 1000),
+                "style": style,
+                "tooltip": esc(f"{place.iloc[0] if len(place) else '—'} · {bucket}: {len(rows)} events"),
+            })
+        )
+    return features
+
+
+def build_timeline_map(filtered: StoreLike, *, assets: AssetMode = "static", dark: bool = False) -> AtlasMap:
+    """Dated events on a time slider with playback (folium ``Timeline`` + ``TimelineSlider``)."""
+    fmap = _new_map(assets=assets, briefing=False, dark=dark)
+    features = timeline_features(filtered.events)
+    if features:
+        timeline = Timeline(_collection(features), point_to_layer=_CIRCLE_JS, on_each_feature=_POPUP_JS).add_to(fmap)
+        TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", enable_keyboard_controls=True,
+                       playback_duration=20000).add_timelines(timeline).add_to(fmap)
+        lons = [f["geometry"]["coordinates"][0] for f in features]
+        lats = [f["geometry"]["coordinates"][1] for f in features]
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30), max_zoom=7)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap
+
+
+# ---------------------------------------------------------------- what was clicked
+
+CLICK_TOLERANCE_DEG = 1.0
+
+
+def sources_at(
+    filtered: StoreLike, lat: float, lon: float, tooltip: str | None = None, tolerance_deg: float = CLICK_TOLERANCE_DEG
+) -> pd.DataFrame:
+    """The evidence behind a clicked feature, one row per sentence.
+
+    A corridor is recognised by its tooltip (``Corridor: NAME``); a point by the nearest
+    event or mention location within ``tolerance_deg``. Columns: ``title``, ``when``,
+    ``document`` and ``quote_html`` (escaped, with the place or corridor highlighted).
+    """
+    columns = ["title", "when", "document", "quote_html"]
+    if tooltip and tooltip.strip().startswith("Corridor: "):
+        name = tooltip.strip().removeprefix("Corridor: ")
+        rows = [
+            (row.name, format_when(row.first_mentioned, row.last_mentioned, "day"), ", ".join(row.documents),
+             highlight(sentence, None))
+            for row in filtered.corridors[filtered.corridors["name"] == name].itertuples(index=False)
+            for sentence in dict.fromkeys(row.sentences or [row.sentence])
+        ]
+        return pd.DataFrame(rows, columns=columns)
+    events, mentions = _located(filtered.events), _located(filtered.mentions)
+    points = pd.concat([events[["lon", "lat"]], mentions[["lon", "lat"]]])
+    if points.empty:
+        return pd.DataFrame(columns=columns)
+    distance = ((points["lon"] - lon) * math.cos(math.radians(lat))) ** 2 + (points["lat"] - lat) ** 2
+    nearest = points.iloc[int(distance.to_numpy().argmin())]
+    if distance.min() > tolerance_deg**2:
+        return pd.DataFrame(columns=columns)
+
+    def here(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[((frame["lon"] - nearest["lon"]).abs() < 1e-6) & ((frame["lat"] - nearest["lat"]).abs() < 1e-6)]
+
+    rows = [
+        (f"{_label(row.type)} · {row.place or ''}", format_when(row.start, row.end, row.precision), row.document,
+         highlight(row.sentence, row.place))
+        for row in here(events).itertuples(index=False)
+    ]
+    seen = {(row[2], row[3]) for row in rows}
+    for row in here(mentions).itertuples(index=False):
+        quote = highlight(row.sentence, row.text)
+        if (row.document, quote) not in seen and (row.document, highlight(row.sentence, row.name)) not in seen:
+            seen.add((row.document, quote))
+            rows.append((f"{row.name} (mention, score {row.score:.2f})", "", row.document, quote))
+    return pd.DataFrame(rows, columns=columns)

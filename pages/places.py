@@ -1,0 +1,122 @@
+"""Places page: resolved places, and the analyst's corrections of single mentions.
+
+A correction either moves a mention to another gazetteer candidate or says the words are not
+a place. It is saved in ``data/corrections.csv`` (readable, survives rebuilds) and the store
+is rebuilt at once for that article, so the map follows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.corrections import Correction, add_correction, load_corrections, remove_correction
+from geo.gazetteer import gazetteer
+from geo.models import Place
+from pages import _shared
+
+current = _shared.view()
+places = current.filtered.places.sort_values(["mentions", "score"], ascending=False)
+
+st.title("Places")
+st.caption(f"{len(places):,} resolved place(s) match the filters. Select a row to review its mentions.")
+table = pd.DataFrame(
+    {
+        "place": places["name"],
+        "kind": places["kind"],
+        "country": places["country_code"].map(lambda c: _shared.country_label(c) if isinstance(c, str) and c else "—"),
+        "mentions": places["mentions"].astype(int),
+        "confidence": places["score"].round(2),
+        "documents": places["documents"].map(len),
+        "id": places["place_id"],
+    }
+)
+selection = st.dataframe(
+    table,
+    hide_index=True,
+    use_container_width=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="places_table",
+    column_config={"confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f")},
+)
+
+
+@st.cache_data(max_entries=256)
+def _candidates(name: str, exclude: str) -> list[Place]:
+    """Gazetteer places called ``name`` (or spelled like it), most populous first."""
+    gaz = gazetteer()
+    entries = [*gaz.lookup(name), *(entry for _, entry in gaz.variants(name))]
+    unique = {e.place.place_id: e.place for e in entries if e.place.place_id != exclude}
+    return sorted(unique.values(), key=lambda p: -p.population)[:40]
+
+
+def _rebuild(message: str) -> None:
+    """Apply saved corrections: incremental build (only the touched article is parsed again)."""
+    from geo.pipeline import build
+
+    with st.spinner(message):
+        summary = build(_shared.CORPUS_DIR, _shared.STORE_DIR, workers=1, progress=False,
+                        corrections_path=_shared.CORRECTIONS_PATH)
+    _shared.reload_store()
+    st.session_state["places_notice"] = f"Saved. Store rebuilt: {summary.report().splitlines()[0]}"
+
+
+rows = selection.selection.rows if selection is not None else []
+if notice := st.session_state.pop("places_notice", None):
+    st.success(notice)
+
+if rows:
+    place = places.iloc[rows[0]]
+    mentions = current.filtered.mentions[current.filtered.mentions["place_id"] == place["place_id"]]
+    st.subheader(f"{place['name']} — {len(mentions)} mention(s)")
+    labels = {
+        i: f"“{m.text}” in {m.document} (score {m.score:.2f}): {m.sentence[:120]}"
+        for i, m in enumerate(mentions.itertuples(index=False))
+    }
+    chosen = st.selectbox("Mention", list(labels), format_func=labels.__getitem__, key="mention")
+    if chosen is not None:
+        mention = mentions.iloc[chosen]
+        left, right = st.columns([3, 1])
+        with left:
+            name = st.text_input("Look up in the gazetteer", value=str(mention["text"]), key=f"lookup_{chosen}")
+            options = _candidates(name.strip(), str(mention["place_id"])) if name.strip() else []
+            target = st.selectbox(
+                "Reassign to",
+                options,
+                format_func=lambda p: f"{p.name} ({p.kind}, {p.country_code or '—'}) {p.lat:.2f}, {p.lon:.2f} · {p.place_id}",
+                index=None,
+                placeholder="choose another gazetteer candidate",
+                key="candidate",
+            )
+            note = st.text_input("Note (optional)", key="correction_note")
+        base = {
+            "doc_id": str(mention["doc_id"]),
+            "document": str(mention["document"]),
+            "start": int(mention["start"]),
+            "end": int(mention["end"]),
+            "text": str(mention["text"]),
+            "note": note,
+        }
+        with right:
+            st.write("")
+            if st.button("Reassign", type="primary", disabled=target is None, use_container_width=True):
+                add_correction(_shared.CORRECTIONS_PATH, Correction.create(action="reassign", place_id=target.place_id, **base))
+                _rebuild(f"Moving “{base['text']}” to {target.name}…")
+                st.rerun()
+            if st.button("Not a place", use_container_width=True):
+                add_correction(_shared.CORRECTIONS_PATH, Correction.create(action="not_place", **base))
+                _rebuild(f"Removing “{base['text']}”…")
+                st.rerun()
+
+corrections = load_corrections(_shared.CORRECTIONS_PATH)
+with st.expander(f"Saved corrections ({len(corrections)})"):
+    st.caption(f"Kept in {_shared.CORRECTIONS_PATH}; applied on every build.")
+    for i, c in enumerate(corrections):
+        cols = st.columns([5, 1])
+        what = f"→ {c.place_id}" if c.action == "reassign" else "not a place"
+        cols[0].write(f"“{c.text}” in {c.document} [{c.start}:{c.end}] {what} {('— ' + c.note) if c.note else ''}")
+        if cols[1].button("Undo", key=f"undo_{i}"):
+            remove_correction(_shared.CORRECTIONS_PATH, c.doc_id, c.start, c.end)
+            _rebuild("Restoring the geoparser's reading…")
+            st.rerun()

@@ -1,0 +1,35 @@
+"""The shipped offline basemap: real country shapes, fast to load, valid GeoJSON."""
+
+from __future__ import annotations
+
+import shapely
+
+from geo import basemap
+
+
+def test_countries_have_names_codes_and_valid_polygons() -> None:
+    frame = basemap.countries()
+    assert len(frame) > 200
+    assert frame.crs.to_epsg() == 4326
+    assert frame.geometry.is_valid.all()
+    assert set(frame.geom_type) <= {"Polygon", "MultiPolygon"}
+    iran = frame[frame["iso_a2"] == "IR"]
+    assert iran["name"].tolist() == ["Iran"]
+    # Tehran lies in Iran, Baku in Azerbaijan, not the other way round.
+    assert iran.geometry.iloc[0].contains(shapely.Point(51.39, 35.69))
+    assert not iran.geometry.iloc[0].contains(shapely.Point(49.87, 40.41))
+
+
+def test_land_excludes_the_caspian_and_open_sea() -> None:
+    land = basemap.land()
+    assert land.contains(shapely.Point(44.5, 40.2))  # Yerevan
+    assert not land.contains(shapely.Point(50.5, 41.0))  # middle of the Caspian Sea
+    assert not land.contains(shapely.Point(-30.0, 30.0))  # Atlantic
+
+
+def test_geojson_is_small_feature_collection() -> None:
+    data = basemap.countries_geojson()
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) > 150
+    assert basemap.basemap_path("110m").stat().st_size < 400_000
+    assert basemap.countries_geojson() is data  # cached: read once per process

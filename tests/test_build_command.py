@@ -1,0 +1,42 @@
+"""``python -m geo build``: defaults, a summary with skipped files, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+
+
+def test_summary_lists_counts_and_skipped_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "README.md").write_text("About this corpus", encoding="utf-8")
+    (corpus / "lost.txt").symlink_to(tmp_path / "missing.txt")
+    out = tmp_path / "store"
+    assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "0 documents, 0 mentions, 0 places, 0 events, 0 corridors" in printed
+    assert "README.md: not an article" in printed
+    assert "lost.txt: cannot be read" in printed
+    assert (out / "events.parquet").exists()
+    assert (out / "places.geojson").exists()
+
+
+def test_missing_corpus_and_bad_options_fail_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 1
+    assert "corpus folder not found" in capsys.readouterr().err
+    assert main(["build", str(tmp_path), "--workers", "0"]) == 2
+    assert "--workers must be at least 1" in capsys.readouterr().err
+
+
+def test_defaults_are_the_project_folders() -> None:
+    import argparse
+
+    from geo.commands import build
+
+    parser = argparse.ArgumentParser()
+    build.configure(parser)
+    args = parser.parse_args([])
+    assert (args.corpus, args.out, args.workers, args.scheduler) == ("data/corpus", "data/processed", None, None)
