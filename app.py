@@ -15,7 +15,7 @@ PAGES = Path(__file__).resolve().parent / "pages"
 briefing = _shared.initial_filters().briefing if "view" not in st.session_state else st.session_state["view"].filters.briefing
 st.set_page_config(
     page_title="Corridor Atlas",
-    page_icon=":material/public:",
+    page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="collapsed" if briefing else "auto",
 )

@@ -14,49 +14,23 @@ targets of issue 5:
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import basemap
 from geo.corpus import load_corpus
+from geo.corridor_eval import best_branch_match, documents_of, match_gold
 from geo.corridors import extract_corridors, registry_corridors
 from geo.geoparse import geoparse
-from geo.models import Corridor
-from geo.routes import geodesic_km, line_length_km, share_over_land
+from geo.routes import line_length_km, share_over_land
 
 BRANCH_TOLERANCE_KM = 161.0
 INSTC_RANGE_KM = (4500.0, 8500.0)
 SEA_OVER_LAND_MAX = 0.02
 BUILD_SECONDS_MAX = 1.0
-
-
-def _key(name: str) -> str:
-    return " ".join(re.sub(r"[-‐‑‒–—]", " ", name).casefold().split())
-
-
-def _match(gold: dict[str, Any], corridors: list[Corridor]) -> Corridor | None:
-    wanted = {_key(n) for n in [gold["name"], *gold.get("aliases", [])]}
-    for corridor in corridors:
-        if corridor.kind == "named" and wanted & {_key(n) for n in [corridor.name, *corridor.aliases]}:
-            return corridor
-    return None
-
-
-def _branch_errors(branch: list[str], segment: Corridor, places: dict[str, Any]) -> float:
-    """Worse endpoint error (km) of ``segment`` against a gold branch, in either direction."""
-    gold = [(places[name]["lon"], places[name]["lat"]) for name in branch]
-    ends = [
-        (segment.waypoints[0].lon, segment.waypoints[0].lat),
-        (segment.waypoints[-1].lon, segment.waypoints[-1].lat),
-    ]
-    forward = max(geodesic_km(gold[0], ends[0]), geodesic_km(gold[1], ends[1]))
-    backward = max(geodesic_km(gold[0], ends[1]), geodesic_km(gold[1], ends[0]))
-    return min(forward, backward)
 
 
 def main(argv: list[str]) -> int:
@@ -85,15 +59,16 @@ def main(argv: list[str]) -> int:
 
     print(f"\n{len(corridors)} corridors ({sum(c.kind == 'named' for c in corridors)} named):")
     for corridor in corridors:
-        documents_of = sorted({m.document for m in corridor.mentions})
         part = f" (part of {corridor.part_of})" if corridor.part_of else ""
-        print(f"  [{corridor.kind}] {corridor.name}{part}: {corridor.length_km:,.0f} km, {documents_of}")
+        print(
+            f"  [{corridor.kind}] {corridor.name}{part}: {corridor.length_km:,.0f} km, {documents_of(corridor)}"
+        )
 
     print("\nGold corridors")
     found = exact = 0
     for item in gold["corridors"]:
-        corridor = _match(item, corridors)
-        got = sorted({m.document for m in corridor.mentions}) if corridor else []
+        corridor = match_gold(item, corridors)
+        got = documents_of(corridor)
         found += corridor is not None
         exact += got == sorted(item["docs"])
         status = "exact" if got == sorted(item["docs"]) else f"got {got}"
@@ -102,20 +77,21 @@ def main(argv: list[str]) -> int:
 
     print(f"\nChina Corridor branches (endpoints within {BRANCH_TOLERANCE_KM:.0f} km)")
     china_gold = next(c for c in gold["corridors"] if c.get("branches"))
-    china = _match(china_gold, corridors)
+    china = match_gold(china_gold, corridors)
     segments = [c for c in corridors if c.kind == "stated" and china and c.part_of == china.name]
     print(f"  {len(segments)} stated segments attached to {china.name if china else '(not found)'}")
     branches_ok = 0
     for branch in china_gold["branches"]:
-        errors = sorted((_branch_errors(branch, s, gold["places"]), s.name) for s in segments)
-        best = errors[0] if errors else (float("inf"), "none")
-        branches_ok += best[0] <= BRANCH_TOLERANCE_KM
-        print(f"  {' → '.join(branch)}: {best[1]}, worse endpoint {best[0]:.0f} km")
+        error, segment = best_branch_match(branch, segments, gold["places"])
+        branches_ok += error <= BRANCH_TOLERANCE_KM
+        print(
+            f"  {' → '.join(branch)}: {segment.name if segment else 'none'}, worse endpoint {error:,.0f} km"
+        )
     print(f"  branches within tolerance: {branches_ok}/{len(china_gold['branches'])}")
 
     print("\nINSTC length")
     instc_gold = next(c for c in gold["corridors"] if c.get("length_km"))
-    instc = _match(instc_gold, corridors)
+    instc = match_gold(instc_gold, corridors)
     length = instc.length_km if instc else float("nan")
     print(
         f"  {length:,.0f} km (article: {instc_gold['length_km']:,} km; target {INSTC_RANGE_KM[0]:,.0f}–{INSTC_RANGE_KM[1]:,.0f})"

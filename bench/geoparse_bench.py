@@ -76,13 +76,17 @@ def load_lgl(path: Path) -> list[Article]:
 
 
 def load_geovirus(path: Path) -> list[Article]:
+    """GeoVirus offsets in this copy are one past the name (text[start-1:end-1] == name): realign."""
     articles = []
     for node in ET.parse(path).getroot().iter("article"):  # noqa: S314
-        gold = [
-            Gold(int(loc.findtext("start")), int(loc.findtext("end")), _float(loc.find("lat")), _float(loc.find("lon")))
-            for loc in node.iter("location")
-        ]
-        articles.append(Article(node.findtext("text") or "", tuple(gold)))
+        text = node.findtext("text") or ""
+        gold = []
+        for loc in node.iter("location"):
+            start, end, name = int(loc.findtext("start")), int(loc.findtext("end")), loc.findtext("name") or ""
+            if text[start:end] != name and text[start - 1 : end - 1] == name:
+                start, end = start - 1, end - 1
+            gold.append(Gold(start, end, _float(loc.find("lat")), _float(loc.find("lon"))))
+        articles.append(Article(text, tuple(gold)))
     return articles
 
 

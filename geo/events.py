@@ -74,6 +74,9 @@ _HYPOTHETICAL_AUX = frozenset({"will", "would", "should", "could", "may", "might
 _NOUN_PREPOSITIONS = frozenset({"during", "in", "at", "for", "after", "on", "amid", "following", "before"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "towards", "toward"})
 _VISIT_WORDS = frozenset({"visit", "tour"})
+_SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
+_TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning", "over", "against"})
+_SIDE_CLAUSES = frozenset({"advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp"})
 _ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
 _TRIGGER_HINT = re.compile(
@@ -132,6 +135,7 @@ class _Context:
     actors: tuple[str, ...] = ()
     actors_sentence: int = -10
     event_places: list[Toponym] = field(default_factory=list)
+    actor_places: dict[str, Toponym] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -185,16 +189,16 @@ def _sentence_events(doc: Document, here: _Sentence, mentions: list[TimeMention]
     if any(t.type != "statement" for t in triggers):
         triggers = [t for t in triggers if t.type != "statement"]  # a statement only when nothing happened
     persons = people(parsed, exclude=[(t.start - here.base, t.end - here.base) for t in here.toponyms])
-    results: list[tuple[_Trigger, Toponym | None, Interval, float]] = []
+    results: list[tuple[_Trigger, Toponym | None, Interval, float, tuple[str, ...]]] = []
     for trigger in triggers:
-        place, place_score = _choose_place(here, trigger, triggers, index, context)
+        actors = _actors_for(trigger, persons, parsed, index, context)
+        place, place_score = _choose_place(here, trigger, triggers, index, context, actors)
         interval, explicit = _choose_interval(trigger, mentions, doc, index, context, here)
         confidence = trigger.strength + place_score + (0.1 if explicit else 0.0)
-        results.append((trigger, place, interval, round(min(0.99, max(0.05, confidence)), 2)))
+        results.append((trigger, place, interval, round(min(0.99, max(0.05, confidence)), 2), actors))
     kept = _one_per_place_and_time(results)
     events = []
-    for trigger, place, interval, confidence in kept:
-        actors = _actors_for(trigger, persons, parsed, index, context)
+    for trigger, place, interval, confidence, actors in kept:
         events.append(Event(
             event_id=event_id(doc.doc_id, span, trigger.type, trigger.offset),
             doc_id=doc.doc_id,
@@ -209,14 +213,16 @@ def _sentence_events(doc: Document, here: _Sentence, mentions: list[TimeMention]
     return events
 
 
-def _one_per_place_and_time(results: list[tuple[_Trigger, Toponym | None, Interval, float]]
-                            ) -> list[tuple[_Trigger, Toponym | None, Interval, float]]:
+_Candidate = tuple[_Trigger, Toponym | None, Interval, float, tuple[str, ...]]
+
+
+def _one_per_place_and_time(results: list[_Candidate]) -> list[_Candidate]:
     """Two triggers of one sentence at the same place and time tell one event: keep the most
     specific type ("arrived in Tehran, where he met" is a visit; "speaks during a press
     conference" is a press conference). One sentence tells at most one event of each type."""
-    kept: list[tuple[_Trigger, Toponym | None, Interval, float]] = []
+    kept: list[_Candidate] = []
     for result in sorted(results, key=lambda r: (EVENT_TYPES.index(r[0].type), r[0].offset)):
-        trigger, place, interval, _ = result
+        trigger, place, interval, _, _ = result
         same_time_and_place = any(_place_key(k[1]) == _place_key(place) and _overlap(k[2], interval) for k in kept)
         if not same_time_and_place and all(k[0].type != trigger.type for k in kept):
             kept.append(result)
@@ -324,7 +330,7 @@ def _verb_trigger(token: Token) -> str | None:
     if lemma in {"station", "deploy", "dispatch", "send", "position"} and object_words & _FORCE \
             and token.dep_ not in {"acl", "amod", "relcl"}:
         return "deployment"
-    if lemma == "speak" and _prep_objects(token, "at", "to", "before"):
+    if lemma == "speak" and _prep_objects(token, "at", "before"):
         return "speech"
     if lemma == "address" and object_words & (_GATHERING | {"parliament", "rally", "meeting", "crowd", "nation"}):
         return "speech"
@@ -345,9 +351,14 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 
 def _noun_trigger(token: Token) -> str | None:
     """A noun names an event only inside a phrase like "during a meeting", "for a visit"."""
-    if token.dep_ != "pobj" or token.head.lower_ not in _NOUN_PREPOSITIONS:
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ not in _NOUN_PREPOSITIONS:
         return None
+    if preposition.head.pos_ not in {"VERB", "AUX"} or preposition.dep_ != "prep":
+        return None  # "a key issue in the meetings": about meetings, not one taking place
     lemma = token.lemma_.lower()
+    if token.tag_ == "NNS" and lemma in _SINGLE_OCCASIONS:
+        return None  # "during his visits to different places": a summary of events told one by one
     if _is_press_conference(token):
         return "press_conference"
     if lemma in {"visit", "trip", "tour"}:
@@ -386,23 +397,27 @@ def _hypothetical(token: Token) -> bool:
 
 
 def _choose_place(here: _Sentence, trigger: _Trigger, triggers: list[_Trigger], index: int,
-                  context: _Context) -> tuple[Toponym | None, float]:
+                  context: _Context, actors: tuple[str, ...]) -> tuple[Toponym | None, float]:
     """The event's place and how much it adds to the confidence.
 
     Order: a toponym introduced by in/at/to in the trigger's own clause; one anywhere in the
-    sentence; the place of the sentences just before; any other toponym of the sentence.
+    sentence; where the event's actors were last placed; the place of the sentences just
+    before; any other toponym of the sentence.
     Statements take only a place of their own clause (what is said is not where it was said).
     """
     region = _region(here, trigger, triggers)
-    strong = [t for t in here.toponyms if _introduced(here, t)]
+    strong = [t for t in here.toponyms if _introduced(here, t) and not _in_side_clause(here, t, trigger)]
     own = [t for t in strong if here.token_at(t) in region]
-    if trigger.type == "statement":
-        own = [t for t in own if not _in_reported_speech(here, t, trigger)]
+    if trigger.type == "statement":  # "said in Moscow", not "said that ... in Moscow"
+        own = [t for t in own if (p := _introducer(here, t)) is not None and p.head.i == trigger.token]
         return (_nearest(here, own, trigger), 0.25) if own else (None, -0.1)
     if own:
         return _refine(here, _nearest(here, own, trigger), context), 0.3
     if strong:
         return _refine(here, _nearest(here, strong, trigger), context), 0.2
+    known = [context.actor_places[key] for key in _actor_keys(actors) if key in context.actor_places]
+    if known:
+        return known[-1], 0.15  # where these people were last seen in the story
     if context.place is not None and index - context.place_sentence <= CONTEXT_SENTENCES:
         return context.place, 0.1
     weak = [t for t in here.toponyms if not _possessive(here, t)]
@@ -418,9 +433,23 @@ def _region(here: _Sentence, trigger: _Trigger, triggers: list[_Trigger]) -> set
     region = set(head.subtree)
     for other in triggers:
         token = here.parsed[other.token]
-        if other is not trigger and token in region and token is not head:
+        if other is not trigger and token in region and token.i != head.i:
             region -= set(token.subtree)
     return region
+
+
+def _in_side_clause(here: _Sentence, toponym: Toponym, trigger: _Trigger) -> bool:
+    """Is the toponym in a clause hanging off the trigger ("participated in discussions ...,
+    addressing ... the landscape in the region")? Such a clause says more, not where."""
+    token = here.token_at(toponym)
+    if token is None:
+        return False
+    path = []
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == trigger.token:
+            return any(t.dep_ in _SIDE_CLAUSES for t in path)
+        path.append(ancestor)
+    return False
 
 
 def _possessive(here: _Sentence, toponym: Toponym) -> bool:
@@ -434,31 +463,38 @@ _TEXT_INTRODUCED = re.compile(r"\b(?:in|at|to|into|near)\s+(?:the\s+)?$", re.I)
 
 def _introduced(here: _Sentence, toponym: Toponym) -> bool:
     """Is the toponym introduced by in/at/to (possibly via "the capital of"), or the object of
-    a visit? Unparsed sentences fall back to the words just before the name."""
+    a visit, and not the topic of talk ("discussions on ... in the region")?"""
     if _possessive(here, toponym):
         return False
-    if here.parsed is None:
+    if here.parsed is None:  # sentences without a trigger are not parsed: look at the words before
         return bool(_TEXT_INTRODUCED.search(here.text[: here.local_start(toponym)]))
+    introducer = _introducer(here, toponym)
+    return introducer is not None and not any(
+        a.dep_ == "prep" and a.lower_ in _TOPIC_PREPOSITIONS for a in introducer.ancestors)
+
+
+def _introducer(here: _Sentence, toponym: Toponym) -> Token | None:
+    """The preposition (in/at/to...) or visit verb that introduces the toponym, if any."""
     token = here.token_at(toponym)
     for _ in range(8):
         if token is None:
-            return False
+            return None
         if token.dep_ == "pobj":
             preposition = token.head
             if preposition.lower_ in _PLACE_PREPOSITIONS:
-                return True
+                return preposition
             if preposition.lower_ != "of":
-                return False
+                return None
             token = preposition.head  # "the capital of Dushanbe", "the port of Salianka"
         elif token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VISIT_WORDS:
-            return True
+            return token.head
         elif token.dep_ in {"compound", "nmod", "amod"} and _inside_a_name(token, here, toponym):
-            return False  # "the 6th China International Import Expo": part of another name
-        elif token.dep_ in {"compound", "conj", "appos", "nmod", "amod"} and token.head is not token:
+            return None  # "the 6th China International Import Expo": part of another name
+        elif token.dep_ in {"compound", "conj", "appos", "nmod", "amod"} and token.head.i != token.i:
             token = token.head
         else:
-            return False
-    return False
+            return None
+    return None
 
 
 def _inside_a_name(token: Token, here: _Sentence, toponym: Toponym) -> bool:
@@ -466,17 +502,6 @@ def _inside_a_name(token: Token, here: _Sentence, toponym: Toponym) -> bool:
     head = token.head
     inside = toponym.start - here.base <= head.idx < toponym.end - here.base
     return head.pos_ == "PROPN" and not inside and head.lemma_.lower() not in _FACILITY_HEADS
-
-
-def _in_reported_speech(here: _Sentence, toponym: Toponym, trigger: _Trigger) -> bool:
-    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
-    token = here.token_at(toponym)
-    verb = here.parsed[trigger.token]
-    while token is not None and token is not verb and token.head is not token:
-        if token.dep_ in {"ccomp", "parataxis", "xcomp"} and token.head is verb:
-            return True
-        token = token.head
-    return False
 
 
 def _nearest(here: _Sentence, toponyms: Sequence[Toponym], trigger: _Trigger) -> Toponym:
@@ -582,6 +607,9 @@ def _update_context(context: _Context, index: int, here: _Sentence, mentions: li
                     events: list[Event]) -> None:
     """Remember this sentence's place, date and people for the sentences that follow."""
     placed = [e.place for e in events if e.place is not None]
+    for event in events:
+        if event.place is not None and event.place.kind in {"city", "facility", "admin"}:
+            context.actor_places.update(dict.fromkeys(_actor_keys(event.actors), event.place))
     strong = [t for t in here.toponyms if _introduced(here, t)]
     if placed or strong:
         context.place, context.place_sentence = (placed or strong)[0], index
@@ -597,9 +625,18 @@ def _update_context(context: _Context, index: int, here: _Sentence, mentions: li
         context.actors, context.actors_sentence = names, index
 
 
+def _actor_keys(actors: Iterable[str]) -> list[str]:
+    """A person is known by surname across a story ("Rear Admiral Sayyari", "Sayyari")."""
+    return [name.split()[-1].lower() for name in actors if name.split()]
+
+
 def _canonical_actors(events: list[Event]) -> list[Event]:
     mapping = canonical_names(name for event in events for name in event.actors)
     return [replace(e, actors=tuple(dict.fromkeys(mapping[a] for a in e.actors))) for e in events]
+
+
+def _nested(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    return set(first) <= set(second) or set(second) <= set(first)
 
 
 def _merge_duplicates(events: list[Event]) -> list[Event]:
@@ -608,7 +645,8 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         twin = next((m for m in merged if m.type == event.type and m.place is not None and event.place is not None
-                     and m.place.place_id == event.place.place_id and m.interval == event.interval), None)
+                     and m.place.place_id == event.place.place_id and m.interval == event.interval
+                     and _nested(m.actors, event.actors)), None)
         if twin is None:
             merged.append(event)
             continue

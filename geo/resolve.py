@@ -133,21 +133,30 @@ def _softmax_share(scored: list[tuple[float, Entry]], chosen: Entry) -> float:
     return weights[chosen.place.place_id] / sum(weights.values())
 
 
-def _build_context(spans: Sequence[Span], picks: Sequence[tuple[Entry, float]]) -> Context:
+def _contributions(span: Span, entry: Entry, share: float) -> list[tuple[str, object, float]]:
+    """What one mention tells about the document's countries and regions."""
+    place = entry.place
+    if not place.country_code:
+        return []
+    weight = share * span.confidence
+    if place.kind == "country":
+        return [("countries", place.country_code, weight), ("mentioned", place.country_code, 1.0)]
+    out: list[tuple[str, object, float]] = [("countries", place.country_code, 0.5 * weight)]
+    if place.admin1:
+        out.append(("admin1", (place.country_code, place.admin1), weight))
+    return out
+
+
+def _build_context(contributions: Iterable[tuple[str, object, float]]) -> Context:
     context = Context()
-    for span, (entry, share) in zip(spans, picks, strict=True):
-        place = entry.place
-        if not place.country_code:
-            continue
-        weight = share * span.confidence
-        if place.kind == "country":
-            context.mentioned_countries.add(place.country_code)
-            context.countries[place.country_code] = context.countries.get(place.country_code, 0.0) + weight
+    mentioned: dict[str, float] = defaultdict(float)
+    for table, key, weight in contributions:
+        if table == "mentioned":
+            mentioned[key] += weight  # type: ignore[index]
         else:
-            context.countries[place.country_code] = context.countries.get(place.country_code, 0.0) + 0.5 * weight
-            if place.admin1:
-                key = (place.country_code, place.admin1)
-                context.admin1[key] = context.admin1.get(key, 0.0) + weight
+            target = context.countries if table == "countries" else context.admin1
+            target[key] = target.get(key, 0.0) + weight  # type: ignore[index]
+    context.mentioned_countries = {cc for cc, n in mentioned.items() if n > 0}
     return context
 
 
@@ -172,7 +181,7 @@ def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
         scored = _scores(span, empty, container)
         chosen = _prefer_city(scored, span.cue)
         first.append((chosen, _softmax_share(scored, chosen)))
-    context = _build_context(spans, first)
+    contributions = [_contributions(span, entry, share) for span, (entry, share) in zip(spans, first, strict=True)]
 
     # One sense per discourse: sum the evidence of every mention of the same name.
     groups: dict[str, list[int]] = defaultdict(list)
@@ -180,6 +189,9 @@ def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
         groups[normalize(span.text)].append(index)
     result: list[Toponym | None] = [None] * len(spans)
     for indices in groups.values():
+        # The document's context without this name's own mentions (no self-reinforcement).
+        own = set(indices)
+        context = _build_context(c for k, items in enumerate(contributions) if k not in own for c in items)
         totals: dict[str, float] = defaultdict(float)
         entries: dict[str, Entry] = {}
         per_span = {}
@@ -230,4 +242,8 @@ def rank_entries(
         mentioned_countries=set(countries),
     )
     span = Span(0, 0, "", tuple(entries), 1.0, similarity=similarity or {})
-    return _scores(span, context, None)
+    scored = _scores(span, context, None)
+    if scored:
+        chosen = _prefer_city(scored, None)
+        scored.sort(key=lambda item: item[1] is not chosen)  # stable: the rest keep their order
+    return scored

@@ -18,6 +18,7 @@ decides whether the match is a place mention:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,10 @@ MAX_WORDS = 6
 # Zipf frequency (log10 per billion words) above which a word is "common English".
 COMMON_WORD_ZIPF = 4.6
 VERY_COMMON_WORD_ZIPF = 5.0
+RARE_PLACE_WORD_ZIPF = 4.0
 FUZZY_MIN_RATIO = 74.0
+# A city matched only through an alternate name must be at least this big.
+ALTERNATE_MIN_POPULATION = 300_000
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][^\W_]*(?:[’'\-][^\W\d_][^\W_]*)*\.?")
 CONNECTORS = frozenset("of the de del da di la le al el upon on and y du des dos das van von".split())
@@ -40,7 +44,15 @@ CONNECTORS = frozenset("of the de del da di la le al el upon on and y du des dos
 DESCRIPTORS = frozenset(
     "north south east west northern southern eastern western central upper lower greater "
     "downtown metro metropolitan northeast northwest southeast southwest northeastern "
-    "northwestern southeastern southwestern new old mid inner outer coastal rural suburban".split()
+    "northwestern southeastern southwestern new old mid inner outer coastal rural suburban "
+    "village city town port province county district region lake mount island".split()
+)
+# Capitalised words after a place name that make a local institution or office of that place
+# ("Buffalo Fire Chief", "Texas Governor", "Alexandria Police"): the place is still mentioned.
+LOCAL_INSTITUTION = frozenset(
+    "police fire sheriff sheriff's public schools school governor mayor department council hospital board "
+    "chamber court jail zoo library museum health transit city county state officials authorities "
+    "residents area region regional metro township".split()
 )
 # Words after a name that make it the name of something else (a road, a company, a team...).
 # Place-level words (County, River, Province...) are part of gazetteer names and match longer.
@@ -65,9 +77,30 @@ _CUE_BEFORE = re.compile(
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|from|to|at|outside|via|into|across|towards?)\s+(?:the\s+)?$")
 _CUE_AFTER = re.compile(
     r"^\s+(?:(?P<facility>(?:international\s+)?airport|seaport|port|harbou?r|terminal)|"
-    r"(?P<admin>province|region|oblast|governorate|krai|county|district|state)|(?P<water>river|sea))\b",
+    r"(?P<admin>province|region|oblast|governorate|krai|county|district|state)|(?P<water>river|sea))\b(?!-)",
     re.IGNORECASE,
 )
+# After a place name, these make the pair the name of something that is not about the place.
+NOT_OF_THE_PLACE = frozenset(
+    "cooperation organization organisation treaty pact forum summit accord accords agreement declaration "
+    "process format initiative corridor road street avenue drive lane boulevard highway pike way parkway "
+    "times post journal herald tribune gazette telegraph chronicle daily weekly globe star observer "
+    "club fc united rovers wanderers athletic".split()
+)
+# Head nouns that end the name of a place's institution ("Dublin Arts Council").
+INSTITUTION_HEADS = frozenset(
+    "council commission service services division center centre park project association department school "
+    "schools college hospital clinic library museum authority agency office board committee district court "
+    "society foundation institute chamber bureau airport station bridge church cathedral mosque temple zoo "
+    "stadium arena mall market hall square plaza theater theatre festival fair fairgrounds commission "
+    "administration coalition partnership alliance network program programme fund trust utilities utility "
+    "academy jail prison corrections sheriff police fire rescue ems patrol".split()
+)
+# A place name before these words names a disease or a strain ("Marburg virus", "West Nile fever").
+_DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenza|strain|ebolavirus|encephalitis)\b",
+                            re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|asked|explained|noted|stated|wrote|testified)\b")
+_OF_THE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+of\s+the\s+$")
 # Titles before a name make it a person ("President Vladimir Putin", "Gov. Jordan").
 TITLES = frozenset(
     "mr mrs ms dr president minister gov governor sen senator rep representative judge mayor gen general "
@@ -121,9 +154,13 @@ def tokenize(text: str) -> list[_Token]:
 
 
 def _is_abbreviation(word: str) -> bool:
-    """"U.S.", "Ga.", "St." keep their dot; "Moscow." at a sentence end does not."""
-    letters = word.rstrip(".")
-    return "." in letters or (len(letters) <= 4 and letters[:1].isupper())
+    """"U.S.", "Ga.", "St." keep their dot; "Moscow." or "Asia." at a sentence end do not."""
+    return "." in word.rstrip(".") or word in _dotted_abbreviations()
+
+
+@lru_cache(maxsize=1)
+def _dotted_abbreviations() -> frozenset[str]:
+    return frozenset({"St.", "Mt.", "Ft.", "Pt.", *(a for a in gazetteer().exact_names() if a.endswith("."))})
 
 
 @lru_cache(maxsize=100_000)
@@ -137,19 +174,49 @@ def _gap_ok(text: str, left: _Token, right: _Token) -> bool:
 
 
 def _title_case_line(tokens: list[_Token], text: str, index: int) -> bool:
-    """Headlines capitalise every word, so "glued to a capitalised word" means nothing there."""
+    """Headlines capitalise every word, so "glued to a capitalised word" means nothing there.
+
+    Short words that title case may leave lower-case (of, the, in...) are not counted.
+    """
     line_start = text.rfind("\n", 0, tokens[index].start) + 1
     line_end = text.find("\n", tokens[index].start)
     line_end = len(text) if line_end < 0 else line_end
-    words = [t for t in tokens if line_start <= t.start < line_end and len(t.text) > 3]
-    if len(words) < 3:
+    words = [t for t in tokens if line_start <= t.start < line_end
+             and not (t.lower in _TITLE_SMALL_WORDS and not t.capitalised)]
+    if len(words) < 4:
         return False
-    return sum(t.capitalised for t in words) / len(words) >= 0.8
+    return sum(t.capitalised for t in words) / len(words) >= 0.95
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as but nor vs via".split())
 
 
 def _sentence_initial(text: str, token: _Token) -> bool:
     before = text[max(0, token.start - 3) : token.start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:"
+
+
+def _name_parts(text: str, tokens: list[_Token]) -> frozenset[str]:
+    """Words that this text uses inside multi-word proper names (people, organisations).
+
+    The second word of a pair of capitalised words whose first is not a descriptor: "Chiquita
+    Henry" gives "Henry", so a later bare "Henry" is the person. Only the second word, since
+    organisations put their place first ("Buffalo Public Schools").
+    """
+    parts: set[str] = set()
+    for left, right in itertools.pairwise(tokens):
+        if (
+            left.capitalised
+            and right.capitalised
+            and text[left.end : right.start] == " "
+            and left.lower not in DESCRIPTORS
+            and left.lower not in FUNCTION_WORDS
+            and left.lower not in CONNECTORS
+            and not left.text.isupper()
+            and not right.text.isupper()
+        ):
+            parts.add(right.text)
+    return frozenset(parts)
 
 
 class Recogniser:
@@ -164,6 +231,7 @@ class Recogniser:
         spans: list[Span] = []
         i = 0
         title_lines: dict[int, bool] = {}
+        self._name_parts = _name_parts(text, tokens)
         while i < len(tokens):
             token = tokens[i]
             if not token.capitalised:
@@ -239,17 +307,36 @@ class Recogniser:
         population = max((e.place.population for e in entries), default=0)
         confidence = 0.95 if width > 1 or major else 0.85
 
-        if width == 1 and first.lower in CALENDAR:
+        if width == 1 and (first.lower in CALENDAR or first.lower in DESCRIPTORS):
             return None
+        around = text[max(0, first.start - 3) : first.start] + "|" + text[last.end : last.end + 3]
+        if " & " in around or "|&" in around:
+            return None  # "Stevens & Wilkinson": a firm
+        if not major and population < 100_000 and _OF_THE_BEFORE.search(text[max(0, first.start - 40) : first.start]):
+            return None  # "International Committee of the Red Cross": inside an organisation's name
+        if width == 1 and first.text in _demonyms():
+            return None  # "Iranian" is an adjective; demonyms are returned only on request
+        if not any(e.primary or e.place.kind != "city" or e.place.population >= ALTERNATE_MIN_POPULATION
+                   for e in entries):
+            return None  # only a minor town's alternate name ("Hamas" for Hamm): too weak
+        state_like = any(e.feature == "ADM1" and e.place.population >= 1_000_000 for e in entries)
         prev = tokens[i - 1] if i > 0 else None
         nxt = tokens[i + width] if i + width < len(tokens) else None
         cue = self._cue(text, first.start, last.end)
 
         if not title_line and not exact_abbr:
             # Glued to a following capitalised word: part of a longer name.
-            if nxt is not None and nxt.capitalised and _gap_ok(text, last, nxt) and nxt.lower not in CONNECTORS:
-                if not self._starts_place(text, tokens, i + width):
+            if (
+                nxt is not None
+                and nxt.capitalised
+                and _gap_ok(text, last, nxt)
+                and nxt.lower not in CONNECTORS
+                and nxt.lower not in CALENDAR
+                and not self._starts_place(text, tokens, i + width)
+            ):
+                if not self._names_its_place(text, tokens, i + width):
                     return None
+                confidence = 0.7
             # Glued to a preceding capitalised word that is not a descriptor: a person or an organisation.
             if (
                 prev is not None
@@ -262,6 +349,13 @@ class Recogniser:
                 return None
         if prev is not None and prev.lower.rstrip(".") in TITLES and _gap_ok(text, prev, first):
             return None
+        if text[last.end : last.end + 1] == "$" or (
+            not major and not state_like and _DISEASE_AFTER.match(text[last.end : last.end + 20])
+        ):
+            return None
+        if width == 1 and not major and first.text in self._name_parts and population < 1_000_000:
+            # The same word is part of a longer name elsewhere in the text ("John Dunn" ... "Dunn said").
+            return None
         if surface.isupper() and len(surface) > 4 and not title_line and not major and population < 100_000:
             # ALL-CAPS words in running text are mostly acronyms or shouting, not small towns.
             return None
@@ -269,16 +363,38 @@ class Recogniser:
         if width == 1 and not major and not exact_abbr:
             zipf = _zipf(first.lower)
             locative = cue is not None or bool(_LOCATIVE_BEFORE.search(text[max(0, first.start - 16) : first.start]))
-            state_like = any(e.feature == "ADM1" and e.place.population >= 1_000_000 for e in entries)
             if zipf >= VERY_COMMON_WORD_ZIPF and not (state_like or population >= 3_000_000):
                 return None
             if zipf >= COMMON_WORD_ZIPF and not (locative or state_like or population >= 200_000):
                 return None
             if _sentence_initial(text, first) and zipf >= 4.0 and not (locative or population >= 100_000):
                 return None
+            if zipf >= RARE_PLACE_WORD_ZIPF and not (locative or population >= 20_000):
+                return None
+            if _SPEECH_AFTER.match(text[last.end : last.end + 12]) and population < 1_000_000:
+                return None  # "Welch said": a person
             if zipf >= 4.0:
                 confidence = 0.7
         return Span(first.start, last.end, surface, entries, confidence, cue)
+
+    @staticmethod
+    def _names_its_place(text: str, tokens: list[_Token], j: int) -> bool:
+        """Is "<place> <Words>" an institution of that place ("Dublin Arts Council", "Texas Forest
+        Service", "Buffalo Police")? Then the place is mentioned. Not so for an international body,
+        a road or a newspaper ("Shanghai Cooperation Organization", "Dublin Road", "Washington
+        Post"), nor for other pairs ("Vladimir Putin", "Paris Hilton"): the words must end in the
+        head noun of an institution.
+        """
+        chunk = [tokens[j]]
+        while j + 1 < len(tokens) and tokens[j + 1].capitalised and _gap_ok(text, tokens[j], tokens[j + 1]):
+            j += 1
+            chunk.append(tokens[j])
+        words = [t.lower for t in chunk]
+        if words[0] in LOCAL_INSTITUTION:
+            return True
+        if any(w in NOT_OF_THE_PLACE for w in words) or any(t.text.isupper() for t in chunk):
+            return False
+        return words[-1] in INSTITUTION_HEADS
 
     def _starts_place(self, text: str, tokens: list[_Token], j: int) -> bool:
         found = self._longest_match(text, tokens, j)
@@ -315,6 +431,8 @@ class Recogniser:
             return None
         surface = text[first.start : last.end]
         if len(normalize(surface)) < 4 or first.lower in CALENDAR or _zipf(first.lower) >= COMMON_WORD_ZIPF:
+            return None
+        if first.text in _demonyms():
             return None
         joined = normalize(surface).replace(" ", "")
         entries = self.gaz.lookup(joined) if " " in surface else ()

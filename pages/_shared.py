@@ -20,13 +20,33 @@ from geo.filters import Choices, Filters, apply_filters, choices, describe
 from geo.store import Store, load_store
 
 ROOT = Path(__file__).resolve().parent.parent
-STORE_DIR = Path(os.environ.get("CORRIDOR_ATLAS_STORE", ROOT / "data" / "processed"))
-CORPUS_DIR = Path(os.environ.get("CORRIDOR_ATLAS_CORPUS", ROOT / "data" / "corpus"))
-CORRECTIONS_PATH = Path(os.environ.get("CORRIDOR_ATLAS_CORRECTIONS", STORE_DIR.resolve().parent / "corrections.csv"))
 MAP_HEIGHT = 640
 BRIEFING_MAP_HEIGHT = 960  # 1080 minus the caption line, for a 1920×1080 shared screen
 ACTOR_CHOICES = 400  # the sidebar offers the most frequent actors; the URL may name any
 _WIDGET = "flt_"  # session-state prefix of the filter widgets
+
+
+# ---------------------------------------------------------------- where the data lives
+# Environment variables let tests and deployments point the app elsewhere.
+
+
+def store_dir() -> Path:
+    """The GeoParquet store (``data/processed``)."""
+    return Path(os.environ.get("CORRIDOR_ATLAS_STORE", ROOT / "data" / "processed"))
+
+
+def corpus_dir() -> Path:
+    """The articles folder uploads are added to (``data/corpus``)."""
+    return Path(os.environ.get("CORRIDOR_ATLAS_CORPUS", ROOT / "data" / "corpus"))
+
+
+def corrections_path() -> Path:
+    """The analyst's corrections (``data/corrections.csv``, beside the store folder)."""
+    default = store_dir().resolve().parent / "corrections.csv"
+    return Path(os.environ.get("CORRIDOR_ATLAS_CORRECTIONS", default))
+
+
+STORE_DIR = store_dir()  # as the process started; pages/export.py uses it as a cache key
 
 
 # ---------------------------------------------------------------- store
@@ -34,7 +54,7 @@ _WIDGET = "flt_"  # session-state prefix of the filter widgets
 
 def store_stamp() -> float:
     """Changes whenever a build replaces the store (documents.parquet is renamed in last)."""
-    path = STORE_DIR / "documents.parquet"
+    path = store_dir() / "documents.parquet"
     return path.stat().st_mtime if path.exists() else 0.0
 
 
@@ -46,7 +66,7 @@ def _load(folder: str, stamp: float) -> Store:
 
 def store() -> Store:
     """The store on disk, reloaded automatically after a rebuild (upload, correction)."""
-    return _load(str(STORE_DIR), store_stamp())
+    return _load(str(store_dir()), store_stamp())
 
 
 @st.cache_resource(max_entries=2)
@@ -141,7 +161,7 @@ def sidebar() -> View:
     link reopens the same view; values a URL names but the data lacks are kept as given.
     """
     whole = store()
-    options = _choices(str(STORE_DIR), store_stamp())
+    options = _choices(str(store_dir()), store_stamp())
     if st.session_state.pop("reset_filters", False):
         _seed_widgets(Filters(), options)
     elif f"{_WIDGET}types" not in st.session_state:
@@ -169,7 +189,7 @@ def sidebar() -> View:
     wanted = filters.to_query_params()
     if _params() != wanted:
         st.query_params.from_dict(wanted)
-    return View(filters, whole, _filtered(str(STORE_DIR), store_stamp(), filters))
+    return View(filters, whole, _filtered(str(store_dir()), store_stamp(), filters))
 
 
 def _union(options: list[str], selected: list[str]) -> list[str]:
@@ -197,13 +217,23 @@ def country_label(code: str) -> str:
 # ---------------------------------------------------------------- briefing and map
 
 
+# Briefing: no toolbar, menu or padding; the header stays (transparent) only for the button
+# that reopens the sidebar, which is how one leaves the briefing view.
 BRIEFING_CSS = """
 <style>
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-footer, [data-testid="stStatusWidget"] { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] { padding: 0.4rem 0.8rem 0 0.8rem !important; max-width: 100% !important; }
+header[data-testid="stHeader"] { background: transparent !important; height: 2.6rem !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] {
+  padding: 0.35rem 0.8rem 0 3.2rem !important; max-width: 100% !important; }
 .ca-brief-caption { font-size: 1.55rem; line-height: 1.3; margin: 0 0 0.3rem 0; }
 .ca-brief-caption b { font-size: 1.8rem; }
+</style>
+"""
+
+
+BRIEFING_DARK_CSS = """
+<style>
+.stApp, [data-testid="stMain"] { background: #0d1520 !important; color: #f0f0f0 !important; }
 </style>
 """
 
@@ -211,7 +241,7 @@ footer, [data-testid="stStatusWidget"] { display: none !important; }
 def apply_briefing_style(filters: Filters) -> None:
     """Hide Streamlit's chrome and enlarge type when the briefing toggle is on."""
     if filters.briefing:
-        st.html(BRIEFING_CSS)
+        st.html(BRIEFING_CSS + (BRIEFING_DARK_CSS if filters.dark else ""))
 
 
 def briefing_caption(current: View, title: str = "Corridor Atlas") -> None:

@@ -47,7 +47,7 @@ st.subheader("This store")
 cols = st.columns(5)
 for col, name in zip(cols, ("documents", "mentions", "places", "events", "corridors"), strict=True):
     col.metric(name.capitalize(), f"{len(current.store.table(name)):,}")
-st.caption(f"Store folder: {_shared.STORE_DIR} · built {current.store.built_at or 'never'}")
+st.caption(f"Store folder: {_shared.store_dir()} · built {current.store.built_at or 'never'}")
 if current.store.skipped:
     with st.expander(f"{len(current.store.skipped)} file(s) skipped by the last build"):
         for name, reason in current.store.skipped:

@@ -35,7 +35,7 @@ with st.expander("Upload articles", expanded=current.store.documents.empty):
     if submitted and files:
         with st.status(f"Parsing {len(files)} file(s)…", expanded=True) as status:
             report = add_uploads(
-                [(f.name, f.getvalue()) for f in files], _shared.CORPUS_DIR, _shared.STORE_DIR
+                [(f.name, f.getvalue()) for f in files], _shared.corpus_dir(), _shared.store_dir()
             )
             _shared.reload_store()
             status.update(label="Upload finished", state="complete" if not report.rejected else "error")
@@ -66,7 +66,7 @@ events = current.store.events[current.store.events["doc_id"] == doc_id]
 
 st.subheader(document["title"] or document["file_name"])
 meta = [f"File: {document['file_name']}", f"Published: {format_when(document['published'], None, document['date_precision'])}"]
-if document["url"]:
+if isinstance(document["url"], str) and document["url"]:
     meta.append(f"Source: {document['url']}")
 st.caption(" · ".join(meta))
 st.caption(f"{len(mentions)} place mention(s) in yellow, {len(events)} event sentence(s) underlined in blue.")

@@ -56,7 +56,7 @@ with controls:
     _download("Download PNG", "png", png)
     st.caption("Drawn offline over Natural Earth; caption, legend, scale bar and sources are on the image.")
 with preview:
-    st.image(png, use_container_width=True)
+    st.image(png, width="stretch")
 
 st.subheader("Interactive map (HTML)")
 st.caption("One file with the map, its scripts and the offline basemap inside: it opens in a browser with no network.")

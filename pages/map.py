@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import folium
 import pandas as pd
 import streamlit as st
 
 from geo.filters import Filters, describe
 from geo.store import Store
-from geo.webmap import render_map, sources_at
+from geo.webmap import MapLayers, draw_map, map_layers, sources_at
 from pages import _shared
 
 current = _shared.view()
@@ -16,12 +15,13 @@ filters, filtered = current.filters, current.filtered
 
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
-def _map(_filtered: Store, folder: str, stamp: float, key: Filters) -> folium.Map:
+def _layers(_filtered: Store, folder: str, stamp: float, key: Filters) -> MapLayers:
     """Cached per store build and filter state (``_filtered`` is derived from both)."""
-    return render_map(_filtered, assets="static", briefing=key.briefing, dark=key.dark)
+    return map_layers(_filtered)
 
 
-fmap = _map(filtered, str(_shared.STORE_DIR), _shared.store_stamp(), filters)
+layers = _layers(filtered, str(_shared.store_dir()), _shared.store_stamp(), filters)
+fmap = draw_map(layers, assets="static", briefing=filters.briefing, dark=filters.dark)
 
 if filters.briefing:
     _shared.briefing_caption(current)

@@ -56,8 +56,8 @@ def _rebuild(message: str) -> None:
     from geo.pipeline import build
 
     with st.spinner(message):
-        summary = build(_shared.CORPUS_DIR, _shared.STORE_DIR, workers=1, progress=False,
-                        corrections_path=_shared.CORRECTIONS_PATH)
+        summary = build(_shared.corpus_dir(), _shared.store_dir(), workers=1, progress=False,
+                        corrections_path=_shared.corrections_path())
     _shared.reload_store()
     st.session_state["places_notice"] = f"Saved. Store rebuilt: {summary.report().splitlines()[0]}"
 
@@ -101,22 +101,22 @@ if rows:
         with right:
             st.write("")
             if st.button("Reassign", type="primary", disabled=target is None, use_container_width=True):
-                add_correction(_shared.CORRECTIONS_PATH, Correction.create(action="reassign", place_id=target.place_id, **base))
+                add_correction(_shared.corrections_path(), Correction.create(action="reassign", place_id=target.place_id, **base))
                 _rebuild(f"Moving “{base['text']}” to {target.name}…")
                 st.rerun()
             if st.button("Not a place", use_container_width=True):
-                add_correction(_shared.CORRECTIONS_PATH, Correction.create(action="not_place", **base))
+                add_correction(_shared.corrections_path(), Correction.create(action="not_place", **base))
                 _rebuild(f"Removing “{base['text']}”…")
                 st.rerun()
 
-corrections = load_corrections(_shared.CORRECTIONS_PATH)
+corrections = load_corrections(_shared.corrections_path())
 with st.expander(f"Saved corrections ({len(corrections)})"):
-    st.caption(f"Kept in {_shared.CORRECTIONS_PATH}; applied on every build.")
+    st.caption(f"Kept in {_shared.corrections_path()}; applied on every build.")
     for i, c in enumerate(corrections):
         cols = st.columns([5, 1])
         what = f"→ {c.place_id}" if c.action == "reassign" else "not a place"
         cols[0].write(f"“{c.text}” in {c.document} [{c.start}:{c.end}] {what} {('— ' + c.note) if c.note else ''}")
         if cols[1].button("Undo", key=f"undo_{i}"):
-            remove_correction(_shared.CORRECTIONS_PATH, c.doc_id, c.start, c.end)
+            remove_correction(_shared.corrections_path(), c.doc_id, c.start, c.end)
             _rebuild("Restoring the geoparser's reading…")
             st.rerun()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
-import folium
 import pandas as pd
 import streamlit as st
 
 from geo.filters import Filters
-from geo.store import Store
-from geo.webmap import build_timeline_map, format_when
+from geo.webmap import draw_timeline_map, event_style, format_when, timeline_features
 from pages import _shared
 
 current = _shared.view()
@@ -32,13 +32,14 @@ monthly = (
     .rename("events")
     .reset_index()
 )
+types = sorted(monthly["type"].unique())
 chart = (
     alt.Chart(monthly)
     .mark_bar()
     .encode(
         x=alt.X("yearmonth(month):T", title="Month"),
         y=alt.Y("events:Q", title="Events", stack=True),
-        color=alt.Color("type:N", title="Event type"),
+        color=alt.Color("type:N", title="Event type", scale=alt.Scale(domain=types, range=[event_style(t)[2] for t in types])),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"), "type:N", "events:Q"],
     )
     .properties(height=260)
@@ -47,13 +48,14 @@ st.altair_chart(chart, use_container_width=True)
 
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing the timeline map…")
-def _timeline_map(_filtered: Store, folder: str, stamp: float, key: Filters) -> folium.Map:
-    """Cached per store build and filter state."""
-    return build_timeline_map(_filtered, assets="static", dark=key.dark)
+def _features(_events: pd.DataFrame, folder: str, stamp: float, key: Filters) -> list[dict[str, Any]]:
+    """Cached per store build and filter state (``_events`` is derived from both)."""
+    return timeline_features(_events)
 
 
 st.subheader("Playback")
-fmap = _timeline_map(current.filtered, str(_shared.STORE_DIR), _shared.store_stamp(), filters)
+features = _features(events, str(_shared.store_dir()), _shared.store_stamp(), filters)
+fmap = draw_timeline_map(features, assets="static", dark=filters.dark)
 _shared.show_map(fmap, key="timeline_map", height=520, clicks=False)
 
 st.subheader("Events in order")

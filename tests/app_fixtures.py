@@ -37,6 +37,12 @@ SENTENCES = {
 }
 
 
+def text_of(doc_id: str) -> str:
+    """The cleaned text of a fixture document: its title, a blank line, its sentence."""
+    title = next(title for d, _, title, *_ in DOCS if d == doc_id)
+    return f"{title}\n\n{SENTENCES[doc_id]}"
+
+
 def _point(place_id: str) -> Point:
     _, _, _, lon, lat = PLACES[place_id]
     return Point(lon, lat)
@@ -57,7 +63,7 @@ def _mentions() -> gpd.GeoDataFrame:
     for doc_id, place_id, score in plan:
         name, kind, cc, _, _ = PLACES[place_id]
         sentence = SENTENCES[doc_id]
-        start = sentence.index(name)
+        start = text_of(doc_id).index(sentence) + sentence.index(name)
         rows.append(
             {
                 "doc_id": doc_id,
@@ -173,7 +179,7 @@ def _documents() -> pd.DataFrame:
             "published": published,
             "date_precision": precision,
             "url": None,
-            "text": f"{title}\n\n{SENTENCES[doc_id]}",
+            "text": text_of(doc_id),
             "source_hash": f"h{doc_id}",
         }
         for doc_id, file_name, title, published, precision in DOCS

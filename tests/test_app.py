@@ -1,0 +1,147 @@
+"""Every page of the Streamlit app, run headless with ``streamlit.testing``: no exceptions,
+filters change what is shown, filters live in the URL and survive page switches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import store
+from tests import app_fixtures
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("store")
+    with store.locked(folder):
+        store.write_store(folder, app_fixtures.tables(), cache={}, manifest={"built_at": "2026-01-01T00:00:00Z"})
+    return folder
+
+
+@pytest.fixture
+def app(store_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("CORRIDOR_ATLAS_STORE", str(store_dir))
+    monkeypatch.setenv("CORRIDOR_ATLAS_CORPUS", str(tmp_path / "corpus"))
+    monkeypatch.setenv("CORRIDOR_ATLAS_CORRECTIONS", str(tmp_path / "corrections.csv"))
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_map_page_shows_counts_and_the_map(app: AppTest) -> None:
+    at = _ok(app.run())
+    assert _metrics(at) == {"Events": "4", "Corridors": "2", "Places": "7", "Documents": "3"}
+    assert at.title[0].value == "Corridor Atlas"
+    assert dict(at.query_params) == {}  # default view, clean URL
+
+
+def test_filters_change_counts_and_the_url(app: AppTest) -> None:
+    at = _ok(app.run())
+    at.multiselect(key="flt_types").set_value(["meeting"]).run()
+    _ok(at)
+    assert _metrics(at)["Events"] == "1"
+    assert _metrics(at)["Places"] == "1"
+    assert at.query_params["event_types"] == ["meeting"]
+    at.slider(key="flt_confidence").set_value(0.95).run()
+    assert _metrics(_ok(at))["Events"] == "0"
+    assert at.query_params["min_confidence"] == ["0.95"]
+    at.button[0].click().run()  # reset
+    assert _metrics(_ok(at))["Events"] == "4"
+    assert dict(at.query_params) == {}
+
+
+def test_url_opens_the_same_view(app: AppTest) -> None:
+    app.query_params["countries"] = ["RU"]
+    app.query_params["include_undated"] = "0"
+    at = _ok(app.run())
+    assert at.multiselect(key="flt_countries").value == ["RU"]
+    assert at.toggle(key="flt_undated").value is False
+    assert _metrics(at) == {"Events": "1", "Corridors": "1", "Places": "2", "Documents": "1"}
+
+
+def test_filters_survive_a_page_switch(app: AppTest) -> None:
+    at = _ok(app.run())
+    at.multiselect(key="flt_types").set_value(["visit"]).run()
+    at.switch_page("pages/documents.py").run()
+    _ok(at)
+    assert at.query_params["event_types"] == ["visit"]
+    assert any("1 of 3 documents" in c.value for c in at.caption)
+    at.switch_page("pages/map.py").run()
+    assert _metrics(_ok(at))["Events"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("pages/timeline.py", "3 dated event(s) of 4"),
+        ("pages/documents.py", "3 of 3 documents"),
+        ("pages/places.py", "7 resolved place(s)"),
+        ("pages/about.py", "Store folder"),
+    ],
+)
+def test_every_page_runs(app: AppTest, page: str, expected: str) -> None:
+    at = _ok(app.run())
+    at.switch_page(page).run()
+    _ok(at)
+    assert any(expected in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_export_page_runs_when_present(app: AppTest) -> None:
+    if not (APP.parent / "pages" / "export.py").exists():
+        pytest.skip("the Export page is not in this tree")
+    at = _ok(app.run())
+    at.switch_page("pages/export.py").run()
+    _ok(at)
+
+
+def test_documents_page_marks_places_and_escapes_text(app: AppTest) -> None:
+    at = _ok(app.run())
+    at.switch_page("pages/documents.py").run()
+    at.selectbox(key="doc").set_value("d2").run()
+    body = "".join(h.proto.body for h in _ok(at).get("html"))
+    assert '<span class="ca-place" title="Tehran (city, IR), score 0.90">Tehran</span>' in body
+    assert "&lt;script&gt;" in body and "<script>" not in body
+    assert "ca-event" in body
+
+
+def test_places_page_lists_places_by_mentions(app: AppTest) -> None:
+    at = _ok(app.run())
+    at.switch_page("pages/places.py").run()
+    table = _ok(at).dataframe[0].value
+    assert len(table) == 7
+    assert set(table.columns) >= {"place", "kind", "country", "mentions", "confidence"}
+    assert table["country"].iloc[0].endswith(")")  # "Azerbaijan (AZ)"-style labels
+
+
+def test_upload_rejects_binary_and_oversized_files(app: AppTest, tmp_path: Path) -> None:
+    at = _ok(app.run())
+    at.switch_page("pages/documents.py").run()
+    uploader = at.file_uploader(key="uploads")
+    uploader.set_value([("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "text/plain")])
+    at.button[-1].click().run()  # the form's submit button (after the sidebar's reset)
+    _ok(at)
+    errors = [e.value for e in at.error]
+    assert errors and "photo.txt was not added" in errors[0]
+    assert not (tmp_path / "corpus" / "photo.txt").exists()
+    assert _ok(at).caption  # the page is still usable
+
+
+def test_briefing_view_hides_chrome(app: AppTest) -> None:
+    app.query_params["briefing"] = "1"
+    at = _ok(app.run())
+    assert not at.title and not at.metric
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "ca-brief-caption" in html and "all dates" in html and "4 events" in html
+    assert 'header[data-testid="stHeader"]' in html

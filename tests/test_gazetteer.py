@@ -1,0 +1,125 @@
+"""The offline gazetteer: sources, names, variants and the cached index."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from geo.gazetteer import CURATED_DIR, admin_aliases, gazetteer, get_place, normalize, skeleton
+from geo.geoparse import candidates, resolve_name
+
+
+def test_normalize_folds_case_accents_and_punctuation() -> None:
+    assert normalize("St. Petersburg") == "st petersburg"
+    assert normalize("Bandar-e Anzalī") == "bandar e anzali"
+    assert normalize("Iğdır") == "igdir"
+    assert normalize("  ") == ""
+
+
+def test_skeleton_joins_spelling_variants() -> None:
+    assert skeleton("Teheran") == skeleton("Tehran")
+    assert skeleton("Salianka") == skeleton("Solyanka")
+    assert skeleton("Moscow") != skeleton("Tehran")
+
+
+def test_admin_aliases_strip_the_level_word() -> None:
+    assert admin_aliases("Syunik Province") == {"Syunik Province", "Syunik"}
+    assert admin_aliases("Kerala") == {"Kerala"}
+
+
+def test_curated_rows_all_cite_a_source_and_have_coordinates() -> None:
+    files = sorted(CURATED_DIR.glob("*.csv"))
+    assert files, "curated supplement missing"
+    for path in files:
+        with path.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+        assert rows
+        for row in rows:
+            assert row["source"].strip(), (path.name, row)
+            if "lat" in row:
+                assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+
+
+def test_countries_have_coordinates_and_outrank_towns() -> None:
+    turkey = resolve_name("Turkey")
+    assert turkey is not None and turkey.kind == "country" and turkey.country_code == "TR"
+    assert 36 <= turkey.lat <= 42 and 26 <= turkey.lon <= 45
+    lebanon = resolve_name("Lebanon")
+    assert lebanon is not None and lebanon.kind == "country"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kinds"),
+    [
+        ("Basra", "IQ", None),
+        ("St. Petersburg", "RU", None),
+        ("Syunik", "AM", {"admin"}),
+        ("Teheran", "IR", {"city"}),
+        ("Astrakhan", "RU", None),
+        ("Bandar Anzali", "IR", {"city"}),
+        ("Baku", "AZ", {"city"}),
+        ("Kars", "TR", None),
+        ("Nakhchivan", "AZ", None),
+        ("Salianka", "RU", {"city"}),
+    ],
+)
+def test_resolve_name_traps(name: str, country: str, kinds: set[str] | None) -> None:
+    place = resolve_name(name)
+    assert place is not None, name
+    assert place.country_code == country, (name, place)
+    if kinds:
+        assert place.kind in kinds, (name, place)
+
+
+def test_resolve_name_prefers_the_city_over_its_same_named_region() -> None:
+    astrakhan = resolve_name("Astrakhan")
+    assert astrakhan is not None and astrakhan.kind == "city"
+    petersburg = resolve_name("St. Petersburg")
+    assert petersburg is not None and petersburg.kind == "city" and abs(petersburg.lat - 59.94) < 0.5
+
+
+def test_resolve_name_uses_context_countries_and_kinds() -> None:
+    assert resolve_name("Georgia", context_countries=["US"]).country_code == "US"  # type: ignore[union-attr]
+    assert resolve_name("Georgia", context_countries=["AM", "AZ"]).country_code == "GE"  # type: ignore[union-attr]
+    sea = resolve_name("Mediterranean Sea", kinds=["water"])
+    assert sea is not None and sea.kind == "water"
+    assert resolve_name("Mediterranean Sea", kinds=["city"]) is None
+
+
+def test_resolve_name_is_deterministic_and_unknown_names_give_none() -> None:
+    assert resolve_name("Springfield") == resolve_name("Springfield")
+    assert resolve_name("Xqzzvv Nowhere") is None
+    assert resolve_name("") is None
+
+
+def test_first_level_regions_are_derived_with_points_inside_the_country() -> None:
+    texas = resolve_name("Texas")
+    assert texas is not None and texas.kind == "admin" and texas.country_code == "US"
+    assert 28 <= texas.lat <= 34 and -104 <= texas.lon <= -95
+    dagestan = resolve_name("Dagestan")
+    assert dagestan is not None and dagestan.country_code == "RU"
+
+
+def test_candidates_are_ranked_and_get_place_round_trips() -> None:
+    found = candidates("Alexandria", limit=5)
+    assert 1 < len(found) <= 5
+    assert found[0].country_code == "EG"  # the big one first when nothing else is known
+    assert get_place(found[1].place_id) == found[1]
+    assert get_place("gn:0") is None
+
+
+def test_index_is_built_once_per_process_and_rebuilt_when_missing(tmp_path: Path, monkeypatch) -> None:
+    import geo.gazetteer as module
+
+    assert gazetteer() is gazetteer()
+    # A missing cache file is rebuilt: point the cache at an empty folder and build a tiny index.
+    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(module, "_INSTANCE", None)
+    monkeypatch.setattr(module, "_all_rows", lambda: module._rows_curated())
+    monkeypatch.setattr(module, "_curated_aliases", lambda: iter(()))
+    fresh = module.gazetteer()
+    assert module.cache_path().exists()
+    assert fresh.get("cur:caspian-sea") is not None
+    assert fresh.lookup("Caspian")[0].place.kind == "water"

@@ -1,0 +1,153 @@
+"""Geoparsing: recognition traps, resolution traps, robustness, and the seed articles."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from geo import geoparse
+from geo.models import Toponym
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds_gold.json"
+
+
+def _by_text(text: str) -> dict[str, Toponym]:
+    return {t.text: t for t in geoparse(text)}
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def test_offsets_fields_and_order() -> None:
+    text = "Officials met in Baku on Monday before flying to Moscow."
+    found = geoparse(text)
+    assert [t.text for t in found] == ["Baku", "Moscow"]
+    for t in found:
+        assert text[t.start : t.end] == t.text
+        assert 0 < t.score <= 1 and t.place_id and t.kind == "city"
+    assert found[0].country_code == "AZ" and found[1].country_code == "RU"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "kind"),
+    [
+        ("The delegation flew from Moscow to St. Petersburg for talks.", "St. Petersburg", "RU", "city"),
+        ("Trucks from Iran cross into Iraq and reach Basra within a day.", "Basra", "IQ", "city"),
+        ("Armenia's Syunik province borders Iran.", "Syunik", "AM", "admin"),
+        ("Turkey and Iran signed the deal in Ankara.", "Turkey", "TR", "country"),
+        ("Armenia, Azerbaijan and Georgia discussed the South Caucasus railway.", "Georgia", "GE", "country"),
+        ("Officials in Atlanta said Georgia will expand the port of Savannah.", "Georgia", "US", "admin"),
+        ("The minister returned to Teheran on Friday.", "Teheran", "IR", "city"),
+        ("Russia and Iran expanded flights to the port of Salianka on the Volga.", "Salianka", "RU", "city"),
+    ],
+)
+def test_resolution_traps(text: str, surface: str, country: str, kind: str) -> None:
+    found = _by_text(text)
+    assert surface in found, (surface, list(found))
+    assert found[surface].country_code == country, found[surface]
+    assert found[surface].kind == kind, found[surface]
+
+
+def test_misspelt_airport_resolves_to_astrakhan_with_lower_score() -> None:
+    text = "The cargo landed at Astra Khan International Airport in Russia."
+    found = geoparse(text)
+    astrakhan = next(t for t in found if t.text.startswith("Astra Khan"))
+    assert astrakhan.country_code == "RU" and _km(astrakhan.lat, astrakhan.lon, 46.35, 48.04) < 50
+    russia = next(t for t in found if t.text == "Russia")
+    assert astrakhan.score < russia.score
+
+
+def test_solyanka_is_the_astrakhan_one() -> None:
+    found = _by_text("Iran and Russia opened a new line to the port of Salianka.")
+    assert _km(found["Salianka"].lat, found["Salianka"].lon, 46.39, 48.02) < 50
+
+
+@pytest.mark.parametrize(
+    ("text", "not_place"),
+    [
+        ("Vladimir Putin met the Iranian president in Tehran.", "Vladimir"),
+        ("Media reports said the talks went well in Baku.", "Media"),
+        ("Central banks in Asia cut rates.", "Central"),
+        ("March was a busy month for the ports of Iran.", "March"),
+        ("Along the border, trade grew between Iran and Armenia.", "Along"),
+        ("Leaders of the Shanghai Cooperation Organization met in Astana.", "Shanghai"),
+        ("The Zangezur Corridor would link Azerbaijan with Nakhchivan.", "Zangezur"),
+        ("NATO and the IRGC traded accusations over Syria.", "NATO"),
+        ("NATO and the IRGC traded accusations over Syria.", "IRGC"),
+    ],
+)
+def test_words_that_only_look_like_places_are_left_out(text: str, not_place: str) -> None:
+    found = geoparse(text)
+    assert all(not_place not in t.text for t in found), [(t.text, t.name) for t in found]
+    assert found, "the real places of the sentence are still found"
+
+
+def test_the_real_places_beside_the_traps_are_kept() -> None:
+    found = _by_text("Leaders of the Shanghai Cooperation Organization met in Astana with Vladimir Putin.")
+    assert set(found) == {"Astana"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\ufeff\u200b Baku \ud7ff \U0001f600 İstanbul ÇAĞRI",
+        "<html><body><p class='Moscow'>Talks in <b>Tehran</b> &amp; Baku</p><script>var Paris=1;</script></body></html>",
+        "a" * 10_000,
+        "Tehran. " * 5_000,
+        "Baku Baku Baku Baku Baku Baku Baku Baku Baku Baku Baku",
+        "St. St. St. U.S. U.S U. S. .... ---- ''' ’s ’s",
+    ],
+)
+def test_odd_inputs_never_crash(text: str) -> None:
+    found = geoparse(text)
+    assert all(text[t.start : t.end] == t.text for t in found)
+    assert found == sorted(found, key=lambda t: (t.start, t.end))
+
+
+def test_huge_text_is_parsed_whole() -> None:
+    text = "Ships sailed from Baku across the Caspian Sea to Aktau. " * 2_000
+    found = geoparse(text)
+    assert len(found) == 3 * 2_000
+
+
+def test_non_text_input_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="expects str"):
+        geoparse(b"Baku")  # type: ignore[arg-type]
+
+
+def test_seed_articles_reach_the_recall_and_precision_targets() -> None:
+    """The five sample articles against the hand-made gold (≥ 95 % found, ≤ 5 % wrong places)."""
+    from geo.corpus import load_document
+
+    gold = json.loads(SEEDS.read_text(encoding="utf-8"))
+    places = gold["places"]
+
+    def right(key: str, t: Toponym) -> bool:
+        ref = places[key]
+        if ref["kind"] == "country":
+            return t.kind == "country" and t.country_code == ref["country_code"]
+        return _km(ref["lat"], ref["lon"], t.lat, t.lon) <= ref["tolerance_km"]
+
+    found = total = 0
+    wrong_shares = []
+    for name, doc in gold["documents"].items():
+        predicted = geoparse(load_document(ROOT / "data" / "corpus" / name).text)
+        total += len(doc["places"])
+        found += sum(any(right(k, t) for t in predicted) for k in doc["places"])
+        distinct = {t.place_id: t for t in predicted}
+        notes = " ".join(doc.get("not_places", [])).lower()
+        wrong = [t for t in distinct.values()
+                 if not any(right(k, t) for k in doc["places"]) and t.text.lower() not in notes]
+        wrong_shares.append(len(wrong) / max(len(distinct), 1))
+    assert total == 95
+    assert found / total >= 0.95, found
+    assert sum(wrong_shares) / len(wrong_shares) <= 0.05, wrong_shares
