@@ -11,6 +11,7 @@ import streamlit as st
 from pages import _shared
 
 PAGES = Path(__file__).resolve().parent / "pages"
+_shared.leave_pages_folder_mode()
 
 briefing = _shared.initial_filters().briefing if "view" not in st.session_state else st.session_state["view"].filters.briefing
 st.set_page_config(

@@ -16,22 +16,23 @@ never looked at while choosing thresholds; the rest of LGL was used for that.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import statistics
 import sys
 import time
-import xml.etree.ElementTree as ET  # noqa: S405 - benchmark files are trusted local data
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.gazetteer import gazetteer  # noqa: E402
-from geo.geoparse import geoparse  # noqa: E402
-from geo.models import Toponym  # noqa: E402
-from geo.toponyms import Recogniser, tokenize  # noqa: E402
+from geo.gazetteer import gazetteer
+from geo.geoparse import geoparse
+from geo.models import Toponym
+from geo.toponyms import Recogniser, tokenize
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0
@@ -126,7 +127,7 @@ class Scores:
         errs = sorted(self.errors or [])
         acc = sum(e <= 161 for e in errs) / len(errs) if errs else 0.0
         auc = (
-            sum((math.log(a + 1) + math.log(b + 1)) / 2 for a, b in zip(errs, errs[1:], strict=False))
+            sum((math.log(a + 1) + math.log(b + 1)) / 2 for a, b in itertools.pairwise(errs))
             / (len(errs) - 1) / math.log(MAX_ERROR_KM)
             if len(errs) > 1 else 0.0
         )
@@ -225,8 +226,11 @@ def main(argv: list[str] | None = None) -> int:
             if name == "LGL + demonyms":
                 if system != "geoparse":
                     continue
-                parse = _with_demonyms  # noqa: PLW2901 - LGL annotates "Russian" etc. as toponyms
+                parse = _with_demonyms
             print(evaluate(articles, parse).row(f"{system} {name}"))
+    import psutil
+
+    print(f"resident memory after the run: {psutil.Process().memory_info().rss / 2**20:.0f} MB")
     if args.seeds:
         for system, parse in systems:
             recall, wrong, notes = seeds(args.seeds, args.corpus, parse)

@@ -13,15 +13,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-TITLE_WORDS = frozenset(
-    """president vice premier prime minister deputy first chief secretary general admiral rear
-    major lieutenant colonel brigadier commander chairman chairwoman chair ambassador envoy king
-    queen prince princess sheikh emir crown foreign defence defense interior economy economic
-    finance roads labor labour energy oil trade transport health justice security state senior
-    supreme leader speaker mayor governor director adviser advisor spokesman spokeswoman senator
-    mr mrs ms dr sir captain marshal sergeant officer head navy army air force then-president
-    former acting""".split()
+RANKS = frozenset(
+    """president premier minister secretary general admiral major lieutenant colonel brigadier
+    commander chairman chairwoman chair ambassador envoy king queen prince princess sheikh emir
+    leader speaker mayor governor director adviser advisor spokesman spokeswoman senator mr mrs ms
+    dr sir captain marshal sergeant officer chief""".split()
 )
+"""Words that are a title on their own ("Admiral Sayyari")."""
+TITLE_WORDS = RANKS | frozenset(
+    """vice prime deputy first rear foreign defence defense interior economy economic finance
+    roads labor labour energy oil trade transport health justice security state senior supreme
+    crown head navy army air force then-president former acting""".split()
+)
+"""Rank words and the words that qualify them ("Deputy Foreign Minister")."""
+_CAPITALISED_TITLES = frozenset(word.capitalize() for word in TITLE_WORDS if word.isalpha())
 
 
 def people(doc: Doc | Span, exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
@@ -47,6 +52,33 @@ def people(doc: Doc | Span, exclude: Sequence[tuple[int, int]] = ()) -> list[tup
         if _overlaps(span.start_char - base, span.end_char - base, exclude) and start == entity.start:
             continue
         found.append((span.start_char - base, _tidy(span.text)))
+    covered = {i for offset, name in found for i in range(offset, offset + len(name))}
+    found.extend(p for p in _titled_names(tokens, base) if p[0] not in covered)
+    return sorted(found)
+
+
+def _titled_names(tokens: Doc, base: int) -> list[tuple[int, str]]:
+    """Names the tagger missed but a capitalised title announces ("Rear Admiral Sayyari")."""
+    found = []
+    index = 0
+    while index < len(tokens):
+        if tokens[index].text not in _CAPITALISED_TITLES:
+            index += 1
+            continue
+        start = index
+        while index < len(tokens) and tokens[index].text in _CAPITALISED_TITLES:
+            index += 1
+        name_start = index
+        # the tagger often swallows "Rear Admiral Sayyari" whole as an ORG: accept that ORG
+        title_in_org = tokens[start].ent_type_ == "ORG"
+        while index < len(tokens) and tokens[index].pos_ == "PROPN" and tokens[index].text[:1].isupper() \
+                and tokens[index].ent_type_ not in {"GPE", "LOC", "NORP", "FAC"} \
+                and (tokens[index].ent_type_ != "ORG" or title_in_org):
+            index += 1
+        is_head = index > name_start and tokens[index - 1].dep_ != "compound"
+        if is_head and tokens[name_start - 1].text.lower() in RANKS:
+            span = tokens[start:index]
+            found.append((span.start_char - base, _tidy(span.text)))
     return found
 
 

@@ -36,31 +36,31 @@ class CorpusError(ValueError):
 # --------------------------------------------------------------------------- loading
 
 
-def load_document(path: Path, *, data: bytes | None = None, file_name: str | None = None) -> Document:
-    """Load one article from ``path`` (or from ``data`` for uploads) and clean it.
+def load_document(path: Path, *, data: bytes | None = None, file_name: str | None = None,
+                  max_bytes: int | None = None) -> Document:
+    """Load one article from ``path`` (or from ``data`` already read) and clean it.
 
-    ``data`` is treated as an untrusted upload and limited to :data:`MAX_UPLOAD_BYTES`;
-    files read from disk are limited to :data:`MAX_CORPUS_BYTES`.
+    ``max_bytes`` defaults to :data:`MAX_UPLOAD_BYTES` when ``data`` is given (an untrusted
+    upload) and to :data:`MAX_CORPUS_BYTES` for a file read here; a build that reads corpus
+    files itself passes ``max_bytes=MAX_CORPUS_BYTES``.
     Raises :class:`CorpusError` (naming the file) for anything that is not a readable text article.
     """
     name = file_name or path.name
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise CorpusError(f"{name}: unsupported file type {suffix or '(none)'}; expected .txt, .md or .html")
-    uploaded = data is not None
+    limit = max_bytes if max_bytes is not None else (MAX_UPLOAD_BYTES if data is not None else MAX_CORPUS_BYTES)
     if data is None:
         try:
-            size = path.stat().st_size
-            _check_size(name, size, MAX_CORPUS_BYTES)
+            _check_size(name, path.stat().st_size, limit)  # before reading a huge file into memory
             data = path.read_bytes()
         except OSError as error:
             raise CorpusError(f"{name}: cannot be read ({error.strerror or error})") from error
-    _check_size(name, len(data), MAX_UPLOAD_BYTES if uploaded else MAX_CORPUS_BYTES)
+    _check_size(name, len(data), limit)
     raw = decode_bytes(data, name)
+    meta: dict[str, str] = {}
     if suffix in {".html", ".htm"}:
         raw, meta = _html_to_text(raw)
-    else:
-        meta = {}
     return build_document(raw, name, meta_date=meta.get("date"), meta_title=meta.get("title"),
                           meta_url=meta.get("url"))
 
@@ -206,6 +206,8 @@ _BOILERPLATE = re.compile(
         leave\ a\ (comment|reply) | advertisement | \d+\ comments? | comments? | share(\ this)? |
         posted\ by\ \S+ | click\ to\ expand\.* | reply | report | like | print | email |
         (full|senior|junior|new|active|well-known|banned)\ member | read\ more | related( articles| stories)? |
+        (subscribe|sign\ up|follow\ us|share\ (on|this|via)|click\ here|download\ (the|our)\ app)\b.{0,80} |
+        (©|copyright\b|all\ rights\ reserved).{0,120} | (tags?|topics?):.{0,200} |
         by\ [A-Z][\w.'-]+(\ [A-Z][\w.'-]+){0,3}
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -315,9 +317,9 @@ _DATE_FORMS = (
     re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
 )
 _HEADER_DATE = re.compile(
-    r"^\s*(?:date|published|posted|updated|posted on|published on)\s*[:\-–]?\s*(?P<value>"
-    r"\d{4}-\d{1,2}-\d{1,2}|[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4})"
-    r"(?:[T ]\d{2}:\d{2}\S*)?\s*",
+    r"^\s*(?:posted on|published on|updated on|last updated|date|published|posted|updated)\s*[:\-–]?\s*(?P<value>"
+    r"\d{4}-\d{1,2}-\d{1,2}|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4}))(?:[T ]\d{2}:\d{2}\S*|,?\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\s*",
     re.IGNORECASE,
 )
 _URL_DATE = (
@@ -351,24 +353,22 @@ def _month_number(name: str) -> int:
 
 def find_publication_date(text: str, urls: Iterable[str] = (), meta_date: str | None = None
                           ) -> tuple[date | None, Precision, str]:
-    """Publication date, precision and the text with an inline ``date`` header removed.
+    """Publication date, precision, and the text without the line (or prefix) that gave it.
 
-    Looks, in order, at a ``date``/``published`` header line, a dateline among the first lines,
+    Looks, in order, at a ``date``/``published`` header or a dateline among the first lines,
     HTML metadata, and a date in the article's URL path. Body text further down is never used:
     dates there are dates of events.
     """
-    header = _HEADER_DATE.match(text)
-    if header:
-        found = parse_date_string(header.group("value"))
-        if found:
-            return found, "day", text[header.end():].lstrip()
     lines = text.split("\n")
     for index, line in enumerate(lines[:_HEADER_LINES]):
-        found = parse_date_string(line)
-        if found:  # a dateline is metadata, not article text
-            return found, "day", "\n".join(lines[:index] + lines[index + 1 :]).strip()
+        header = _HEADER_DATE.match(line)
+        found = parse_date_string(header.group("value")) if header else parse_date_string(line)
+        if found:  # a dateline is metadata, not article text; an inline "date ..." prefix goes too
+            rest = line[header.end() :].strip() if header else ""
+            kept = [*lines[:index], *([rest] if rest else []), *lines[index + 1 :]]
+            return found, "day", "\n".join(kept).strip()
     if meta_date:
-        found = parse_date_string(meta_date[:10]) or parse_date_string(meta_date)
+        found = parse_date_string(meta_date[:10]) or parse_date_string(meta_date) or _parse_any_date(meta_date)
         if found:
             return found, "day", text
     for url in urls:
@@ -377,6 +377,15 @@ def find_publication_date(text: str, urls: Iterable[str] = (), meta_date: str | 
             if match and (found := _to_date(match)):
                 return found if precision == "day" else found.replace(day=1), precision, text
     return None, "unknown", text
+
+
+def _parse_any_date(value: str) -> date | None:
+    """A metadata field known to hold a date, in any format ("17/05/2022", "Di, 17. Mai 2022"):
+    the one place where dateparser's guessing is right, since the field is a date for sure."""
+    import dateparser
+
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
+    return parsed.date() if parsed else None
 
 
 def _title(text: str, meta_title: str | None) -> str:
@@ -437,3 +446,26 @@ def content_id(text: str) -> str:
 def source_hash(data: bytes) -> str:
     """Hash of the raw file bytes, for incremental rebuilds of the store."""
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def load_paths(paths: Iterable[Path]) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Load articles named on a command line: files and folders of files.
+
+    Returns the documents and ``(file name, reason)`` for each file left out.
+    Raises :class:`FileNotFoundError` for a path that does not exist.
+    """
+    documents: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            loaded, left_out = load_corpus(path)
+            documents.extend(loaded)
+            skipped.extend(left_out)
+        elif path.is_file():
+            try:
+                documents.append(load_document(path))
+            except CorpusError as error:
+                skipped.append((path.name, str(error).removeprefix(f"{path.name}: ")))
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return documents, skipped

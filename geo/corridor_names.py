@@ -32,6 +32,7 @@ class NameMatch:
     end: int
     name: str
     corridor_id: str | None
+    weak: bool = False  # matched a registry weak alias (a generic phrase)
 
 
 def alias_regex(alias: str) -> str:
@@ -47,15 +48,15 @@ def _is_acronym(alias: str) -> bool:
 @lru_cache(maxsize=8)
 def _registry_patterns(
     specs: tuple[CorridorSpec, ...],
-) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """Two alternations (case-insensitive names, case-sensitive acronyms) and alias → id."""
-    owner: dict[str, str] = {}
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """Two alternations (case-insensitive names, case-sensitive acronyms) and alias → (id, weak)."""
+    owner: dict[str, tuple[str, bool]] = {}
     folded: list[str] = []
     exact: list[str] = []
     for spec in specs:
         for alias in spec.names:
             key = alias if _is_acronym(alias) else re.sub(_SEPARATOR, " ", alias).casefold()
-            owner[key] = spec.corridor_id
+            owner[key] = (spec.corridor_id, alias in spec.weak_aliases)
             (exact if _is_acronym(alias) else folded).append(alias)
     # Longest first, so "North-South Transport Corridor" wins over "North-South Corridor".
     folded.sort(key=len, reverse=True)
@@ -72,11 +73,11 @@ def find_corridor_names(text: str, specs: Sequence[CorridorSpec]) -> list[NameMa
     by_id = {spec.corridor_id: spec for spec in specs}
     matches: list[NameMatch] = []
     for match in folded_re.finditer(text):
-        corridor_id = owner[re.sub(_SEPARATOR, " ", match.group()).casefold()]
-        matches.append(NameMatch(match.start(), match.end(), by_id[corridor_id].name, corridor_id))
+        corridor_id, weak = owner[re.sub(_SEPARATOR, " ", match.group()).casefold()]
+        matches.append(NameMatch(match.start(), match.end(), by_id[corridor_id].name, corridor_id, weak))
     for match in exact_re.finditer(text):
-        corridor_id = owner[match.group()]
-        matches.append(NameMatch(match.start(), match.end(), by_id[corridor_id].name, corridor_id))
+        corridor_id, weak = owner[match.group()]
+        matches.append(NameMatch(match.start(), match.end(), by_id[corridor_id].name, corridor_id, weak))
     taken = [(m.start, m.end) for m in matches]
     for match in _GENERIC.finditer(text):
         words = match.group(1).split()

@@ -8,9 +8,10 @@ edited by hand should fail loudly rather than draw a line to the wrong Julfa.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,19 @@ class CorridorSpec:
     aliases: tuple[str, ...]
     routes: tuple[RouteSpec, ...]
     sources: tuple[str, ...]
+    # Generic phrases ("the north-south route") that name this corridor only in an article
+    # that also mentions a country on its route.
+    weak_aliases: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
         """The canonical name and every alias (what is matched in articles)."""
-        return (self.name, *self.aliases)
+        return (self.name, *self.aliases, *self.weak_aliases)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """Country codes of the corridor's waypoints."""
+        return frozenset(w.country_code for route in self.routes for w in route.waypoints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +141,7 @@ def _corridor_spec(entry: Any, index: int) -> CorridorSpec:
         aliases=_strings(entry.get("aliases"), field="aliases", corridor=name),
         routes=tuple(routes),
         sources=_strings(entry.get("sources"), field="sources", corridor=name),
+        weak_aliases=_strings(entry.get("weak_aliases"), field="weak_aliases", corridor=name),
     )
 
 
@@ -160,6 +170,12 @@ def read_registry(path: Path = REGISTRY_PATH) -> tuple[CorridorSpec, ...]:
     except OSError as error:
         raise RegistryError(f"cannot read corridor registry {path}: {error}") from error
     return parse_registry(text)
+
+
+def registry_fingerprint(path: Path = REGISTRY_PATH) -> str:
+    """Hash of the registry file: per-document corridor evidence cached under another
+    fingerprint was matched against other aliases and must be recomputed."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 def gazetteer_resolver(name: str, country_code: str) -> Place | None:
@@ -192,7 +208,9 @@ def resolve_route(spec: CorridorSpec, route: RouteSpec, resolver: Resolver) -> R
                 f"corridor {spec.name!r}: waypoint {waypoint.name!r} resolved to {place.name} in "
                 f"{place.country_code}, expected a place in {waypoint.country_code}"
             )
-        places.append(place)
+        # Keep the registry's spelling for display ("Nakhchivan", not "Naxçıvan"); the place
+        # id and coordinates are the gazetteer's.
+        places.append(replace(place, name=waypoint.name))
     return ResolvedRoute(route.label, tuple(places), route.modes)
 
 

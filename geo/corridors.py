@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -29,7 +30,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from geo.corridor_names import NameMatch, find_corridor_names
+from geo.corridor_names import NameMatch, alias_regex, find_corridor_names
 from geo.corridor_registry import (
     CorridorSpec,
     Resolver,
@@ -47,8 +48,11 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 # Waypoints at this scale only say which countries or seas a route touches.
+_LOG = logging.getLogger(__name__)
 _COARSE_KINDS = frozenset({"country", "region", "continent", "water"})
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# A paragraph ends at a blank line, or at a line break after a sentence's end: articles saved
+# one paragraph per line have no blank lines, while hard-wrapped lines end mid-sentence.
+_PARAGRAPH = re.compile(r"\n[ \t]*\n|(?<=[.!?\"”’)])[ \t]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +143,19 @@ def _attached_name(
     return None
 
 
+def _confirmed(
+    names: Sequence[NameMatch], specs: Sequence[CorridorSpec], toponyms: Sequence[Toponym]
+) -> list[NameMatch]:
+    """Names, without weak aliases in an article that mentions no country on that corridor's route.
+
+    "A north-south route" is the INSTC in an article about Iran and Russia, but a road in one
+    about Kansas.
+    """
+    countries = {t.country_code for t in toponyms if t.country_code}
+    by_id = {spec.corridor_id: spec for spec in specs}
+    return [m for m in names if not m.weak or (m.corridor_id and by_id[m.corridor_id].countries & countries)]
+
+
 def corridor_mentions(
     document: Document, toponyms: Sequence[Toponym], specs: Sequence[CorridorSpec] | None = None
 ) -> list[CorridorEvidence]:
@@ -146,7 +163,7 @@ def corridor_mentions(
     specs = read_registry() if specs is None else specs
     text = document.text
     sentences = split_sentences(text)
-    names = find_corridor_names(text, specs)
+    names = _confirmed(find_corridor_names(text, specs), specs, toponyms)
     evidence: dict[tuple[str, str], CorridorEvidence] = {}
 
     def add(item: CorridorEvidence) -> None:
@@ -167,7 +184,7 @@ def corridor_mentions(
 
     paragraphs = _paragraphs(text)
     for route in find_stated_routes(text, toponyms, sentences, names):
-        paragraph = next(p for p in paragraphs if p[0] <= route.start <= p[1])
+        paragraph = next((p for p in paragraphs if p[0] <= route.start <= p[1]), route.sentence)
         owner = _attached_name(route, names, paragraph)
         sentence = text[route.sentence[0] : route.sentence[1]]
         waypoints = tuple(_place(t) for t in route.toponyms)
@@ -182,7 +199,8 @@ def corridor_mentions(
             CorridorEvidence(
                 "stated",
                 stated_corridor_id(waypoints),
-                " – ".join(p.name for p in waypoints),
+                # named as the article words it ("Basra", not the gazetteer's "Basrah")
+                " – ".join(t.text for t in route.toponyms),
                 sentence=sentence,
                 waypoints=waypoints,
                 modes=route.modes,
@@ -249,9 +267,17 @@ def assemble_corridors(
     for item in evidence:
         groups.setdefault(item.corridor_id, []).append(item)
     corridors: list[Corridor] = []
+    known = {spec.corridor_id for spec in specs}
     for corridor_id, items in groups.items():
         mentions = _mentions(items)
         if items[0].kind == "named":
+            if corridor_id not in known:  # evidence cached before the registry was edited
+                _LOG.warning(
+                    "corridor %r is no longer in the registry; its %d mention(s) are left out",
+                    corridor_id,
+                    len(items),
+                )
+                continue
             spec = find_spec(specs, corridor_id)
             places, legs = _named_geometry(spec, resolver)
             corridors.append(
@@ -290,6 +316,10 @@ def corridor_properties(corridor: Corridor) -> dict[str, Any]:
     """The feature properties of a corridor (the store's ``corridors`` columns but geometry)."""
     dates = [m.published for m in corridor.mentions if m.published]
     sentences = list(dict.fromkeys(m.sentence for m in corridor.mentions))
+    # The evidence shown first: the earliest sentence that uses the corridor's full name, as it
+    # tells a reader most; else the earliest sentence.
+    full_name = re.compile(alias_regex(corridor.name), re.IGNORECASE)
+    sentence = next((s for s in sentences if full_name.search(s)), sentences[0] if sentences else "")
     return {
         "corridor_id": corridor.corridor_id,
         "name": corridor.name,
@@ -302,7 +332,7 @@ def corridor_properties(corridor: Corridor) -> dict[str, Any]:
         "length_km": corridor.length_km,
         "waypoints": [p.name for p in corridor.waypoints],
         "modes": [mode for mode, _ in corridor.legs],
-        "sentence": sentences[0] if sentences else "",
+        "sentence": sentence,
         "sentences": sentences,
     }
 
@@ -330,7 +360,7 @@ def corridor_table(payloads: Sequence[str]) -> gpd.GeoDataFrame:
             row[column] = date.fromisoformat(row[column]) if row[column] else None
         row["geometry"] = shapely.geometry.shape(feature["geometry"])
         rows.append(row)
-    columns = list(TABLES["corridors"]) + [c for c in ("part_of", "aliases") if c not in TABLES["corridors"]]
+    columns = list(TABLES["corridors"])
     if not rows:
         return gpd.GeoDataFrame({c: [] for c in columns if c != "geometry"}, geometry=[], crs="EPSG:4326")
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")[columns]

@@ -38,6 +38,7 @@ _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PREP = r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Oo]f|[Tt]hrough|[Bb]efore|[Aa]fter|[Ss]ince|[Ee]arly|[Ll]ate|[Bb]etween|and|to|[Aa]round)"
+_NEWSPAPER_WORDS = "Times|Telegraph|Herald|Express|Mail|Post|Star|Mirror|Observer|Tribune|Independent|Sport|Night|Bloody"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
 
@@ -210,6 +211,21 @@ def _month_interval(m: re.Match[str], anchor: date | None, p: Precision) -> Inte
     return Interval(date(year, month, 1), _month_end(year, month), precision)
 
 
+_PART_OF_YEAR = {"beginning": (1, 3), "start": (1, 3), "early": (1, 4), "middle": (5, 8), "mid": (5, 8),
+                 "end": (10, 12), "late": (9, 12), "first half": (1, 6), "second half": (7, 12)}
+
+
+def _part_of_year(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
+    if m["y"]:
+        year = int(m["y"])
+    elif anchor is None:
+        return UNKNOWN
+    else:
+        year = anchor.year + {"this": 0, "the": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    first, last = _PART_OF_YEAR[" ".join((m["part"] or m["partw"]).lower().split())]
+    return Interval(date(year, first, 1), _month_end(year, last), "approximate")
+
+
 def _year_range(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
     first, last = int(m["y"]), int(m["y2"])
     if last < first:
@@ -313,13 +329,19 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (_compile(rf"""(?P<x>(?:the\s+(?P<part>beginning|start|end|middle)\s+of\s+|(?P<partw>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?
                    (?P<m1>{_M})(?:,?\s+(?P<y>{_Y})\b|\s+(?P<rel>this|last|next)\s+year\b)?)"""),
      _month_interval),
+    # "early 2023", "the end of 2020", "the second half of 2022", "the first half of the year"
+    (_compile(rf"""(?P<x>(?:the\s+(?P<part>beginning|start|end|middle|first\s+half|second\s+half)\s+of\s+
+                   |(?P<partw>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)(?:(?P<y>{_Y})|(?P<rel>this|last|next|the)\s+year)\b)"""),
+     _part_of_year),
     (_compile(rf"(?P<x>\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<y>{_Y})\s*(?:-|–|to|and)\s*(?P<y2>{_Y})\b)"), _year_range),
     (_compile(rf"(?:(?P<since>\b[Ss]ince\s+)|\b{_PREP}\s+(?:the\s+(?:year\s+)?)?|\b[Tt]he\s+)(?P<x>(?P<y>{_Y}))\b(?![,.]?\d|\s*(?:%|per\s*cent|percent))"),
      _year),
     (_compile(r"(?P<x>\b(?:(?P<part>earlier|later)\s+)?(?P<which>this|last|next|past)\s+(?P<unit>year|month|week)\b)", re.I),
      _relative_unit),
     (_compile(r"(?P<x>\b(?P<word>yesterday|today|tomorrow)\b)", re.I), _single_day),
-    (_compile(rf"(?P<x>\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_WD})(?:\s+(?:morning|afternoon|evening|night))?\b)"),
+    # "Monday", "last Friday", "Thursday morning"; not "the Sunday Times"
+    (_compile(rf"""(?<![Tt]he\s)(?P<x>\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_WD})
+                   (?:\s+(?:morning|afternoon|evening|night))?\b)(?!\s+(?:{_NEWSPAPER_WORDS})\b)"""),
      _weekday),
     (_compile(r"(?P<x>\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b)", re.I),
      _ago),

@@ -62,16 +62,33 @@ _FORCE = frozenset({"troop", "troops", "force", "forces", "ship", "warship", "de
                     "vessel", "fleet", "missile", "system", "aircraft", "jet", "fighter", "bomber", "drone",
                     "battalion", "brigade", "unit", "soldier", "personnel", "corvette", "boat", "tank",
                     "battery", "carrier", "squadron", "contingent", "peacekeeper"})
+_MILITARY = frozenset({"military", "naval", "navy", "army", "joint", "war", "troop", "force", "fleet", "warship",
+                       "commander", "air", "defence", "defense", "missile", "combat", "tactical", "armed",
+                       "marine", "soldier", "strategic", "drill", "submarine", "destroyer", "frigate"})
 _SPEECH = frozenset({"speech", "address", "lecture", "remark", "remarks", "keynote"})
 _REPORTING = frozenset({"say", "announce", "declare", "warn", "state", "tell", "write", "add", "emphasize",
                         "emphasise", "stress", "underline", "note", "claim", "insist", "pledge", "vow", "urge"})
 _NOT_MET = frozenset({"need", "demand", "requirement", "target", "criterion", "criteria", "standard",
-                      "expectation", "deadline", "obligation", "goal", "condition", "fate", "end", "resistance"})
+                      "expectation", "deadline", "obligation", "goal", "condition", "fate", "end", "resistance",
+                      "aspiration", "challenge", "threshold", "quota", "cost", "payment", "approval", "applause"})
 _INTENT = frozenset({"plan", "want", "hope", "expect", "intend", "seek", "refuse", "decline", "aim", "try",
                      "propose", "proposal", "invitation", "invite", "offer", "reject", "deny", "threaten",
-                     "prepare", "preparation", "consider", "call", "urge", "if", "unless"})
+                     "prepare", "preparation", "consider", "call", "urge", "if", "unless", "prevent", "ban",
+                     "bar", "forbid", "stop", "avoid", "cancel", "postpone", "opportunity", "chance", "approval",
+                     "permission", "able", "unable", "willing", "ready", "schedule", "due", "need"})
+_DIRECTING = frozenset({"tell", "ask", "advise", "order", "allow", "force", "encourage", "urge", "instruct",
+                        "permit", "invite", "need", "have"})
 _HYPOTHETICAL_AUX = frozenset({"will", "would", "should", "could", "may", "might", "shall", "must", "'ll", "wo"})
-_NOUN_PREPOSITIONS = frozenset({"during", "in", "at", "for", "after", "on", "amid", "following", "before"})
+_AROUND = frozenset({"during", "after", "before", "following", "amid"})
+_NOUN_PREPOSITIONS = {
+    "visit": _AROUND | {"on", "for"},  # "on a two-day visit to Moscow", "there for a one-day visit"
+    "meeting": _AROUND | {"in", "at"},
+    "press_conference": _AROUND | {"in", "at"},
+    "conference": _AROUND | {"at"},  # not "on a forum" (a web forum)
+    "military_exercise": _AROUND | {"in"},
+    "speech": _AROUND | {"in", "at"},
+}
+"""Prepositions that make an event noun tell an event ("during a meeting", "at the summit")."""
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "towards", "toward"})
 _VISIT_WORDS = frozenset({"visit", "tour"})
 _SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
@@ -150,13 +167,20 @@ def _nlp() -> Language:
 
 
 def extract_events(doc: Document, toponyms: Sequence[Toponym]) -> list[Event]:
-    """Events told by ``doc``, placed on its ``toponyms`` (resolved mentions in ``doc.text``)."""
-    sentences = split_sentences(doc.text)
-    spans = [span for span in sentences.spans if doc.text[span[0] : span[1]] != doc.title or span[0] > 0]
+    """Events told by ``doc``, placed on its ``toponyms`` (resolved mentions in ``doc.text``).
+
+    An event's place is the toponym of its own sentence or, when the sentence names none, the
+    earlier mention it was carried over from. A headline on its own line tells no event of its
+    own (the article body tells it again, with the details).
+    """
+    spans = list(split_sentences(doc.text).spans)
+    if spans and doc.title and doc.text.startswith(doc.title + "\n") and spans[0] == (0, len(doc.title)):
+        spans = spans[1:]
     ordered = sorted(toponyms, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     candidates = [i for i, (s, e) in enumerate(spans) if _TRIGGER_HINT.search(doc.text[s:e])]
-    parsed = dict(zip(candidates, _nlp().pipe(doc.text[spans[i][0] : spans[i][1]] for i in candidates), strict=True))
+    texts = [doc.text[spans[i][0] : spans[i][1]] for i in candidates]
+    parsed = dict(zip(candidates, _nlp().pipe(texts), strict=True)) if candidates else {}
 
     newlines = [i for i, char in enumerate(doc.text) if char == "\n"]
     context = _Context()
@@ -194,6 +218,8 @@ def _sentence_events(doc: Document, here: _Sentence, mentions: list[TimeMention]
         actors = _actors_for(trigger, persons, parsed, index, context)
         place, place_score = _choose_place(here, trigger, triggers, index, context, actors)
         interval, explicit = _choose_interval(trigger, mentions, doc, index, context, here)
+        if trigger.type == "statement" and place is None and not explicit:
+            continue  # a quote becomes an event only when the text anchors it in place or time
         confidence = trigger.strength + place_score + (0.1 if explicit else 0.0)
         results.append((trigger, place, interval, round(min(0.99, max(0.05, confidence)), 2), actors))
     kept = _one_per_place_and_time(results)
@@ -280,14 +306,19 @@ def _kind_of_noun(nouns: Iterable[Token]) -> str | None:
         return "press_conference"
     for vocabulary, kind in ((_EXERCISE, "military_exercise"), (_GATHERING, "conference"), (_TALK, "meeting"),
                              (_AGREEMENT, "agreement"), (_SPEECH, "speech")):
-        if words & vocabulary:
+        if words & vocabulary and (kind != "military_exercise" or _military_context(nouns)):
             return kind
     return None
 
 
+def _military_context(nouns: list[Token]) -> bool:
+    """"Exercise" is military only among military words ("contact-tracing exercise" is not)."""
+    return any(t.lemma_.lower() in _MILITARY for noun in nouns for t in noun.doc)
+
+
 def _is_press_conference(noun: Token) -> bool:
     return noun.lemma_.lower() in {"conference", "briefing"} and any(
-        c.lower_ in {"press", "news"} for c in noun.children)
+        c.lower_ in {"press", "news", "media"} for c in noun.children)
 
 
 def _verb_trigger(token: Token) -> str | None:
@@ -334,8 +365,9 @@ def _verb_trigger(token: Token) -> str | None:
         return "speech"
     if lemma == "address" and object_words & (_GATHERING | {"parliament", "rally", "meeting", "crowd", "nation"}):
         return "speech"
-    if lemma in _REPORTING and token.dep_ in {"ROOT", "conj"} and _named_subject(token):
-        return "statement"
+    if lemma in _REPORTING and token.dep_ in {"ROOT", "conj"} and token.tag_ in {"VBD", "VBN"} \
+            and _named_subject(token):
+        return "statement"  # "X announced", not the running commentary of "X says"
     return None
 
 
@@ -350,28 +382,19 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 
 
 def _noun_trigger(token: Token) -> str | None:
-    """A noun names an event only inside a phrase like "during a meeting", "for a visit"."""
+    """A noun names an event only inside a phrase like "during a meeting", "on a visit"."""
     preposition = token.head
-    if token.dep_ != "pobj" or preposition.lower_ not in _NOUN_PREPOSITIONS:
-        return None
-    if preposition.head.pos_ not in {"VERB", "AUX"} or preposition.dep_ != "prep":
+    if token.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.head.pos_ not in {"VERB", "AUX"}:
         return None  # "a key issue in the meetings": about meetings, not one taking place
     lemma = token.lemma_.lower()
     if token.tag_ == "NNS" and lemma in _SINGLE_OCCASIONS:
         return None  # "during his visits to different places": a summary of events told one by one
-    if _is_press_conference(token):
-        return "press_conference"
-    if lemma in {"visit", "trip", "tour"}:
-        return "visit"
-    if lemma in _EXERCISE and lemma != "game":
-        return "military_exercise"
-    if lemma in {"meeting", "talk", "talks", "negotiation", "discussion"}:
-        return "meeting"
-    if lemma in _GATHERING - {"session", "dialogue", "assembly"}:
-        return "conference"
-    if lemma in _SPEECH - {"address"}:
-        return "speech"
-    return None
+    kind = (_kind_of_noun([token]) if lemma not in {"visit", "trip", "tour"} else "visit")
+    if kind in {"agreement"} or (kind == "speech" and lemma == "address"):
+        return None
+    if kind == "conference" and lemma in {"session", "dialogue", "assembly"}:
+        return None
+    return kind if kind is not None and preposition.lower_ in _NOUN_PREPOSITIONS[kind] else None
 
 
 def _named_subject(token: Token) -> bool:
@@ -386,6 +409,14 @@ def _hypothetical(token: Token) -> bool:
     chain = [token, *list(token.ancestors)[:3]]
     if any(t.lemma_.lower() in _INTENT for t in chain[1:]):
         return True
+    if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"}:
+        return True  # "a tourist visiting Mexico", "forces stationed in": a description, not news
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTING:
+        return True  # "was told to visit a doctor"
+    if token.tag_ == "VB" and not any(c.dep_ in {"aux", "nsubj"} for c in token.children) and token.dep_ == "ROOT":
+        return True  # imperative: "please visit your doctor"
+    if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children):
+        return True  # "was met with applause"
     verb = token if token.pos_ in {"VERB", "AUX"} else next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     if verb is None:
         return False
@@ -452,6 +483,12 @@ def _in_side_clause(here: _Sentence, toponym: Toponym, trigger: _Trigger) -> boo
     return False
 
 
+def _owns_facility(here: _Sentence, toponym: Toponym) -> bool:
+    """"Moscow's Sheremetyevo Airport": a possessive that locates a facility."""
+    token = here.token_at(toponym)
+    return token is not None and token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS
+
+
 def _possessive(here: _Sentence, toponym: Toponym) -> bool:
     """"Iran's First Vice President": the place qualifies a person, it is not where things happen."""
     after = here.text[toponym.end - here.base :]
@@ -464,10 +501,10 @@ _TEXT_INTRODUCED = re.compile(r"\b(?:in|at|to|into|near)\s+(?:the\s+)?$", re.I)
 def _introduced(here: _Sentence, toponym: Toponym) -> bool:
     """Is the toponym introduced by in/at/to (possibly via "the capital of"), or the object of
     a visit, and not the topic of talk ("discussions on ... in the region")?"""
-    if _possessive(here, toponym):
-        return False
     if here.parsed is None:  # sentences without a trigger are not parsed: look at the words before
-        return bool(_TEXT_INTRODUCED.search(here.text[: here.local_start(toponym)]))
+        return not _possessive(here, toponym) and bool(_TEXT_INTRODUCED.search(here.text[: here.local_start(toponym)]))
+    if _possessive(here, toponym) and not _owns_facility(here, toponym):
+        return False
     introducer = _introducer(here, toponym)
     return introducer is not None and not any(
         a.dep_ == "prep" and a.lower_ in _TOPIC_PREPOSITIONS for a in introducer.ancestors)
@@ -488,6 +525,8 @@ def _introducer(here: _Sentence, toponym: Toponym) -> Token | None:
             token = preposition.head  # "the capital of Dushanbe", "the port of Salianka"
         elif token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VISIT_WORDS:
             return token.head
+        elif token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS:
+            token = token.head  # "at Moscow's Sheremetyevo Airport"
         elif token.dep_ in {"compound", "nmod", "amod"} and _inside_a_name(token, here, toponym):
             return None  # "the 6th China International Import Expo": part of another name
         elif token.dep_ in {"compound", "conj", "appos", "nmod", "amod"} and token.head.i != token.i:
@@ -505,10 +544,13 @@ def _inside_a_name(token: Token, here: _Sentence, toponym: Toponym) -> bool:
 
 
 def _nearest(here: _Sentence, toponyms: Sequence[Toponym], trigger: _Trigger) -> Toponym:
-    """Closest to the trigger, after it before before it; then the most specific kind."""
-    def key(t: Toponym) -> tuple[int, int]:
-        start = here.local_start(t)
-        return abs(start - trigger.offset) + (0 if start >= trigger.offset else 15), _KIND_RANK.get(t.kind, 9)
+    """The toponym whose phrase is closest to the trigger (after it before before it); within
+    one phrase the most specific ("in New York City, U.S." is New York City)."""
+    def key(t: Toponym) -> tuple[int, int, int]:
+        introducer = _introducer(here, t) if here.parsed is not None else None
+        anchor = introducer.idx if introducer is not None else here.local_start(t)
+        distance = abs(anchor - trigger.offset) + (0 if anchor >= trigger.offset else 15)
+        return distance, _KIND_RANK.get(t.kind, 9), here.local_start(t)
 
     return min(toponyms, key=key)
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from geo.filters import Filters, describe
-from geo.render import MapLayers, Preset, render_png
+from geo.render import Frame, MapLayers, Preset, render_png
 
 APP_NAME = "corridor-atlas"
 DEFAULT_TITLE = "Corridor Atlas"
@@ -101,11 +101,13 @@ def caption(view: MapLayers, filters: Filters) -> str:
     return f"Time window: {describe(filters)} · {counts}"
 
 
-def cli_command(fmt: str, filters: Filters, *, preset: str = "slides") -> str:
+def cli_command(fmt: str, filters: Filters, *, preset: str = "slides", frame: Frame = "auto") -> str:
     """The ``python -m geo export`` command that writes the same file from a script."""
     args = ["python", "-m", "geo", "export", "--format", _format(fmt).extension]
     if fmt == "png" and preset != "slides":
         args += ["--preset", preset]
+    if fmt == "png" and frame != "auto":
+        args += ["--frame", frame]
     if filters.date_from:
         args += ["--from", filters.date_from.isoformat()]
     if filters.date_to:
@@ -131,10 +133,11 @@ def to_png(
     *,
     preset: str | Preset = "slides",
     title: str = DEFAULT_TITLE,
+    frame: Frame = "auto",
     basemap: gpd.GeoDataFrame | None = None,
 ) -> bytes:
     """The static snapshot of the filtered view (see :mod:`geo.render`)."""
-    return render_png(view, title=title, caption=caption(view, filters), preset=preset, basemap=basemap)
+    return render_png(view, title=title, caption=caption(view, filters), preset=preset, frame=frame, basemap=basemap)
 
 
 def to_html(view: MapLayers, filters: Filters, *, title: str = DEFAULT_TITLE) -> bytes:

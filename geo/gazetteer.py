@@ -159,7 +159,7 @@ def _midpoint(values: list[float], *, longitude: bool = False) -> float:
     """
     ordered = sorted(values)
     low = ordered[int(0.02 * (len(ordered) - 1))]
-    high = ordered[int(round(0.98 * (len(ordered) - 1)))]
+    high = ordered[round(0.98 * (len(ordered) - 1))]
     if longitude and high - low > 180:
         return statistics.median(ordered)
     return (low + high) / 2
@@ -424,6 +424,7 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         # check_same_thread=False: reads only, and the lookups below are guarded by a lock.
+        self.pid = os.getpid()
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
@@ -521,9 +522,10 @@ def _is_current(path: Path) -> bool:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer, building the cached index first if it is missing or stale."""
     global _INSTANCE
-    if _INSTANCE is None:
+    if _INSTANCE is None or _INSTANCE.pid != os.getpid():
         with _INSTANCE_LOCK:
-            if _INSTANCE is None:
+            # A forked worker must not share its parent's SQLite connection: open its own.
+            if _INSTANCE is None or _INSTANCE.pid != os.getpid():
                 path = cache_path()
                 if not path.exists() or not _is_current(path):
                     build(path)

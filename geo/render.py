@@ -1,19 +1,23 @@
 """Static map snapshots: the one renderer behind PNG export on the CLI and on the Export page.
 
 Drawn with Matplotlib over the offline Natural Earth basemap, so a snapshot never needs a
-tile server. The map is projected to a Lambert azimuthal equal-area projection centred on the
-features, which keeps shapes honest for a regional view and makes the scale bar true at the
-centre. Points are drawn with one ``scatter`` call per layer (events are first aggregated per
-place and type), so 100,000 events cost about as much as 100.
+tile server. A regional view is projected to a Lambert azimuthal equal-area projection centred
+on the features, which keeps shapes honest and makes the scale bar true at the centre; a
+world-wide view uses Equal Earth. Points are drawn with one ``scatter`` call per layer (events
+are first aggregated per point and type), so 100,000 events cost about as much as 100.
+
+Colours and symbols follow the interactive map (:mod:`geo.webmap`), so a snapshot pasted into a
+briefing looks like the screen it came from.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import re
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -28,7 +32,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.patheffects import withStroke
 from pyproj import CRS, Transformer
 
-from geo.webmap import PLACE_COLOUR, THEMES, corridor_colours, event_style
+from geo.webmap import EVENT_STYLES, PLACE_COLOUR, THEMES, corridor_colours, event_style
 
 ATTRIBUTION = (
     "Basemap: Natural Earth (public domain) · Gazetteer: GeoNames (CC BY 4.0) · "
@@ -39,12 +43,23 @@ WORLD_CRS = "EPSG:8857"  # Equal Earth: for views too wide for an azimuthal proj
 MAX_REGIONAL_SPAN_DEG = 140.0
 MIN_SPAN_DEG = 3.0
 PAD_FRACTION = 0.08
+WORLD_BOUNDS = (-180.0, -60.0, 180.0, 85.0)
+# "auto" framing: when a few stray points (a mis-resolved place, one far-off visit) would blow
+# the frame up to more than CORE_AREA_RATIO times the area where most features are, frame the
+# bulk (points between these quantiles, plus every corridor) and say what was left out.
+CORE_QUANTILE = 0.1
+CORE_AREA_RATIO = 3.0
 
-# Colours come from the interactive map (geo.webmap), so a snapshot looks like the screen.
 THEME = THEMES["light"]
 MAX_EVENT_TYPES = 10  # beyond this the legend lumps the rarest types into "Other events"
 MAX_CORRIDOR_ENTRIES = 12  # as many corridors as the interactive map's legend names
 OTHER_EVENTS = "Other events"
+LEGEND_WRAP_CHARS = 34
+MAP_RECT = (0.01, 0.085, 0.77, 0.835)  # left, bottom, width, height; the legend sits to the right
+
+Frame = Literal["auto", "all"]
+Bounds = tuple[float, float, float, float]
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +98,12 @@ def render_png(
     title: str,
     caption: str,
     preset: str | Preset = "slides",
+    frame: Frame = "auto",
     basemap: gpd.GeoDataFrame | None = None,
 ) -> bytes:
     """The snapshot as PNG bytes, exactly ``preset.width_px × preset.height_px`` pixels."""
     chosen = _preset(preset)
-    figure = render_figure(layers, title=title, caption=caption, preset=chosen, basemap=basemap)
+    figure = render_figure(layers, title=title, caption=caption, preset=chosen, frame=frame, basemap=basemap)
     buffer = io.BytesIO()
     figure.savefig(
         buffer,
@@ -104,9 +120,14 @@ def render_figure(
     title: str,
     caption: str,
     preset: str | Preset = "slides",
+    frame: Frame = "auto",
     basemap: gpd.GeoDataFrame | None = None,
 ) -> Figure:
-    """Draw the layers into a new Matplotlib figure (no pyplot state, safe in a web server)."""
+    """Draw the layers into a new Matplotlib figure (no pyplot state, safe in a web server).
+
+    ``frame="all"`` fits every feature; ``"auto"`` may leave far-off stray points out of the
+    frame, and then says so on the map.
+    """
     chosen = _preset(preset)
     if basemap is None:
         from geo.basemap import countries
@@ -114,50 +135,63 @@ def render_figure(
         basemap = countries()
     figure = Figure(figsize=chosen.figsize, dpi=chosen.dpi, facecolor="white")
     FigureCanvasAgg(figure)
-    ax = figure.add_axes((0.01, 0.085, 0.98, 0.835))
+    ax = figure.add_axes(MAP_RECT)
     ax.set_facecolor(THEME["sea"])
     ax.set_xticks([])
     ax.set_yticks([])
 
-    lonlat_bounds = _feature_bounds(layers)
-    crs = _projection_for(lonlat_bounds)
+    bounds = map_bounds(layers, frame)
+    crs = _projection_for(bounds)
     to_map = Transformer.from_crs(WGS84, crs, always_xy=True)
-    _set_view(ax, figure, lonlat_bounds, to_map)
-    _draw_basemap(ax, basemap, lonlat_bounds, crs)
+    _set_view(ax, figure, bounds, to_map)
+    _draw_basemap(ax, basemap, bounds, crs)
 
+    labels = _Labels(ax, chosen)
     handles: list[Line2D] = []
-    handles += _draw_corridors(ax, layers.corridors, to_map, chosen)
-    handles += _draw_places(ax, layers.places, to_map, chosen)
+    handles += _draw_corridors(ax, layers.corridors, to_map, chosen, labels)
+    handles += _draw_places(ax, layers.places, to_map, chosen, labels)
     handles += _draw_events(ax, layers.events, to_map, chosen)
     if handles:
-        legend = ax.legend(
-            handles=handles,
-            loc="upper right",
-            title="Layers",
-            fontsize=chosen.font_pt * 0.85,
-            title_fontsize=chosen.font_pt * 0.9,
-            framealpha=0.92,
-        )
-        legend.set_zorder(10)
+        _draw_legend(ax, handles, chosen)
     else:
         ax.text(
             0.5, 0.5, "No features match the filters", transform=ax.transAxes,
             ha="center", va="center", fontsize=chosen.font_pt * 1.4, color="#555555",
         )
+    _note_outside(ax, layers, to_map, chosen)
     _draw_scale_bar(ax, crs, chosen)
     _draw_texts(figure, title, caption, chosen)
     return figure
 
 
-def map_crs(layers: MapLayers) -> CRS:
-    """The projection a snapshot of ``layers`` is drawn in (equal-area, centred on the features)."""
-    return _projection_for(_feature_bounds(layers))
+def map_bounds(layers: MapLayers, frame: Frame = "auto") -> Bounds:
+    """The lon/lat box a snapshot frames (padded; the world when there is nothing to show)."""
+    points = _points(layers)
+    corridors = _valid(layers.corridors)
+    if not len(points) and corridors.empty:
+        return WORLD_BOUNDS
+    boxes = [corridors.total_bounds] if not corridors.empty else []
+    full = _union_box([*boxes, _box(points)] if len(points) else boxes)
+    if frame == "auto" and len(points) >= 10:
+        low, high = np.quantile(points, [CORE_QUANTILE, 1 - CORE_QUANTILE], axis=0)
+        core = _union_box([*boxes, (low[0], low[1], high[0], high[1])])
+        if _area(full) > CORE_AREA_RATIO * _area(core):
+            return _pad(core)
+    return _pad(full)
+
+
+def map_crs(layers: MapLayers, frame: Frame = "auto") -> CRS:
+    """The projection a snapshot of ``layers`` is drawn in."""
+    return _projection_for(map_bounds(layers, frame))
 
 
 def legend_labels(figure: Figure) -> list[str]:
-    """The legend entries of a rendered figure, in order (empty when nothing was drawn)."""
+    """The legend entries of a rendered figure, in order, unwrapped (empty when nothing was drawn)."""
     legend = figure.axes[0].get_legend()
-    return [] if legend is None else [text.get_text() for text in legend.get_texts()]
+    return [] if legend is None else [text.get_text().replace("\n", " ") for text in legend.get_texts()]
+
+
+# ---------------------------------------------------------------- framing
 
 
 def _preset(preset: str | Preset) -> Preset:
@@ -176,29 +210,38 @@ def _valid(frame: gpd.GeoDataFrame | None) -> gpd.GeoSeries:
     return geometry[geometry.notna() & ~geometry.is_empty]
 
 
-def _feature_bounds(layers: MapLayers) -> tuple[float, float, float, float]:
-    """Lon/lat box around every feature, padded, at least ``MIN_SPAN_DEG`` wide; the world if empty."""
-    boxes = [
-        _valid(frame).total_bounds
-        for frame in (layers.events, layers.corridors, layers.places)
-        if not _valid(frame).empty
-    ]
-    if not boxes:
-        return -180.0, -60.0, 180.0, 85.0
+def _points(layers: MapLayers) -> np.ndarray:
+    """Lon/lat of every event and place, as an (n, 2) array."""
+    parts = [shapely.get_coordinates(_valid(frame).values) for frame in (layers.events, layers.places)]
+    return np.vstack(parts) if parts else np.empty((0, 2))
+
+
+def _box(points: np.ndarray) -> Box:
+    return (*points.min(axis=0), *points.max(axis=0))
+
+
+def _union_box(boxes: list[Any]) -> Box:
     stacked = np.vstack(boxes)
-    west, south = stacked[:, 0].min(), stacked[:, 1].min()
-    east, north = stacked[:, 2].max(), stacked[:, 3].max()
+    return stacked[:, 0].min(), stacked[:, 1].min(), stacked[:, 2].max(), stacked[:, 3].max()
+
+
+def _area(box: Box) -> float:
+    return max(box[2] - box[0], MIN_SPAN_DEG) * max(box[3] - box[1], MIN_SPAN_DEG)
+
+
+def _pad(box: Box) -> Bounds:
+    west, south, east, north = box
     pad_x = max((east - west) * PAD_FRACTION, (MIN_SPAN_DEG - (east - west)) / 2, 0.0)
     pad_y = max((north - south) * PAD_FRACTION, (MIN_SPAN_DEG - (north - south)) / 2, 0.0)
     return (
-        max(west - pad_x, -180.0),
-        max(south - pad_y, -89.0),
-        min(east + pad_x, 180.0),
-        min(north + pad_y, 89.0),
+        float(max(west - pad_x, -180.0)),
+        float(max(south - pad_y, -89.0)),
+        float(min(east + pad_x, 180.0)),
+        float(min(north + pad_y, 89.0)),
     )
 
 
-def _projection_for(bounds: tuple[float, float, float, float]) -> CRS:
+def _projection_for(bounds: Bounds) -> CRS:
     west, south, east, north = bounds
     if east - west > MAX_REGIONAL_SPAN_DEG or north - south > MAX_REGIONAL_SPAN_DEG / 2:
         return CRS.from_user_input(WORLD_CRS)
@@ -206,7 +249,7 @@ def _projection_for(bounds: tuple[float, float, float, float]) -> CRS:
     return CRS.from_proj4(f"+proj=laea +lat_0={lat0:.6f} +lon_0={lon0:.6f} +datum=WGS84 +units=m +no_defs")
 
 
-def _set_view(ax: Axes, figure: Figure, bounds: tuple[float, float, float, float], to_map: Transformer) -> None:
+def _set_view(ax: Axes, figure: Figure, bounds: Bounds, to_map: Transformer) -> None:
     """Fit the projected box into the axes, widening it to the axes' aspect ratio."""
     west, south, east, north = bounds
     ring = shapely.segmentize(shapely.box(west, south, east, north), 1.0)
@@ -226,7 +269,7 @@ def _set_view(ax: Axes, figure: Figure, bounds: tuple[float, float, float, float
     ax.set_aspect("equal", adjustable="box")
 
 
-def _draw_basemap(ax: Axes, basemap: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], crs: CRS) -> None:
+def _draw_basemap(ax: Axes, basemap: gpd.GeoDataFrame, bounds: Bounds, crs: CRS) -> None:
     """Country polygons around the view: clipped in lon/lat first so far-off land never reaches the projection."""
     west, south, east, north = bounds
     margin_x, margin_y = max(east - west, 10.0), max(north - south, 10.0)
@@ -240,14 +283,52 @@ def _draw_basemap(ax: Axes, basemap: gpd.GeoDataFrame, bounds: tuple[float, floa
     land = gpd.GeoSeries(clipped, crs=basemap.crs or WGS84).explode(index_parts=False)
     # A part wider than 180° wraps round the antimeridian (Antarctica, a Fiji sliver in the
     # TopoJSON-derived basemap); projected, it would smear a band across the whole map.
-    bounds_ = land.bounds
-    land = land[~land.is_empty & (bounds_["maxx"] - bounds_["minx"] <= 180.0)]
+    extent = land.bounds
+    land = land[~land.is_empty & (extent["maxx"] - extent["minx"] <= 180.0)]
     if land.empty:
         return
     land.to_crs(crs).plot(ax=ax, color=THEME["land"], edgecolor=THEME["border"], linewidth=0.5, zorder=0)
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlabel("")  # GeoPandas labels projected axes "Easting [metre]"; a map needs no axis labels
     ax.set_ylabel("")
+
+
+# ---------------------------------------------------------------- layers
+
+
+class _Labels:
+    """Greedy label placement: a label is drawn only if its box overlaps no label placed before."""
+
+    def __init__(self, ax: Axes, preset: Preset) -> None:
+        self.ax = ax
+        self.preset = preset
+        self.placed: list[Box] = []
+        self.halo = [withStroke(linewidth=2.5, foreground="white")]
+        (self.x_lo, self.x_hi), (self.y_lo, self.y_hi) = ax.get_xlim(), ax.get_ylim()
+
+    def place(self, text: str, x: float, y: float, *, corridor_colour: str | None = None) -> bool:
+        """Label a point to its right, or a corridor above its line; ``False`` if there is no room."""
+        if not (self.x_lo <= x <= self.x_hi and self.y_lo <= y <= self.y_hi):
+            return False
+        fontsize = self.preset.font_pt * (0.85 if corridor_colour else 0.8)
+        px_per_pt = self.preset.dpi / 72
+        width, height = len(text) * fontsize * 0.6 * px_per_pt, fontsize * 1.3 * px_per_pt
+        gap = 6 * px_per_pt
+        px, py = self.ax.transData.transform((x, y))
+        if corridor_colour:
+            box = (px - width / 2, py + gap, px + width / 2, py + gap + height)
+        else:
+            box = (px + gap, py - height / 2, px + gap + width, py + height / 2)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.placed):
+            return False
+        self.placed.append(box)
+        self.ax.annotate(
+            text, (x, y), xytext=(0, 6) if corridor_colour else (6, 0), textcoords="offset points",
+            ha="center" if corridor_colour else "left", va="bottom" if corridor_colour else "center",
+            fontsize=fontsize, fontweight="bold" if corridor_colour else "normal",
+            color=corridor_colour or "#222222", path_effects=self.halo, zorder=6 if corridor_colour else 5,
+        )
+        return True
 
 
 def _line_parts(geometry: shapely.Geometry, to_map: Transformer) -> list[np.ndarray]:
@@ -259,15 +340,19 @@ def _line_parts(geometry: shapely.Geometry, to_map: Transformer) -> list[np.ndar
     return parts
 
 
-def _draw_corridors(ax: Axes, corridors: gpd.GeoDataFrame, to_map: Transformer, preset: Preset) -> list[Line2D]:
+def _draw_corridors(
+    ax: Axes, corridors: gpd.GeoDataFrame, to_map: Transformer, preset: Preset, labels: _Labels
+) -> list[Line2D]:
     """One line collection; a colour per corridor, named solid and thick, stated dashed (as on the map)."""
-    drawn = corridors.loc[_valid(corridors).index] if corridors is not None else corridors
+    drawn = corridors.loc[_valid(corridors).index] if corridors is not None else None
     if drawn is None or drawn.empty:
         return []
-    colours = corridor_colours(drawn["name"].astype(str))
+    names = drawn["name"].astype(str)
+    named = (drawn["kind"] == "named").to_numpy()
+    colours = corridor_colours(names)
     segments, colors, styles, widths = [], [], [], []
-    for name, kind, geometry in zip(drawn["name"].astype(str), drawn["kind"], drawn.geometry, strict=True):
-        style = _corridor_style(colours[name], kind == "named", preset)
+    for name, is_named, geometry in zip(names, named, drawn.geometry, strict=True):
+        style = _corridor_style(colours[name], bool(is_named), preset)
         for part in _line_parts(geometry, to_map):
             segments.append(part)
             colors.append(style["color"])
@@ -276,11 +361,18 @@ def _draw_corridors(ax: Axes, corridors: gpd.GeoDataFrame, to_map: Transformer, 
     ax.add_collection(
         LineCollection(segments, colors=colors, linestyles=styles, linewidths=widths, capstyle="round", zorder=2)
     )
-    _label_corridors(ax, drawn[drawn["kind"] == "named"], colours, to_map, preset)
-    kinds = dict(zip(drawn["name"].astype(str), drawn["kind"], strict=False))
+    for name, geometry in zip(names[named], drawn.geometry[named], strict=True):
+        line = shapely.line_merge(geometry)
+        for fraction in (0.5, 0.35, 0.65, 0.2, 0.8):
+            spot = shapely.line_interpolate_point(line, fraction, normalized=True)
+            if spot.is_empty:
+                break
+            if labels.place(name, *to_map.transform(spot.x, spot.y), corridor_colour=colours[name]):
+                break
+    kinds = dict(zip(names, named, strict=True))
     handles = [
-        Line2D([], [], label=f"{'Corridor' if kinds[name] == 'named' else 'Route'}: {name}",
-               **_corridor_style(colour, kinds[name] == "named", preset))
+        Line2D([], [], label=f"{'Corridor' if kinds[name] else 'Route'}: {name}",
+               **_corridor_style(colour, kinds[name], preset))
         for name, colour in list(colours.items())[:MAX_CORRIDOR_ENTRIES]
     ]
     if len(colours) > MAX_CORRIDOR_ENTRIES:
@@ -293,26 +385,17 @@ def _corridor_style(colour: str, named: bool, preset: Preset) -> dict[str, Any]:
     return {"color": colour, "linestyle": "solid" if named else (0, (4, 3)), "linewidth": width}
 
 
-def _label_corridors(
-    ax: Axes, corridors: gpd.GeoDataFrame, colours: dict[str, str], to_map: Transformer, preset: Preset
-) -> None:
-    """Name each named corridor at the middle of its line."""
-    halo = [withStroke(linewidth=3, foreground="white")]
-    for name, geometry in zip(corridors["name"].astype(str), corridors.geometry, strict=True):
-        middle = shapely.line_interpolate_point(shapely.line_merge(geometry), 0.5, normalized=True)
-        if middle is None or middle.is_empty:
-            continue
-        x, y = to_map.transform(middle.x, middle.y)
-        ax.annotate(
-            name, (x, y), xytext=(0, 6), textcoords="offset points", ha="center", va="bottom",
-            fontsize=preset.font_pt * 0.85, fontweight="bold", color=colours[name], path_effects=halo,
-            zorder=6, annotation_clip=True,
-        )
+def _marker_area(counts: np.ndarray, preset: Preset, growth: float) -> np.ndarray:
+    """Marker area in pt²: a legible minimum, growing with the square root of the count, capped."""
+    radius = np.minimum(1.0 + growth * np.sqrt(counts), 6.0) * preset.font_pt * 0.25
+    return (2 * radius) ** 2
 
 
-def _draw_places(ax: Axes, places: gpd.GeoDataFrame, to_map: Transformer, preset: Preset) -> list[Line2D]:
-    """Circles sized by mentions, labelled for the most-mentioned places."""
-    drawn = places.loc[_valid(places).index] if places is not None else places
+def _draw_places(
+    ax: Axes, places: gpd.GeoDataFrame, to_map: Transformer, preset: Preset, labels: _Labels
+) -> list[Line2D]:
+    """Circles sized by mentions; the most-mentioned places are labelled where there is room."""
+    drawn = places.loc[_valid(places).index] if places is not None else None
     if drawn is None or drawn.empty:
         return []
     mentions = (
@@ -323,56 +406,34 @@ def _draw_places(ax: Axes, places: gpd.GeoDataFrame, to_map: Transformer, preset
     x, y = to_map.transform(drawn.geometry.x.to_numpy(), drawn.geometry.y.to_numpy())
     ax.scatter(x, y, s=_marker_area(mentions, preset, 0.5), c=PLACE_COLOUR, marker="o", edgecolors="white",
                linewidths=preset.font_pt * 0.05, alpha=0.55, zorder=3)
-    order = np.argsort(-mentions, kind="stable")
-    _label_places(ax, [str(drawn["name"].iloc[i]) for i in order], x[order], y[order], preset)
+    names = drawn["name"].astype(str).to_numpy()
+    shown = 0
+    for i in np.argsort(-mentions, kind="stable"):
+        if shown >= preset.max_labels:
+            break
+        shown += labels.place(names[i], x[i], y[i])
     return [
         Line2D([], [], marker="o", linestyle="none", markerfacecolor=PLACE_COLOUR, markeredgecolor="white",
                alpha=0.7, markersize=preset.font_pt * 0.7, label=f"Place ({len(drawn)}; size: mentions)")
     ]
 
 
-def _marker_area(counts: np.ndarray, preset: Preset, growth: float) -> np.ndarray:
-    """Marker area in pt²: a legible minimum, growing with the square root of the count, capped."""
-    radius = np.minimum(1.0 + growth * np.sqrt(counts), 6.0) * preset.font_pt * 0.25
-    return (2 * radius) ** 2
-
-
-def _label_places(ax: Axes, names: list[str], xs: np.ndarray, ys: np.ndarray, preset: Preset) -> None:
-    """Label the most-mentioned places, skipping any label that would overlap one already placed."""
-    fontsize = preset.font_pt * 0.8
-    px_per_pt = preset.dpi / 72
-    char_w, line_h = fontsize * 0.6 * px_per_pt, fontsize * 1.3 * px_per_pt
-    (x_lo, x_hi), (y_lo, y_hi) = ax.get_xlim(), ax.get_ylim()
-    placed: list[tuple[float, float, float, float]] = []
-    halo = [withStroke(linewidth=2.5, foreground="white")]
-    for name, x, y in zip(names, xs, ys, strict=True):
-        if len(placed) >= preset.max_labels:
-            break
-        if not (x_lo <= x <= x_hi and y_lo <= y <= y_hi):
-            continue
-        px, py = ax.transData.transform((x, y))
-        box = (px + 6, py - line_h / 2, px + 6 + char_w * len(name), py + line_h / 2)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-            continue
-        placed.append(box)
-        ax.annotate(
-            name, (x, y), xytext=(6, 0), textcoords="offset points", ha="left", va="center",
-            fontsize=fontsize, color="#222222", path_effects=halo, zorder=5,
-        )
-
-
 def _draw_events(ax: Axes, events: gpd.GeoDataFrame, to_map: Transformer, preset: Preset) -> list[Line2D]:
-    """Events aggregated per (point, type): one marker per group, growing with the count; one scatter call."""
-    drawn = events.loc[_valid(events).index] if events is not None else events
+    """Events aggregated per (point, type): one marker per group, growing with the count; one scatter call.
+
+    Types the interactive map has no symbol for share its grey as "Other events", as do the
+    rarest types when there are more than ``MAX_EVENT_TYPES``.
+    """
+    drawn = events.loc[_valid(events).index] if events is not None else None
     if drawn is None or drawn.empty:
         return []
-    types = drawn["type"].fillna("other").astype(str)
+    types = drawn["type"].fillna(OTHER_EVENTS).astype(str)
+    types = types.where(types.isin(list(EVENT_STYLES)), OTHER_EVENTS)
     counts = types.value_counts()
-    ranked = sorted(counts.index, key=lambda name: (-counts[name], name))  # most frequent first, ties by name
-    shown = ranked[: MAX_EVENT_TYPES - 1] if len(ranked) > MAX_EVENT_TYPES else ranked
+    styled = sorted((name for name in counts.index if name != OTHER_EVENTS), key=lambda name: (-counts[name], name))
+    shown = styled[: MAX_EVENT_TYPES - 1] if len(counts) > MAX_EVENT_TYPES else styled
     label = types.where(types.isin(shown), OTHER_EVENTS)
-    colours = {name: event_style(name)[2] for name in shown}
-    colours[OTHER_EVENTS] = event_style(OTHER_EVENTS)[2]
+    colours = {name: event_style(name)[2] for name in [*shown, OTHER_EVENTS]}
 
     groups = (
         pd.DataFrame({"lon": drawn.geometry.x.to_numpy(), "lat": drawn.geometry.y.to_numpy(), "label": label.to_numpy()})
@@ -387,7 +448,7 @@ def _draw_events(ax: Axes, events: gpd.GeoDataFrame, to_map: Transformer, preset
         c=groups["label"].map(colours).to_list(), marker="o", edgecolors="#222222",
         linewidths=preset.font_pt * 0.06, alpha=0.85, zorder=4,
     )
-    legend_order = [*shown, OTHER_EVENTS] if len(counts) > len(shown) else shown
+    legend_order = [*shown, OTHER_EVENTS] if (label == OTHER_EVENTS).any() else shown
     return [
         Line2D([], [], marker="o", linestyle="none", markerfacecolor=colours[name], markeredgecolor="#222222",
                markersize=preset.font_pt * 0.75, label=f"{_pretty(name)} ({int((label == name).sum())})")
@@ -397,6 +458,48 @@ def _draw_events(ax: Axes, events: gpd.GeoDataFrame, to_map: Transformer, preset
 
 def _pretty(event_type: str) -> str:
     return event_type if event_type == OTHER_EVENTS else event_type.replace("_", " ").capitalize()
+
+
+# ---------------------------------------------------------------- furniture
+
+
+def _draw_legend(ax: Axes, handles: list[Line2D], preset: Preset) -> None:
+    """The legend in a panel right of the map, long names wrapped, so it never hides features."""
+    for handle in handles:
+        handle.set_label(_wrap(str(handle.get_label()), LEGEND_WRAP_CHARS))
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.015, 1.0), borderaxespad=0.0,
+        title="Legend", alignment="left", fontsize=preset.font_pt * 0.85, title_fontsize=preset.font_pt,
+        frameon=False,
+    )
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap at spaces and after dashes ("China–Iran–Iraq" has no spaces), indenting continuation lines."""
+    lines: list[str] = [""]
+    for piece in re.split(r"(?<=[\s–-])", text):
+        if lines[-1] and len(lines[-1]) + len(piece.rstrip()) > width:
+            lines.append("  ")
+        lines[-1] += piece
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _note_outside(ax: Axes, layers: MapLayers, to_map: Transformer, preset: Preset) -> None:
+    """Say how many events and places fall outside the frame, so a tight frame never hides data silently."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    parts = []
+    for name, frame in (("events", layers.events), ("places", layers.places)):
+        points = shapely.get_coordinates(_valid(frame).values)
+        if not len(points):
+            continue
+        x, y = to_map.transform(points[:, 0], points[:, 1])
+        outside = int((~((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))).sum())
+        if outside:
+            parts.append(f"{outside} {name[:-1] if outside == 1 else name}")
+    if parts:
+        ax.text(0.99, 0.015, f"Outside this frame: {' and '.join(parts)}", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=preset.font_pt * 0.75, color="#444444",
+                path_effects=[withStroke(linewidth=2.5, foreground="white")], zorder=7)
 
 
 def _nice_length_km(max_km: float) -> float:
@@ -425,7 +528,7 @@ def _draw_scale_bar(ax: Axes, crs: CRS, preset: Preset) -> None:
         text = f"{value:g} km" if fraction == 1 else f"{value:g}"
         ax.text(left + length * fraction, bottom + height * 1.8, text, ha="center", va="bottom",
                 fontsize=fontsize, path_effects=halo, zorder=7)
-    note = "scale at map centre" if crs.to_string() != WORLD_CRS else "scale along the equator"
+    note = "scale along the equator" if crs.to_epsg() == 8857 else "scale at map centre"
     ax.text(left, bottom - height * 1.5, note, ha="left", va="top", fontsize=fontsize * 0.85,
             color="#444444", path_effects=halo, zorder=7)
 

@@ -36,6 +36,8 @@ CUE_BONUS = 2.0
 # A region and its main city share a name ("Astrakhan", "New York"): the city is meant unless
 # the text says "province"/"region", when the city holds at least this share of the region's people.
 CITY_SHARE_OF_REGION = 0.2
+# Scores are log-odds-like; the confidence is a softmax of SHARPNESS x score over the candidates.
+SHARPNESS = 2.0
 
 
 @dataclass(slots=True)
@@ -127,10 +129,15 @@ def _prefer_city(scored: list[tuple[float, Entry]], cue: str | None) -> Entry:
     return best
 
 
-def _softmax_share(scored: list[tuple[float, Entry]], chosen: Entry) -> float:
+def _softmax_share(scored: list[tuple[float, Entry]], chosen: Entry, sharpness: float = SHARPNESS) -> float:
+    """Probability mass of the chosen place; a region that yielded to its own main city
+    (see ``_prefer_city``) counts for the city."""
     top = scored[0][0]
-    weights = {e.place.place_id: math.exp(s - top) for s, e in scored}
-    return weights[chosen.place.place_id] / sum(weights.values())
+    weights = {e.place.place_id: math.exp(sharpness * (s - top)) for s, e in scored}
+    mass = weights[chosen.place.place_id]
+    if scored[0][1] is not chosen:
+        mass += weights[scored[0][1].place.place_id]
+    return mass / sum(weights.values())
 
 
 def _contributions(span: Span, entry: Entry, share: float) -> list[tuple[str, object, float]]:
@@ -147,17 +154,21 @@ def _contributions(span: Span, entry: Entry, share: float) -> list[tuple[str, ob
     return out
 
 
-def _build_context(contributions: Iterable[tuple[str, object, float]]) -> Context:
-    context = Context()
-    mentioned: dict[str, float] = defaultdict(float)
+def _build_context(
+    contributions: Iterable[tuple[str, object, float]], minus: Iterable[tuple[str, object, float]] = ()
+) -> Context:
+    """Sum the contributions, less ``minus`` (a name's own mentions must not vote for themselves)."""
+    tables: dict[str, dict] = {"countries": defaultdict(float), "admin1": defaultdict(float),
+                               "mentioned": defaultdict(float)}
     for table, key, weight in contributions:
-        if table == "mentioned":
-            mentioned[key] += weight  # type: ignore[index]
-        else:
-            target = context.countries if table == "countries" else context.admin1
-            target[key] = target.get(key, 0.0) + weight  # type: ignore[index]
-    context.mentioned_countries = {cc for cc, n in mentioned.items() if n > 0}
-    return context
+        tables[table][key] += weight
+    for table, key, weight in minus:
+        tables[table][key] -= weight
+    return Context(
+        countries={k: v for k, v in tables["countries"].items() if v > 1e-9},
+        admin1={k: v for k, v in tables["admin1"].items() if v > 1e-9},
+        mentioned_countries={k for k, v in tables["mentioned"].items() if v > 1e-9},
+    )
 
 
 def _containers(text: str, spans: Sequence[Span]) -> list[Span | None]:
@@ -180,8 +191,9 @@ def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
     for span, container in zip(spans, containers, strict=True):
         scored = _scores(span, empty, container)
         chosen = _prefer_city(scored, span.cue)
-        first.append((chosen, _softmax_share(scored, chosen)))
+        first.append((chosen, _softmax_share(scored, chosen, sharpness=1.0)))
     contributions = [_contributions(span, entry, share) for span, (entry, share) in zip(spans, first, strict=True)]
+    everything = [c for items in contributions for c in items]
 
     # One sense per discourse: sum the evidence of every mention of the same name.
     groups: dict[str, list[int]] = defaultdict(list)
@@ -190,8 +202,7 @@ def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
     result: list[Toponym | None] = [None] * len(spans)
     for indices in groups.values():
         # The document's context without this name's own mentions (no self-reinforcement).
-        own = set(indices)
-        context = _build_context(c for k, items in enumerate(contributions) if k not in own for c in items)
+        context = _build_context(everything, [c for k in indices for c in contributions[k]])
         totals: dict[str, float] = defaultdict(float)
         entries: dict[str, Entry] = {}
         per_span = {}

@@ -9,9 +9,13 @@ longitudes -180..180 and split where they cross the antimeridian, as RFC 7946 as
 
 from __future__ import annotations
 
+import importlib.metadata
 import itertools
+import json
+import tempfile
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 import shapely
@@ -61,10 +65,43 @@ def land_leg(a: LonLat, b: LonLat) -> Line:
 
 @cache
 def _searoute() -> Any:
-    """Import ``searoute`` lazily: it builds its maritime network (~0.3 s) on import."""
+    """Import ``searoute`` lazily: importing it and building its network takes ~0.5 s."""
     import searoute
 
     return searoute
+
+
+def sea_cache_path() -> Path:
+    """Where computed sea lanes are kept between runs, beside the gazetteer cache.
+
+    Plain JSON keyed by the two ports, per searoute version: a process that finds its lanes
+    there never pays for importing searoute and building its network.
+    """
+    from geo.gazetteer import cache_path
+
+    return cache_path().parent / f"sea-lanes-searoute-{importlib.metadata.version('searoute')}.json"
+
+
+@cache
+def _sea_cache() -> dict[str, list[list[float]]]:
+    try:
+        data = json.loads(sea_cache_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_sea_cache(cache: dict[str, list[list[float]]]) -> None:
+    path = sea_cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
+        ) as tmp:
+            json.dump(cache, tmp)
+        Path(tmp.name).replace(path)  # atomic: readers never see half a file
+    except OSError:
+        pass  # a read-only cache folder only costs speed
 
 
 @lru_cache(maxsize=1024)
@@ -75,12 +112,15 @@ def sea_leg(a: LonLat, b: LonLat) -> Line:
     appended so consecutive legs meet. Passages are left open except the Northwest Passage
     (searoute's default restriction), as for ordinary shipping.
     """
-    feature = _searoute().searoute(list(a), list(b), units="km", append_orig_dest=True)
-    coords = [tuple(map(float, p)) for p in feature["geometry"]["coordinates"]]
-    line = [_round(p) for p in coords]
-    # Drop repeated vertices that appear where a port coincides with its network node.
-    deduplicated = [line[0], *(p for prev, p in itertools.pairwise(line) if p != prev)]
-    return tuple(deduplicated)
+    key = f"{a[0]},{a[1]}|{b[0]},{b[1]}"
+    cache = _sea_cache()
+    if key not in cache:
+        feature = _searoute().searoute(list(a), list(b), units="km", append_orig_dest=True)
+        line = [_round((float(lon), float(lat))) for lon, lat in feature["geometry"]["coordinates"]]
+        # Drop repeated vertices that appear where a port coincides with its network node.
+        cache[key] = [list(line[0]), *(list(p) for prev, p in itertools.pairwise(line) if p != prev)]
+        _save_sea_cache(cache)
+    return tuple((lon, lat) for lon, lat in cache[key])
 
 
 def leg(a: LonLat, b: LonLat, mode: Mode) -> Line:

@@ -7,8 +7,10 @@ becomes a route whose waypoints are those toponyms, in the order the text gives 
 False routes are the risk: "from 2010 to 2015" has no toponyms and never matches, but
 "relations between Iran and Russia" or "he flew from Tehran to Moscow" would. A match
 therefore counts only in a sentence that speaks of transport (a word such as corridor, route,
-railway, road, port, freight; see ``_TRANSPORT``) or names a corridor. "Trade" alone is not
-enough: "trade between Russia and China" is about money, not a route.
+railway, road, port, freight; see ``_TRANSPORT``), of shipping (``_MARITIME``: ships, ferry,
+sailed), or names a corridor. "Trade" alone is not enough: "trade between Russia and China"
+is about money, not a route. A place followed by "Road" or "Street" is a street name and
+never a waypoint.
 """
 
 from __future__ import annotations
@@ -31,22 +33,27 @@ _FILL = r"(?:(?!(?:to|via|through|and|from|between|with)\b)[a-z][\w’'-]*,?\s+)
 _LIST = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
 _VIA = r"(?i:via|through)"
 
+# "… via Z" after the destination: Z is an intermediate stop ("from X to Y via Z").
+_TAIL = rf"(?P<tail>\s+{_VIA}\s+{_FILL}{_T}(?:{_LIST}{_T})*)?"
+_ROUTE_NOUN = (
+    r"(?i:rail(?:way|road)?s?|roads?|highways?|motorways?|pipelines?|corridors?|routes?|links?|"
+    r"sections?|segments?|(?:ferry|shipping|rail|railway)\s+lines?)"
+)
+
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    # from X (via Y[, Y2 and Y3]) to Z[, Z2 and Z3]
+    # from X (via Y[, Y2 and Y3]) to Z[, Z2 and Z3] (via W)
     "from-to": re.compile(
         rf"(?i:\bfrom)\s+{_FILL}{_T}(?:\s+{_VIA}\s+{_FILL}{_T}(?:{_LIST}{_T})*)?"
-        rf"\s+(?i:to)\s+{_FILL}{_T}(?:{_LIST}{_T})*"
+        rf"\s+(?i:to)\s+{_FILL}{_T}(?:{_LIST}{_T})*{_TAIL}"
     ),
-    # X to Y (to Z): also each pair of a list "A to B, C to D and E to F"
-    "to": re.compile(rf"{_T}(?:\s+(?i:to)\s+(?:the\s+)?{_T})+"),
-    # X–Y railway: a dashed pair is a route only when a transport noun follows
-    "dash": re.compile(
-        rf"{_T}\s*[-–—]\s*{_T}(?=\s+(?i:rail(?:way|road)?s?|roads?|highways?|motorways?|pipelines?|corridors?|routes?|(?:ferry|shipping|rail|railway)\s+lines?))"
-    ),
-    # link(s/ing/ed) / connect(s/ing/ed) X to/with/and Y
+    # X to Y (to Z) (via W): also each pair of a list "A to B, C to D and E to F"
+    "to": re.compile(rf"{_T}(?:\s+(?i:to)\s+(?:the\s+)?{_T})+{_TAIL}"),
+    # X–Y(–Z) railway: a dashed chain is a route only when a route noun follows
+    "dash": re.compile(rf"{_T}(?:\s*[-–—]\s*{_T})+(?=\s+{_ROUTE_NOUN}\b)"),
+    # link(s/ing/ed) / connect(s/ing/ed) X to/with/and Y (via W)
     "link": re.compile(
         rf"(?i:\b(?:links?|linking|linked|connects?|connecting|connected|joins?|joining|joined))"
-        rf"\s+{_FILL}{_T}\s+(?i:to|with|and)\s+{_FILL}{_T}"
+        rf"\s+{_FILL}{_T}\s+(?i:to|with|and)\s+{_FILL}{_T}{_TAIL}"
     ),
     # X will be linked/connected to Y
     "linked-to": re.compile(
@@ -55,6 +62,24 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # between X and Y — exactly two places: "between India, Iran, Azerbaijan …" is a region
     "between": re.compile(rf"(?i:\bbetween)\s+{_FILL}{_T}\s+(?i:and)\s+{_FILL}{_T}(?!{_LIST}{_T})"),
+}
+# A place name followed by "Road" or "Street" names a street, not a waypoint ("between
+# Clairmont and North Druid Hills roads").
+_STREET = re.compile(
+    rf"{_T}(?:\s+(?:and|or|&)\s+{_T})?\s+(?i:roads?|streets?|avenues?|drives?|boulevards?|st\.|rd\.|ave\.)(?!\w)"
+)
+# Words just before a match that show it is not a route even in a transport sentence: people
+# travelling ("the minister flew from Moscow to Tehran to discuss the corridor") and relations
+# between places ("the border between Iran and Armenia", "tensions between Baku and Yerevan").
+_NOT_A_ROUTE_BEFORE = {
+    "from-to": re.compile(
+        r"\b(?i:flew|fly|flies|flying|arrived|returned|headed|went|came|fled|visited|relocated|deported)"
+        r"(?:\s+\S+){0,2}\s+$"
+    ),
+    "between": re.compile(
+        r"\b(?i:borders?|frontiers?|boundary|boundaries|conflicts?|wars?|tensions?|relations|ties|talks|"
+        r"agreements?|deals?|disputes?|cooperation|exchanges?|meetings?|differences|rivalry|peace)\s+$"
+    ),
 }
 # Order matters: longer constructions claim their toponyms first.
 _ORDER = ("from-to", "link", "linked-to", "between", "dash", "to")
@@ -65,10 +90,11 @@ _TRANSPORT = re.compile(
     r"logistics|ports?|connectivity|supply\s+chains?)\b",
     re.IGNORECASE,
 )
-# A leg is drawn at sea only when the sentence says the route goes by sea and both ends are
-# points a ship can reach (not country or region centroids).
+# Shipping words: transport context, and a leg is drawn at sea only when the sentence has
+# one and both ends are points a ship can reach (not country or region centroids).
 _MARITIME = re.compile(
-    r"\b(?:by\s+sea|sea\s+(?:route|lane|link)s?|shipping|ferr(?:y|ies)|maritime|vessels?|ships?)\b",
+    r"\b(?:by\s+sea|sea\s+(?:route|lane|link)s?|shipping|shipped|ferr(?:y|ies)|maritime|vessels?|ships?|"
+    r"sail(?:s|ed|ing)?|tankers?)\b",
     re.IGNORECASE,
 )
 _SEA_ENDS = frozenset({"city", "facility", "water"})
@@ -89,8 +115,12 @@ class StatedRoute:
 
 
 def has_transport_context(sentence: str, names_in_sentence: Sequence[NameMatch]) -> bool:
-    """Whether a sentence speaks of transport: a transport word or a corridor name."""
-    return bool(names_in_sentence) or _TRANSPORT.search(sentence) is not None
+    """Whether a sentence speaks of transport: a transport or shipping word, or a corridor name."""
+    return (
+        bool(names_in_sentence)
+        or _TRANSPORT.search(sentence) is not None
+        or _MARITIME.search(sentence) is not None
+    )
 
 
 def _skeleton(text: str, span: tuple[int, int], toponyms: Sequence[Toponym]) -> str:
@@ -98,6 +128,8 @@ def _skeleton(text: str, span: tuple[int, int], toponyms: Sequence[Toponym]) -> 
     parts: list[str] = []
     cursor = span[0]
     for index, toponym in enumerate(toponyms):
+        if toponym.start < cursor:  # overlaps the previous toponym: keep the first
+            continue
         parts += [text[cursor : toponym.start], f"⟦{index}⟧"]
         cursor = toponym.end
     parts.append(text[cursor : span[1]])
@@ -124,23 +156,42 @@ def _clean_waypoints(toponyms: Sequence[Toponym]) -> tuple[Toponym, ...]:
     return tuple(kept)
 
 
+def _placeholders(match: re.Match[str]) -> list[int]:
+    """Toponym indices of a match in route order: a trailing "via" list goes before the end."""
+    tail_start, tail_end = match.span("tail") if "tail" in match.re.groupindex else (-1, -1)
+    main = match.string[match.start() : tail_start] if tail_start >= 0 else match.group()
+    route = [int(i) for i in re.findall(r"⟦(\d+)⟧", main)]
+    via = (
+        [int(i) for i in re.findall(r"⟦(\d+)⟧", match.string[tail_start:tail_end])] if tail_start >= 0 else []
+    )
+    return [*route[:-1], *via, *route[-1:]]
+
+
 def _sentence_routes(
     text: str, span: tuple[int, int], toponyms: Sequence[Toponym]
 ) -> list[tuple[str, int, int, tuple[Toponym, ...]]]:
     """Matches ``(pattern, start, end, toponyms)`` in one sentence, non-overlapping."""
     skeleton = _skeleton(text, span, toponyms)
+    streets = {int(i) for match in _STREET.finditer(skeleton) for i in match.groups() if i is not None}
     claimed: list[tuple[int, int]] = []
     found: list[tuple[str, int, int, tuple[Toponym, ...]]] = []
     for name in _ORDER:
         for match in _PATTERNS[name].finditer(skeleton):
             if any(s < match.end() and match.start() < e for s, e in claimed):
                 continue
-            indices = [int(i) for i in re.findall(r"⟦(\d+)⟧", match.group())]
+            indices = _placeholders(match)
+            before = _NOT_A_ROUTE_BEFORE.get(name)
+            if streets.intersection(indices) or (
+                before is not None and before.search(skeleton, 0, match.start())
+            ):
+                # refused: its places are not waypoints for the shorter patterns either
+                claimed.append((match.start(), match.end()))
+                continue
             waypoints = _clean_waypoints([toponyms[i] for i in indices])
             if len(waypoints) < 2:
                 continue
             claimed.append((match.start(), match.end()))
-            found.append((name, toponyms[indices[0]].start, toponyms[indices[-1]].end, waypoints))
+            found.append((name, min(t.start for t in waypoints), max(t.end for t in waypoints), waypoints))
     return sorted(found, key=lambda item: item[1])
 
 

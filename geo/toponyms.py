@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,7 +39,7 @@ FUZZY_MIN_RATIO = 74.0
 # A city matched only through an alternate name must be at least this big.
 ALTERNATE_MIN_POPULATION = 300_000
 
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][^\W_]*(?:[’'\-][^\W\d_][^\W_]*)*\.?")
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][^\W_]*(?:[’'][^\W\d_][^\W_]*)*\.?")
 CONNECTORS = frozenset("of the de del da di la le al el upon on and y du des dos das van von".split())
 # Capitalised words that describe part of a place rather than name something else.
 DESCRIPTORS = frozenset(
@@ -94,7 +95,7 @@ INSTITUTION_HEADS = frozenset(
     "society foundation institute chamber bureau airport station bridge church cathedral mosque temple zoo "
     "stadium arena mall market hall square plaza theater theatre festival fair fairgrounds commission "
     "administration coalition partnership alliance network program programme fund trust utilities utility "
-    "academy jail prison corrections sheriff police fire rescue ems patrol".split()
+    "academy jail prison corrections sheriff police fire rescue ems patrol county".split()
 )
 # A place name before these words names a disease or a strain ("Marburg virus", "West Nile fever").
 _DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenza|strain|ebolavirus|encephalitis)\b",
@@ -173,7 +174,7 @@ def _gap_ok(text: str, left: _Token, right: _Token) -> bool:
     return gap in (" ", "-") or (gap == " " and left.text.endswith("."))
 
 
-def _title_case_line(tokens: list[_Token], text: str, index: int) -> bool:
+def _title_case_line(tokens: list[_Token], starts: list[int], text: str, index: int) -> bool:
     """Headlines capitalise every word, so "glued to a capitalised word" means nothing there.
 
     Short words that title case may leave lower-case (of, the, in...) are not counted.
@@ -181,8 +182,8 @@ def _title_case_line(tokens: list[_Token], text: str, index: int) -> bool:
     line_start = text.rfind("\n", 0, tokens[index].start) + 1
     line_end = text.find("\n", tokens[index].start)
     line_end = len(text) if line_end < 0 else line_end
-    words = [t for t in tokens if line_start <= t.start < line_end
-             and not (t.lower in _TITLE_SMALL_WORDS and not t.capitalised)]
+    line_tokens = tokens[bisect_left(starts, line_start) : bisect_left(starts, line_end)]
+    words = [t for t in line_tokens if not (t.lower in _TITLE_SMALL_WORDS and not t.capitalised)]
     if len(words) < 4:
         return False
     return sum(t.capitalised for t in words) / len(words) >= 0.95
@@ -194,6 +195,17 @@ _TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from 
 def _sentence_initial(text: str, token: _Token) -> bool:
     before = text[max(0, token.start - 3) : token.start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:"
+
+
+def _located_words(text: str, tokens: list[_Token]) -> frozenset[str]:
+    """Capitalised words that the text puts after "in", "near", "from"...: read as places."""
+    return frozenset(
+        right.text for left, right in itertools.pairwise(tokens)
+        if right.capitalised and left.text in _LOCATIVE_WORDS and text[left.end : right.start] == " "
+    )
+
+
+_LOCATIVE_WORDS = frozenset("in near from outside at".split())
 
 
 def _name_parts(text: str, tokens: list[_Token]) -> frozenset[str]:
@@ -232,10 +244,17 @@ class Recogniser:
         i = 0
         title_lines: dict[int, bool] = {}
         self._name_parts = _name_parts(text, tokens)
+        self._located = _located_words(text, tokens)
+        starts = [t.start for t in tokens]
         while i < len(tokens):
             token = tokens[i]
             if not token.capitalised:
-                i += 1
+                span = self._lower_descriptor_region(text, tokens, i) if token.lower in DESCRIPTORS else None
+                if span is not None:
+                    spans.append(span)
+                    i += 2
+                else:
+                    i += 1
                 continue
             found = self._longest_match(text, tokens, i)
             if found is None:
@@ -254,7 +273,7 @@ class Recogniser:
             width, entries = found
             line = text.rfind("\n", 0, token.start)
             if line not in title_lines:
-                title_lines[line] = _title_case_line(tokens, text, i)
+                title_lines[line] = _title_case_line(tokens, starts, text, i)
             span = self._judge(text, tokens, i, width, entries, title_lines[line])
             if span is not None:
                 spans.append(span)
@@ -265,6 +284,16 @@ class Recogniser:
         return spans
 
     # -- matching ---------------------------------------------------------------------------
+    def _lower_descriptor_region(self, text: str, tokens: list[_Token], i: int) -> Span | None:
+        """"central Asia", "southern Caucasus": a region named with a lower-case compass word."""
+        if i + 1 >= len(tokens) or not tokens[i + 1].capitalised or text[tokens[i].end : tokens[i + 1].start] != " ":
+            return None
+        surface = text[tokens[i].start : tokens[i + 1].end]
+        entries = tuple(e for e in self._usable(surface, self.gaz.lookup(surface)) if e.place.kind in ("region", "water"))
+        if not entries:
+            return None
+        return Span(tokens[i].start, tokens[i + 1].end, surface, entries, 0.85, None)
+
     def _longest_match(self, text: str, tokens: list[_Token], i: int) -> tuple[int, tuple[Entry, ...]] | None:
         last = i
         limit = min(len(tokens), i + MAX_WORDS)
@@ -276,7 +305,8 @@ class Recogniser:
             tail = tokens[end]
             if not tail.capitalised:
                 continue
-            if any(not t.capitalised and t.lower not in CONNECTORS for t in tokens[i : end + 1]):
+            if any(not t.capitalised and t.lower not in CONNECTORS and text[t.start - 1] != "-"
+                   for t in tokens[i : end + 1]):
                 continue
             surface = text[tokens[i].start : tail.end]
             entries = self._usable(surface, self.gaz.lookup(surface))
@@ -289,11 +319,7 @@ class Recogniser:
         """Drop matches that need an exact abbreviation the surface does not have."""
         letters = re.sub(r"[^\w]", "", surface)
         short = len(letters) <= 3 or ("." in surface and len(letters) <= 4) or (surface.isupper() and len(letters) <= 4)
-        kept = []
-        for entry in entries:
-            if surface in entry.exact or (not short and entry.any_case):
-                kept.append(entry)
-        return tuple(kept)
+        return tuple(e for e in entries if surface in e.exact or (not short and e.any_case))
 
     # -- judging ----------------------------------------------------------------------------
     def _judge(
@@ -341,9 +367,9 @@ class Recogniser:
             if (
                 prev is not None
                 and prev.capitalised
-                and _gap_ok(text, prev, first)
+                and (text[prev.end : first.start] == " " or (text[prev.end : first.start] == "-" and len(prev.text) > 1))
                 and prev.lower not in DESCRIPTORS
-                and not (prev.lower in FUNCTION_WORDS and _sentence_initial(text, prev))
+                and prev.lower not in FUNCTION_WORDS
                 and prev.lower not in CALENDAR
             ):
                 return None
@@ -353,13 +379,21 @@ class Recogniser:
             not major and not state_like and _DISEASE_AFTER.match(text[last.end : last.end + 20])
         ):
             return None
-        if width == 1 and not major and first.text in self._name_parts and population < 1_000_000:
+        if (
+            width == 1
+            and not major
+            and first.text in self._name_parts
+            and first.text not in self._located
+            and population < 1_000_000
+        ):
             # The same word is part of a longer name elsewhere in the text ("John Dunn" ... "Dunn said").
             return None
         if surface.isupper() and len(surface) > 4 and not title_line and not major and population < 100_000:
             # ALL-CAPS words in running text are mostly acronyms or shouting, not small towns.
             return None
 
+        if width > 1 and not major and population < 100_000 and _zipf(surface.lower()) >= COMMON_WORD_ZIPF:
+            return None  # "White House", "Red Cross": a common phrase before a hamlet
         if width == 1 and not major and not exact_abbr:
             zipf = _zipf(first.lower)
             locative = cue is not None or bool(_LOCATIVE_BEFORE.search(text[max(0, first.start - 16) : first.start]))

@@ -70,6 +70,7 @@ EVENT_MARKER_LIMIT = 1500
 POINT_LIMIT = 2000
 GRID_STEPS_DEG = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 EXAMPLE_CHARS = 220
+CANVAS_ABOVE = 1000  # point features; fewer stay SVG elements (crisper, and countable in tests)
 
 ATTRIBUTION_OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 ATTRIBUTION_CARTO = ATTRIBUTION_OSM + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'
@@ -80,11 +81,13 @@ EVENT_STYLES: dict[str, tuple[str, str, str]] = {
     "meeting": ("handshake", "blue", "#38a9dc"),
     "visit": ("plane", "green", "#72b026"),
     "conference": ("users", "purple", "#d252b9"),
+    "press_conference": ("microphone", "cadetblue", "#436978"),
     "military_exercise": ("crosshairs", "red", "#d63e2a"),
+    "deployment": ("truck", "darkred", "#a23336"),
     "agreement": ("file-signature", "darkgreen", "#728224"),
-    "opening": ("flag", "orange", "#f69730"),
-    "talks": ("comments", "cadetblue", "#436978"),
-    "summit": ("star", "darkpurple", "#5b396b"),
+    "facility_opening": ("industry", "orange", "#f69730"),
+    "speech": ("bullhorn", "darkpurple", "#5b396b"),
+    "statement": ("quote-left", "black", "#303030"),
 }
 DEFAULT_EVENT_STYLE = ("circle-info", "gray", "#575757")
 CORRIDOR_COLOURS = (
@@ -420,7 +423,10 @@ def aggregated_event_features(events: pd.DataFrame, limit: int = POINT_LIMIT) ->
             f"<small>{esc(documents[first])}</small></blockquote></div>"
         )
         colour = event_style(str(dominant[key]))[2]
-        style = {"radius": _radius(count, 1.5), "color": "#222", "weight": 1, "fillColor": colour, "fillOpacity": 0.7}
+        style = {
+            "radius": _radius(count, 1.5), "color": "#222", "weight": 1, "fillColor": colour, "fillOpacity": 0.7,
+            "className": "ca-event-group",
+        }
         properties = {"style": style, "popup": popup, "tooltip": esc(f"{title}: {count} events"), "kind": "events"}
         features.append(_point_feature(row.lon, row.lat, properties))
     return features
@@ -448,7 +454,10 @@ def place_features(places: pd.DataFrame, mentions: pd.DataFrame, limit: int = PO
                 f"{count} mentions</div>"
             )
             tooltip = f"{row['top']} area: {int(row['places'])} places"
-        style = {"radius": _radius(count), "color": "#ffffff", "weight": 1, "fillColor": PLACE_COLOUR, "fillOpacity": 0.55}
+        style = {
+            "radius": _radius(count), "color": "#ffffff", "weight": 1, "fillColor": PLACE_COLOUR, "fillOpacity": 0.55,
+            "className": "ca-place",
+        }
         properties = {"style": style, "popup": popup, "tooltip": esc(tooltip), "kind": "place"}
         features.append(_point_feature(row["lon"], row["lat"], properties))
     return features
@@ -479,6 +488,7 @@ def corridor_features(corridors: pd.DataFrame) -> list[dict[str, Any]]:
             "weight": 5 if named else 3,
             "opacity": 0.9,
             "dashArray": None if named else "8 6",
+            "className": f"ca-corridor ca-{row.kind}",
         }
         features.append(
             {
@@ -498,14 +508,14 @@ def corridor_features(corridors: pd.DataFrame) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- map assembly
 
 
-def _new_map(*, assets: AssetMode, briefing: bool, dark: bool) -> AtlasMap:
+def _new_map(*, assets: AssetMode, briefing: bool, dark: bool, canvas: bool = False) -> AtlasMap:
     theme = THEMES["dark" if dark else "light"]
     fmap = AtlasMap(
         assets=assets,
         location=(30, 45),
         zoom_start=3,
         tiles=None,
-        prefer_canvas=True,
+        prefer_canvas=canvas,
         control_scale=not briefing,
         zoom_control=not briefing,
         world_copy_jump=True,
@@ -541,13 +551,15 @@ def _css(theme: dict[str, str], briefing: bool) -> str:
     .ca-popup blockquote {{ margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; }}
     .ca-popup mark {{ background: #ffe066; padding: 0 1px; }}
     .ca-when {{ color: #555; }}
-    .ca-legend {{ position: absolute; z-index: 1000; bottom: 24px; right: 10px; max-width: 300px;
+    .ca-legend {{ position: absolute; z-index: 1000; bottom: 24px; right: 10px; max-width: 320px;
+        max-height: {'70%' if briefing else '45%'}; overflow-y: auto;
         background: {theme['panel']}; color: {theme['text']}; padding: 8px 10px; border-radius: 6px;
         font: {size}/1.4 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.35); }}
     .ca-legend .sw {{ display: inline-block; width: 22px; height: 0; vertical-align: middle; margin-right: 6px; }}
     .ca-legend .dot {{ display: inline-block; width: 12px; height: 12px; border-radius: 50%;
         vertical-align: middle; margin-right: 6px; }}
     .ca-legend i {{ width: 18px; text-align: center; margin-right: 6px; }}
+    .ca-legend summary {{ cursor: pointer; font-weight: 600; }}
     .ca-caption {{ position: absolute; z-index: 1000; top: 10px; left: 50%; transform: translateX(-50%);
         background: {theme['panel']}; color: {theme['text']}; padding: 6px 14px; border-radius: 6px;
         font: {'20px' if briefing else '13px'}/1.3 system-ui, sans-serif; max-width: 80%; text-align: center; }}
@@ -618,6 +630,11 @@ class MapLayers:
     corridor_kinds: dict[str, str]
     bounds: list[list[float]] | None
 
+    @property
+    def heavy(self) -> bool:
+        """Many vector features: draw them on a canvas (fast) rather than as SVG elements."""
+        return len(self.events["features"]) + len(self.places["features"]) > CANVAS_ABOVE
+
 
 def map_layers(filtered: StoreLike) -> MapLayers:
     """GeoJSON for each layer of the filtered tables, aggregated where there are too many points."""
@@ -651,7 +668,7 @@ def draw_map(
     caption: str | None = None,
 ) -> AtlasMap:
     """A fresh Folium map of ``layers``: basemaps, corridors, events, places, legend, caption."""
-    fmap = _new_map(assets=assets, briefing=briefing, dark=dark)
+    fmap = _new_map(assets=assets, briefing=briefing, dark=dark, canvas=layers.heavy)
     corridor_layer = folium.FeatureGroup(name=f"Corridors ({layers.counts['corridors']})").add_to(fmap)
     if layers.corridors["features"]:
         folium.GeoJson(layers.corridors, on_each_feature=_POPUP_JS).add_to(corridor_layer)
@@ -669,7 +686,10 @@ def draw_map(
         folium.GeoJson(layers.places, on_each_feature=_POPUP_JS, point_to_layer=_CIRCLE_JS).add_to(place_layer)
 
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.add_child(_Overlay("ca-legend", legend_html(layers.event_types, layers.corridor_kinds, show_places)))
+    legend = legend_html(layers.event_types, layers.corridor_kinds, show_places)
+    if not briefing:  # on a working screen the legend can be folded away
+        legend = f"<details open><summary>Legend</summary>{legend}</details>"
+    fmap.add_child(_Overlay("ca-legend", legend))
     if caption:
         fmap.add_child(_Overlay("ca-caption", esc(caption)))
     if layers.bounds:
@@ -770,7 +790,7 @@ def timeline_features(events: pd.DataFrame, limit: int = POINT_LIMIT) -> list[di
 
 def draw_timeline_map(features: list[dict[str, Any]], *, assets: AssetMode = "static", dark: bool = False) -> AtlasMap:
     """Timeline features on a time slider with playback (folium ``Timeline`` + ``TimelineSlider``)."""
-    fmap = _new_map(assets=assets, briefing=False, dark=dark)
+    fmap = _new_map(assets=assets, briefing=False, dark=dark, canvas=len(features) > CANVAS_ABOVE)
     if features:
         timeline = Timeline(_collection(features), point_to_layer=_CIRCLE_JS, on_each_feature=_POPUP_JS).add_to(fmap)
         TimelineSlider(

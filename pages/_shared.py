@@ -184,7 +184,7 @@ def sidebar() -> View:
         st.divider()
         st.toggle("Briefing view", key=f"{_WIDGET}briefing", help="Full-screen map for a shared screen (1920×1080)")
         st.toggle("Dark basemap", key=f"{_WIDGET}dark")
-        st.button("Reset filters", on_click=_reset, use_container_width=True)
+        st.button("Reset filters", on_click=_reset, width="stretch")
     filters = _from_widgets(options)
     wanted = filters.to_query_params()
     if _params() != wanted:
@@ -196,8 +196,25 @@ def _union(options: list[str], selected: list[str]) -> list[str]:
     return options + [value for value in selected if value not in options]
 
 
+def leave_pages_folder_mode() -> None:
+    """Make Streamlit run ``app.py`` through ``st.navigation`` from the very first run.
+
+    A folder named ``pages/`` beside the entry point makes Streamlit start in its old
+    multipage mode until ``st.navigation`` has run once: it then runs ``app.py`` as a page
+    (so the sidebar widgets get other ids than on later runs, and the first filter change is
+    lost) or a deep-linked page on its own, without ``app.py``. Called first by the entry
+    point and by :func:`view`, this switches to navigation mode and reruns at once.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def view() -> View:
     """The view ``app.py`` computed for this run."""
+    leave_pages_folder_mode()
     return st.session_state["view"]
 
 

@@ -31,7 +31,7 @@ with st.expander("Upload articles", expanded=current.store.documents.empty):
             "Articles", type=["txt", "md", "html", "htm"], accept_multiple_files=True, key="uploads",
             max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
         )
-        submitted = st.form_submit_button("Add to the atlas", type="primary")
+        submitted = st.form_submit_button("Add to the atlas", type="primary", key="upload_submit")
     if submitted and files:
         with st.status(f"Parsing {len(files)} file(s)…", expanded=True) as status:
             report = add_uploads(
@@ -94,5 +94,5 @@ if len(events):
             "confidence": events["confidence"],
         },
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )

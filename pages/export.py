@@ -13,7 +13,7 @@ import streamlit as st
 
 from geo import export
 from geo.filters import Filters
-from geo.render import PRESETS
+from geo.render import PRESETS, Frame
 from geo.store import Store
 from pages import _shared
 
@@ -24,9 +24,9 @@ filters, filtered = current.filters, current.filtered
 
 
 @st.cache_data(max_entries=8, show_spinner="Drawing the snapshot…")
-def _png(_filtered: Store, folder: str, stamp: float, key: Filters, preset: str, title: str) -> bytes:
-    """Cached per store build, filter state, size and title (``_filtered`` follows from the first three)."""
-    return export.to_png(_filtered, key, preset=preset, title=title)
+def _png(_filtered: Store, folder: str, stamp: float, key: Filters, preset: str, frame: Frame, title: str) -> bytes:
+    """Cached per store build, filter state, size, framing and title (``_filtered`` follows from the first three)."""
+    return export.to_png(_filtered, key, preset=preset, frame=frame, title=title)
 
 
 def _download(label: str, fmt: str, data: bytes | partial[bytes], *, layer: str | None = None) -> None:
@@ -52,7 +52,11 @@ controls, preview = st.columns([1, 3])
 with controls:
     preset = st.radio("Size", list(PRESETS), format_func=PRESET_LABELS.get, key="export_preset")
     title = st.text_input("Title", value=export.DEFAULT_TITLE, max_chars=120, key="export_title")
-    png = _png(filtered, str(_shared.STORE_DIR), _shared.store_stamp(), filters, preset, title.strip() or "Corridor Atlas")
+    everything = st.toggle("Fit every feature", key="export_frame_all",
+                           help="Off: frame where most features are; far-off stray points are counted on the map.")
+    frame: Frame = "all" if everything else "auto"
+    png = _png(filtered, str(_shared.STORE_DIR), _shared.store_stamp(), filters, preset, frame,
+               title.strip() or export.DEFAULT_TITLE)
     _download("Download PNG", "png", png)
     st.caption("Drawn offline over Natural Earth; caption, legend, scale bar and sources are on the image.")
 with preview:
@@ -77,4 +81,4 @@ with columns[4]:
     _download("Places CSV", "csv", partial(export.to_csv, filtered, "places"), layer="places")
 
 st.caption("The same files from a script:")
-st.code(export.cli_command("png", filters, preset=preset), language="bash")
+st.code(export.cli_command("png", filters, preset=preset, frame=frame), language="bash")

@@ -34,7 +34,7 @@ table = pd.DataFrame(
 selection = st.dataframe(
     table,
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     on_select="rerun",
     selection_mode="single-row",
     key="places_table",
@@ -100,11 +100,11 @@ if rows:
         }
         with right:
             st.write("")
-            if st.button("Reassign", type="primary", disabled=target is None, use_container_width=True):
+            if st.button("Reassign", type="primary", disabled=target is None, width="stretch"):
                 add_correction(_shared.corrections_path(), Correction.create(action="reassign", place_id=target.place_id, **base))
                 _rebuild(f"Moving “{base['text']}” to {target.name}…")
                 st.rerun()
-            if st.button("Not a place", use_container_width=True):
+            if st.button("Not a place", width="stretch"):
                 add_correction(_shared.corrections_path(), Correction.create(action="not_place", **base))
                 _rebuild(f"Removing “{base['text']}”…")
                 st.rerun()

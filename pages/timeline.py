@@ -44,7 +44,7 @@ chart = (
     )
     .properties(height=260)
 )
-st.altair_chart(chart, use_container_width=True)
+st.altair_chart(chart, width="stretch")
 
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing the timeline map…")
@@ -72,7 +72,7 @@ st.dataframe(
         }
     ),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 if len(dated) > len(table):
     st.caption(f"Showing the latest {len(table)} of {len(dated):,} dated events.")

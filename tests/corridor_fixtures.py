@@ -99,6 +99,7 @@ corridors:
   - id: caspian-link
     name: Caspian Link Corridor
     aliases: [Caspian Link, CLC, North-South Link]
+    weak_aliases: [northern route]
     sources: [written for the tests]
     routes:
       - label: land and sea

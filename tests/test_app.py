@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo import store
@@ -23,6 +24,23 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as a live server does after its first run: in ``st.navigation`` mode.
+
+    AppTest starts every run in the old ``pages/`` folder mode, which the app leaves by
+    rerunning (see ``pages/_shared.leave_pages_folder_mode``); that rerun would swallow the
+    button clicks a test makes. The first-run switch itself is covered end to end.
+    """
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 @pytest.fixture
 def app(store_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("CORRIDOR_ATLAS_STORE", str(store_dir))
@@ -33,6 +51,12 @@ def app(store_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App
 
 def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def _param(at: AppTest, key: str) -> list[str]:
+    """A URL parameter as a list (AppTest gives single values as plain strings)."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _ok(at: AppTest) -> AppTest:
@@ -53,10 +77,10 @@ def test_filters_change_counts_and_the_url(app: AppTest) -> None:
     _ok(at)
     assert _metrics(at)["Events"] == "1"
     assert _metrics(at)["Places"] == "1"
-    assert at.query_params["event_types"] == ["meeting"]
+    assert _param(at, "event_types") == ["meeting"]
     at.slider(key="flt_confidence").set_value(0.95).run()
     assert _metrics(_ok(at))["Events"] == "0"
-    assert at.query_params["min_confidence"] == ["0.95"]
+    assert _param(at, "min_confidence") == ["0.95"]
     at.button[0].click().run()  # reset
     assert _metrics(_ok(at))["Events"] == "4"
     assert dict(at.query_params) == {}
@@ -76,7 +100,7 @@ def test_filters_survive_a_page_switch(app: AppTest) -> None:
     at.multiselect(key="flt_types").set_value(["visit"]).run()
     at.switch_page("pages/documents.py").run()
     _ok(at)
-    assert at.query_params["event_types"] == ["visit"]
+    assert _param(at, "event_types") == ["visit"]
     assert any("1 of 3 documents" in c.value for c in at.caption)
     at.switch_page("pages/map.py").run()
     assert _metrics(_ok(at))["Events"] == "1"
@@ -112,7 +136,8 @@ def test_documents_page_marks_places_and_escapes_text(app: AppTest) -> None:
     at.selectbox(key="doc").set_value("d2").run()
     body = "".join(h.proto.body for h in _ok(at).get("html"))
     assert '<span class="ca-place" title="Tehran (city, IR), score 0.90">Tehran</span>' in body
-    assert "&lt;script&gt;" in body and "<script>" not in body
+    assert "&lt;script&gt;" in body
+    assert "<script>" not in body
     assert "ca-event" in body
 
 
@@ -130,10 +155,11 @@ def test_upload_rejects_binary_and_oversized_files(app: AppTest, tmp_path: Path)
     at.switch_page("pages/documents.py").run()
     uploader = at.file_uploader(key="uploads")
     uploader.set_value([("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "text/plain")])
-    at.button[-1].click().run()  # the form's submit button (after the sidebar's reset)
+    at.button(key="upload_submit").click().run()
     _ok(at)
     errors = [e.value for e in at.error]
-    assert errors and "photo.txt was not added" in errors[0]
+    assert errors
+    assert "photo.txt was not added" in errors[0]
     assert not (tmp_path / "corpus" / "photo.txt").exists()
     assert _ok(at).caption  # the page is still usable
 
@@ -141,7 +167,10 @@ def test_upload_rejects_binary_and_oversized_files(app: AppTest, tmp_path: Path)
 def test_briefing_view_hides_chrome(app: AppTest) -> None:
     app.query_params["briefing"] = "1"
     at = _ok(app.run())
-    assert not at.title and not at.metric
+    assert not at.title
+    assert not at.metric
     html = "".join(h.proto.body for h in at.get("html"))
-    assert "ca-brief-caption" in html and "all dates" in html and "4 events" in html
+    assert "ca-brief-caption" in html
+    assert "all dates" in html
+    assert "4 events" in html
     assert 'header[data-testid="stHeader"]' in html

@@ -33,3 +33,17 @@ def test_geojson_is_small_feature_collection() -> None:
     assert len(data["features"]) > 150
     assert basemap.basemap_path("110m").stat().st_size < 400_000
     assert basemap.countries_geojson() is data  # cached: read once per process
+
+
+def test_no_polygon_wraps_around_the_antimeridian() -> None:
+    frame = basemap.countries("110m")
+    russia = frame[frame["iso_a2"] == "RU"].geometry.iloc[0]
+    # Chukotka east of 180° stays Russian, and no part spans the globe (a band on web maps).
+    assert russia.contains(shapely.Point(-175.0, 66.5))
+    assert russia.contains(shapely.Point(100.0, 65.0))  # Siberia
+    assert not russia.contains(shapely.Point(45.0, 70.5))  # Barents Sea
+    for geometry, name in zip(frame.geometry, frame["name"], strict=True):
+        if name == "Antarctica":
+            continue
+        widths = [part.bounds[2] - part.bounds[0] for part in shapely.get_parts(geometry)]
+        assert max(widths) < 180, name

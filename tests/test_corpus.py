@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.corpus import (
+    MAX_CORPUS_BYTES,
     MAX_UPLOAD_BYTES,
     CorpusError,
     build_document,
@@ -211,3 +212,30 @@ def test_bad_files_are_reported_and_the_rest_of_the_corpus_loads(tmp_path: Path)
     places = documents[1]
     assert places.text.count("\n") == 9_999  # every line of a place list is kept
     assert "München" in documents[2].text
+
+
+def test_a_build_may_pass_corpus_bytes_with_the_corpus_limit() -> None:
+    data = ARTICLE.encode("utf-8") + b"More text about Baku. " * (MAX_UPLOAD_BYTES // 22 + 10)
+    doc = load_document(Path("long.txt"), data=data, file_name="long.txt", max_bytes=MAX_CORPUS_BYTES)
+    assert doc.published == date(2021, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [("Tue, 17 May 2022 09:00:00 GMT", date(2022, 5, 17)), ("17/05/2022", date(2022, 5, 17)),
+     ("2022-05-17T09:00:00+03:00", date(2022, 5, 17))],
+)
+def test_html_date_metadata_in_any_format(meta: str, expected: date) -> None:
+    html = f'<html><head><meta name="date" content="{meta}"></head><body><p>Talks were held in Baku.</p></body></html>'
+    doc = load_document(Path("p.html"), data=html.encode(), file_name="p.html")
+    assert (doc.published, doc.date_precision) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Published: Tuesday, March 3, 2021 10:00", "Updated on 3 March 2021", "Date: 2021-03-03", "posted March 3rd, 2021"],
+)
+def test_publication_header_lines(header: str) -> None:
+    doc = build_document(f"Rail link opens in Baku\n{header}\nThe line opened in Baku on Tuesday.", "h.txt")
+    assert (doc.published, doc.date_precision) == (date(2021, 3, 3), "day")
+    assert doc.text == "Rail link opens in Baku\nThe line opened in Baku on Tuesday."

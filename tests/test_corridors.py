@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from corridor_fixtures import TEST_REGISTRY, document, fake_resolver, toponyms_in
 
 from geo.corridor_registry import parse_registry
@@ -44,8 +45,10 @@ def test_branches_attach_to_the_corridor_named_in_the_sentence() -> None:
     assert sorted(c.name for c in stated) == [
         "Kermanshah – Baghdad",
         "Khorramshahr – Basra",
-        "Kurdistan Province – Sulaymaniyah",
+        "Kurdistan – Sulaymaniyah",  # named as the article words it
     ]
+    kurdistan = next(c for c in stated if c.name.startswith("Kurdistan"))
+    assert [p.name for p in kurdistan.waypoints] == ["Kurdistan Province", "Sulaymaniyah"]
     assert {c.part_of for c in stated} == {"Gulf Line"}
     # the country-scale "from China via Iran to Iraq, Syria and the Mediterranean" restates the
     # named corridor: evidence for it, not a line between country centroids
@@ -66,6 +69,18 @@ def test_stated_route_attaches_to_a_name_in_the_same_paragraph_only() -> None:
         corridors["Chabahar – Zahedan"].mentions[0].sentence
         == "Elsewhere, a highway from Chabahar to Zahedan opened."
     )
+
+
+def test_a_line_ending_a_sentence_ends_a_paragraph_but_a_wrapped_line_does_not() -> None:
+    text = (
+        "The Caspian Link is moving ahead.\n"
+        "A highway from Chabahar to Zahedan opened.\n"
+        "Officials of the Caspian Link said that\n"
+        "a railway will run from Rasht to Astara."
+    )
+    corridors = {c.name: c for c in assemble(evidence(text))}
+    assert corridors["Chabahar – Zahedan"].part_of is None
+    assert corridors["Rasht – Astara"].part_of == "Caspian Link Corridor"
 
 
 def test_unregistered_corridor_name_still_groups_its_routes() -> None:
@@ -90,6 +105,18 @@ def test_corridor_links_exactly_the_documents_that_mention_it_with_dates() -> No
     assert properties["first_mentioned"] == "2023-11-08"
     assert properties["last_mentioned"] == "2024-09-01"
     assert properties["sentence"] == "Officials discussed the North-South Link."
+
+
+def test_evidence_sentence_prefers_the_full_name() -> None:
+    items = evidence("Officials discussed the CLC.", "early.txt", date(2023, 1, 1)) + evidence(
+        "The Caspian Link Corridor opened.", "late.txt", date(2024, 1, 1)
+    )
+    (feature,) = corridor_features(assemble(items))
+    assert feature["properties"]["sentence"] == "The Caspian Link Corridor opened."
+    assert feature["properties"]["sentences"] == [
+        "Officials discussed the CLC.",
+        "The Caspian Link Corridor opened.",
+    ]
 
 
 def test_same_route_in_two_documents_is_one_corridor_in_either_direction() -> None:
@@ -136,3 +163,37 @@ def test_evidence_survives_a_json_round_trip() -> None:
 
 def test_document_without_corridors_gives_no_evidence() -> None:
     assert evidence("Relations between Iran and Iraq are good. Tehran and Baghdad met.") == []
+
+
+def test_evidence_for_a_corridor_removed_from_the_registry_is_left_out(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    stale = CorridorEvidence("named", "gone", "Gone Corridor", "d", "d.txt", None, "The Gone Corridor.")
+    kept = evidence("The Caspian Link will carry freight.")
+    assert [c.name for c in assemble([stale, *kept])] == ["Caspian Link Corridor"]
+    assert "'gone' is no longer in the registry" in caplog.text
+
+
+def test_weak_alias_counts_only_beside_a_country_on_the_route() -> None:
+    assert evidence("Trucks from Lobito use the northern route.") == []
+    (item,) = evidence("Trucks from Tehran use the northern route.")
+    assert item.corridor_id == "caspian-link"
+
+
+def test_corridor_table_has_the_store_columns() -> None:
+    from geo.corridors import corridor_table
+    from geo.schema import TABLES
+
+    payloads = [
+        item.to_json() for item in evidence("Trains run from Rasht to Astara.", "a.txt", date(2024, 5, 2))
+    ]
+    table = corridor_table(payloads)
+    assert list(table.columns) == list(TABLES["corridors"])
+    (row,) = table.itertuples()
+    assert row.first_mentioned == date(2024, 5, 2)
+    assert row.waypoints == ["Rasht", "Astara"]
+    assert row.geometry.geom_type == "LineString"
+    assert table.crs.to_epsg() == 4326
+    empty = corridor_table([])
+    assert list(empty.columns) == list(TABLES["corridors"])
+    assert len(empty) == 0

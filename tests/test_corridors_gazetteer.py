@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 import shapely
 
-pytest.importorskip("geo.geoparse", reason="the geoparser provides resolve_name")
-
 from geo import basemap
 from geo.cli import main
 from geo.corridors import registry_corridors
@@ -75,3 +73,17 @@ def test_cli_writes_one_feature_per_corridor(tmp_path: Path, capsys: pytest.Capt
     stated = [f for f in collection["features"] if f["properties"]["kind"] == "stated"]
     assert [f["properties"]["waypoints"][0] for f in stated] == ["Rasht"]
     assert stated[0]["properties"]["part_of"] == "International North–South Transport Corridor"
+
+
+def test_cli_reads_folders_and_rejects_missing_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Trucks use the Aras corridor.\n", encoding="utf-8")
+    (tmp_path / "b.bin").write_bytes(b"\x00\x01binary")
+    out = tmp_path / "out.geojson"
+    assert main(["corridors", str(tmp_path), "--output", str(out)]) == 0
+    names = [f["properties"]["name"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+    assert names == ["Aras Corridor"]
+    assert "skipped b.bin" in capsys.readouterr().err
+    assert main(["corridors", str(tmp_path / "missing.txt")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err

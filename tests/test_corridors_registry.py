@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from corridor_fixtures import TEST_REGISTRY, fake_resolver
 
@@ -11,6 +13,7 @@ from geo.corridor_registry import (
     find_spec,
     parse_registry,
     read_registry,
+    registry_fingerprint,
     resolve_corridor,
 )
 
@@ -113,3 +116,11 @@ def test_other_capitalised_corridor_names_are_found_without_an_id() -> None:
     text = "The Lobito Corridor and the Caspian Link Corridor; a transport corridor."
     found = [(m.name, m.corridor_id) for m in find_corridor_names(text, specs)]
     assert found == [("Lobito Corridor", None), ("Caspian Link Corridor", "caspian-link")]
+
+
+def test_fingerprint_changes_with_the_registry_file(tmp_path: Path) -> None:
+    path = tmp_path / "corridors.yaml"
+    path.write_text(TEST_REGISTRY, encoding="utf-8")
+    before = registry_fingerprint(path)
+    path.write_text(TEST_REGISTRY.replace("CLC", "CLK"), encoding="utf-8")
+    assert registry_fingerprint(path) != before

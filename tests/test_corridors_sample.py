@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("geo.geoparse", reason="the geoparser resolves the articles' toponyms")
-
 from geo.corpus import load_corpus
 from geo.corridor_eval import best_branch_match, documents_of, match_gold
 from geo.corridors import extract_corridors

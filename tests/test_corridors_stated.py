@@ -55,11 +55,18 @@ def test_route_keeps_offsets_and_sentence() -> None:
         ),
         ("Rasht will be linked to Astara by a new railway.", [["Rasht", "Astara"]]),
         ("A new railway between Rasht and Astara opens in 2028.", [["Rasht", "Astara"]]),
+        ("Iran plans a trade route between Chabahar and Zahedan.", [["Chabahar", "Zahedan"]]),
         ("Work on the Rasht-Astara railway resumed.", [["Rasht", "Astara"]]),
         (
             "Trains go from Moscow via Astrakhan and Baku to Tehran.",
             [["Moscow", "Astrakhan", "Baku", "Tehran"]],
         ),
+        (
+            "Trains go from Moscow to Tehran via Astrakhan and Baku.",
+            [["Moscow", "Astrakhan", "Baku", "Tehran"]],
+        ),
+        ("The corridor connects Rasht with Moscow through Baku.", [["Rasht", "Baku", "Moscow"]]),
+        ("Freight on the Baku–Astara–Rasht railway doubled.", [["Baku", "Astara", "Rasht"]]),
     ],
 )
 def test_route_patterns(text: str, expected: list[list[str]]) -> None:
@@ -78,6 +85,13 @@ def test_route_patterns(text: str, expected: list[list[str]]) -> None:
         "The railway was built from 2010 to 2015.",
         # a region of many countries is not a route
         "The corridor moves freight between China, Iran, Azerbaijan, Russia and Turkey.",
+        # people travelling, and relations between places, in sentences that mention transport
+        "The minister flew from Moscow to Tehran to discuss the railway.",
+        "Iran says the border between Iran and Armenia must stay open to its trucks on the corridor.",
+        "Tensions between Baku and Tehran rose over the transit route.",
+        # street names are not waypoints
+        "Traffic on the access road between Rasht and Astara roads was stopped.",
+        "The road from Tehran Street to Baku Avenue is closed.",
         # a dash pair without a transport noun is not a route
         "The Iran-Iraq war ended in 1988, ports were closed.",
     ],
@@ -99,6 +113,8 @@ def test_toponym_inside_a_corridor_name_is_not_a_waypoint() -> None:
 def test_sea_legs_need_maritime_wording_and_ports() -> None:
     (by_ship,) = routes("Cargo ships sail from Bandar Anzali to Astrakhan every week.")
     assert by_ship.modes == ("sea",)
+    (sailed,) = routes("Two tankers sailed from Bandar Anzali to Astrakhan.")  # no other transport word
+    assert sailed.modes == ("sea",)
     (by_rail,) = routes("Freight trains run from Bandar Anzali to Astrakhan every week.")
     assert by_rail.modes == ("land",)
     # a country centroid is not a port: the leg stays on land even in a shipping sentence

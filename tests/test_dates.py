@@ -152,3 +152,22 @@ def test_month_without_year_is_placed_near_the_document_date(sentence: str, anch
     interval = only(sentence, anchor)
     assert interval.start is not None
     assert interval.start.year == year
+
+
+def test_weekday_inside_a_newspaper_name_is_not_a_date() -> None:
+    assert resolve_dates("Graeme Hamilton told the Sunday Times on Monday.", WED_8_NOV_2023, "day")[0].text == "Monday"
+    assert len(resolve_dates("He told the Sunday Telegraph.", WED_8_NOV_2023, "day")) == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "last"),
+    [
+        ("It was built in early 2023.", "2023-01-01", "2023-04-30"),
+        ("Talks resumed at the end of 2020.", "2020-10-01", "2020-12-31"),
+        ("Drills are held in the second half of the year.", "2013-07-01", "2013-12-31"),
+        ("Trade grew in mid-2021.", "2021-05-01", "2021-08-31"),
+    ],
+)
+def test_parts_of_a_year_are_approximate(sentence: str, first: str, last: str) -> None:
+    interval = only(sentence, THU_8_AUG_2013)
+    assert (interval.start, interval.end, interval.precision) == (*days(first, last), "approximate")

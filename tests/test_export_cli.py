@@ -83,11 +83,12 @@ def test_command_shown_on_the_page_reproduces_the_filters() -> None:
     original = Filters(date_from=date(2024, 1, 1), include_undated=False, event_types=("meeting", "visit"),
                        countries=("IR",), corridors=("Kermanshah – Baghdad",), actors=("Aliyev",),
                        min_confidence=0.35, text="rail 'link'")
-    command = export.cli_command("png", original, preset="a4")
+    command = export.cli_command("png", original, preset="a4", frame="all")
     parser = argparse.ArgumentParser()
     export_command.configure(parser)
     args = parser.parse_args(shlex.split(command)[4:])
 
     assert args.format == "png"
     assert args.preset == "a4"
+    assert args.frame == "all"
     assert export_command.filters_from_args(args) == original

@@ -39,15 +39,20 @@ def test_curated_rows_all_cite_a_source_and_have_coordinates() -> None:
         for row in rows:
             assert row["source"].strip(), (path.name, row)
             if "lat" in row:
-                assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+                assert -90 <= float(row["lat"]) <= 90
+                assert -180 <= float(row["lon"]) <= 180
 
 
 def test_countries_have_coordinates_and_outrank_towns() -> None:
     turkey = resolve_name("Turkey")
-    assert turkey is not None and turkey.kind == "country" and turkey.country_code == "TR"
-    assert 36 <= turkey.lat <= 42 and 26 <= turkey.lon <= 45
+    assert turkey is not None
+    assert turkey.kind == "country"
+    assert turkey.country_code == "TR"
+    assert 36 <= turkey.lat <= 42
+    assert 26 <= turkey.lon <= 45
     lebanon = resolve_name("Lebanon")
-    assert lebanon is not None and lebanon.kind == "country"
+    assert lebanon is not None
+    assert lebanon.kind == "country"
 
 
 @pytest.mark.parametrize(
@@ -75,16 +80,20 @@ def test_resolve_name_traps(name: str, country: str, kinds: set[str] | None) -> 
 
 def test_resolve_name_prefers_the_city_over_its_same_named_region() -> None:
     astrakhan = resolve_name("Astrakhan")
-    assert astrakhan is not None and astrakhan.kind == "city"
+    assert astrakhan is not None
+    assert astrakhan.kind == "city"
     petersburg = resolve_name("St. Petersburg")
-    assert petersburg is not None and petersburg.kind == "city" and abs(petersburg.lat - 59.94) < 0.5
+    assert petersburg is not None
+    assert petersburg.kind == "city"
+    assert abs(petersburg.lat - 59.94) < 0.5
 
 
 def test_resolve_name_uses_context_countries_and_kinds() -> None:
     assert resolve_name("Georgia", context_countries=["US"]).country_code == "US"  # type: ignore[union-attr]
     assert resolve_name("Georgia", context_countries=["AM", "AZ"]).country_code == "GE"  # type: ignore[union-attr]
     sea = resolve_name("Mediterranean Sea", kinds=["water"])
-    assert sea is not None and sea.kind == "water"
+    assert sea is not None
+    assert sea.kind == "water"
     assert resolve_name("Mediterranean Sea", kinds=["city"]) is None
 
 
@@ -96,10 +105,14 @@ def test_resolve_name_is_deterministic_and_unknown_names_give_none() -> None:
 
 def test_first_level_regions_are_derived_with_points_inside_the_country() -> None:
     texas = resolve_name("Texas")
-    assert texas is not None and texas.kind == "admin" and texas.country_code == "US"
-    assert 28 <= texas.lat <= 34 and -104 <= texas.lon <= -95
+    assert texas is not None
+    assert texas.kind == "admin"
+    assert texas.country_code == "US"
+    assert 28 <= texas.lat <= 34
+    assert -104 <= texas.lon <= -95
     dagestan = resolve_name("Dagestan")
-    assert dagestan is not None and dagestan.country_code == "RU"
+    assert dagestan is not None
+    assert dagestan.country_code == "RU"
 
 
 def test_candidates_are_ranked_and_get_place_round_trips() -> None:

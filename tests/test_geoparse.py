@@ -31,8 +31,11 @@ def test_offsets_fields_and_order() -> None:
     assert [t.text for t in found] == ["Baku", "Moscow"]
     for t in found:
         assert text[t.start : t.end] == t.text
-        assert 0 < t.score <= 1 and t.place_id and t.kind == "city"
-    assert found[0].country_code == "AZ" and found[1].country_code == "RU"
+        assert 0 < t.score <= 1
+        assert t.place_id
+        assert t.kind == "city"
+    assert found[0].country_code == "AZ"
+    assert found[1].country_code == "RU"
 
 
 @pytest.mark.parametrize(
@@ -59,7 +62,8 @@ def test_misspelt_airport_resolves_to_astrakhan_with_lower_score() -> None:
     text = "The cargo landed at Astra Khan International Airport in Russia."
     found = geoparse(text)
     astrakhan = next(t for t in found if t.text.startswith("Astra Khan"))
-    assert astrakhan.country_code == "RU" and _km(astrakhan.lat, astrakhan.lon, 46.35, 48.04) < 50
+    assert astrakhan.country_code == "RU"
+    assert _km(astrakhan.lat, astrakhan.lon, 46.35, 48.04) < 50
     russia = next(t for t in found if t.text == "Russia")
     assert astrakhan.score < russia.score
 

@@ -54,9 +54,11 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_built(corpus: Path, 
 
 
 def test_tables_hold_what_the_stages_found(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "b0_nowhere.txt").write_text("Officials spoke today.", encoding="utf-8")
     summary = build_fake(corpus, tmp_path / "out")
     stored = load_store(tmp_path / "out")
-    assert (summary.documents, summary.mentions, summary.places, summary.events, summary.corridors) == (3, 9, 4, 2, 2)
+    assert (summary.documents, summary.mentions, summary.places, summary.events, summary.corridors) == (4, 9, 4, 2, 2)
+    assert stored.documents.set_index("file_name").loc["b0_nowhere.txt"].geometry is None
     baku = stored.places.set_index("name").loc["Baku"]
     assert baku["mentions"] == 3
     assert baku["documents"] == ["a_baku.txt", "b_tehran.txt"]

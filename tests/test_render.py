@@ -15,7 +15,7 @@ from matplotlib.patches import Rectangle
 from PIL import Image
 from pyproj import Geod, Transformer
 
-from geo.render import PRESETS, legend_labels, map_crs, render_figure, render_png
+from geo.render import PRESETS, legend_labels, map_bounds, map_crs, render_figure, render_png
 from geo.webmap import event_style
 
 TITLE = "Caspian corridors"
@@ -138,15 +138,52 @@ def test_many_events_cost_one_scatter_not_one_artist_each() -> None:
     assert sum(len(c.get_offsets()) for c in big_ax.collections) >= 5000
 
 
-def test_features_outside_the_view_box_do_not_break_a_world_wide_view() -> None:
-    store = fake_store()
+def _with_far_place(store: FakeStore) -> FakeStore:
     far = store.places.copy()
     far.loc[len(far)] = {**far.iloc[0].to_dict(), "place_id": "gn:far", "name": "Lima",
                          "geometry": shapely.Point(-77.04, -12.05)}
-    figure = render_figure(replace(store, places=far), title=TITLE, caption=CAPTION)
+    return replace(store, places=far)
+
+
+def test_frame_all_fits_a_far_off_place_in_a_world_view() -> None:
+    store = _with_far_place(fake_store())
+    figure = render_figure(store, title=TITLE, caption=CAPTION, frame="all")
 
     assert "Place (8; size: mentions)" in legend_labels(figure)
-    assert map_crs(replace(store, places=far)).to_epsg() == 8857  # Equal Earth for a world view
+    assert map_crs(store, "all").to_epsg() == 8857  # Equal Earth for a world view
+    assert not [t for t in figure.axes[0].texts if t.get_text().startswith("Outside this frame")]
+
+
+def test_auto_frame_keeps_the_region_and_says_what_it_left_out() -> None:
+    store = _with_far_place(fake_store())
+    figure = render_figure(store, title=TITLE, caption=CAPTION)
+
+    west, south, _, _ = map_bounds(store)
+    assert west > 30  # framed on the Caspian region, not on Lima
+    assert south > 10
+    assert map_crs(store).coordinate_operation.method_name == "Lambert Azimuthal Equal Area"
+    notes = [t.get_text() for t in figure.axes[0].texts if t.get_text().startswith("Outside this frame")]
+    assert notes == ["Outside this frame: 1 place"]
+
+
+def test_types_without_a_map_symbol_are_other_events() -> None:
+    store = fake_store()
+    events = store.events.copy()
+    events.loc[events["type"] == "agreement", "type"] = "press_conference"
+    labels = legend_labels(render_figure(replace(store, events=events), title=TITLE, caption=CAPTION))
+
+    assert "Other events (1)" in labels
+    assert not [label for label in labels if label.startswith("Press")]
+
+
+def test_long_corridor_names_wrap_in_the_legend() -> None:
+    store = fake_store()
+    corridors = store.corridors.copy()
+    corridors.loc[0, "name"] = "China–Iran–Iraq–Syria–Mediterranean Corridor"
+    figure = render_figure(replace(store, corridors=corridors), title=TITLE, caption=CAPTION)
+    texts = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+
+    assert "Corridor: China–Iran–Iraq–Syria–\n  Mediterranean Corridor" in texts
 
 
 def test_unknown_preset_is_a_clear_error() -> None:

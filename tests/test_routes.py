@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import shapely
 
-from geo import basemap
+from geo import basemap, routes
 from geo.routes import (
     geodesic_km,
     land_leg,
@@ -110,3 +113,33 @@ def test_share_over_land_measures_geodesic_share(land: shapely.Geometry) -> None
     assert share_over_land(across_iran, land) > 0.99
     mid_caspian = land_leg((50.3, 42.5), (50.8, 40.8))
     assert share_over_land(mid_caspian, land) < 0.01
+
+
+@pytest.fixture
+def fresh_sea_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("CORRIDOR_ATLAS_CACHE", str(tmp_path))
+    routes._sea_cache.cache_clear()
+    routes.sea_leg.cache_clear()
+    yield tmp_path
+    routes._sea_cache.cache_clear()
+    routes.sea_leg.cache_clear()
+
+
+def test_sea_lanes_are_kept_on_disk_for_the_next_process(
+    fresh_sea_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = routes.sea_leg(ASTRAKHAN, BANDAR_ANZALI)
+    assert routes.sea_cache_path().parent == fresh_sea_cache
+    assert routes.sea_cache_path().is_file()
+    # a new process: empty memory caches, and searoute must not be needed
+    routes._sea_cache.cache_clear()
+    routes.sea_leg.cache_clear()
+    monkeypatch.setattr(routes, "_searoute", lambda: pytest.fail("searoute was imported"))
+    assert routes.sea_leg(ASTRAKHAN, BANDAR_ANZALI) == first
+
+
+def test_a_corrupt_sea_lane_cache_is_rebuilt(fresh_sea_cache: Path) -> None:
+    routes.sea_cache_path().write_text("{not json", encoding="utf-8")
+    line = routes.sea_leg(BANDAR_ABBAS, MUMBAI)
+    assert line[0] == BANDAR_ABBAS
+    assert json.loads(routes.sea_cache_path().read_text(encoding="utf-8"))

