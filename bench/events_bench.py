@@ -164,8 +164,9 @@ def main(argv: list[str]) -> int:
         found += len(pairs)
         typed += sum(1 for i, e in pairs.items() if e.type == wanted[i].type)
         worst_unmatched = max(worst_unmatched, len(unmatched))
+        placed = sum(1 for e in unmatched if e.place is not None)
         print(f"  {name}: {len(pairs)}/{len(wanted)} gold events found, {len(predicted)} predicted, "
-              f"{len(unmatched)} unmatched")
+              f"{len(unmatched)} unmatched ({placed} of them on the map)")
         for index, gold in enumerate(wanted):
             event = pairs.get(index)
             mark = "ok " if event else "MISS"

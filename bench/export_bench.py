@@ -106,7 +106,7 @@ def bench(label: str, view: Store, repeat: int, *, data: bool) -> float:
         timed("GeoJSON", lambda: export.to_geojson(view), 1)
         timed("CSV events", lambda: export.to_csv(view, "events"), 1)
         timed("GeoPackage", lambda: export.to_gpkg(view), 1)
-        timed("KML", lambda: export.to_kml(view), 1)
+        timed("KML", lambda: export.to_kml(view, filters), 1)
     return png
 
 

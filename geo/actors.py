@@ -26,6 +26,12 @@ TITLE_WORDS = RANKS | frozenset(
     crown head navy army air force then-president former acting""".split()
 )
 """Rank words and the words that qualify them ("Deputy Foreign Minister")."""
+INSTITUTIONS = frozenset(
+    """assembly council committee staff court parliament congress senate ministry office corps command
+    army navy force forces guard department agency bank fund party union organization organisation
+    commission board cabinet government administration""".split()
+)
+"""Words that end the name of a body, not of a person ("General Assembly", "Joint Chiefs of Staff")."""
 _CAPITALISED_TITLES = frozenset(word.capitalize() for word in TITLE_WORDS if word.isalpha())
 
 
@@ -69,13 +75,15 @@ def _titled_names(tokens: Doc, base: int) -> list[tuple[int, str]]:
         while index < len(tokens) and tokens[index].text in _CAPITALISED_TITLES:
             index += 1
         name_start = index
-        # the tagger often swallows "Rear Admiral Sayyari" whole as an ORG: accept that ORG
-        title_in_org = tokens[start].ent_type_ == "ORG"
+        # the tagger often swallows "Rear Admiral Sayyari" whole as an ORG: accept that ORG,
+        # but not a title word inside a longer name ("the UN General Assembly")
+        title_in_org = tokens[start].ent_type_ == "ORG" and tokens[start].ent_iob_ == "B"
         while index < len(tokens) and tokens[index].pos_ == "PROPN" and tokens[index].text[:1].isupper() \
                 and tokens[index].ent_type_ not in {"GPE", "LOC", "NORP", "FAC"} \
                 and (tokens[index].ent_type_ != "ORG" or title_in_org):
             index += 1
-        is_head = index > name_start and tokens[index - 1].dep_ != "compound"
+        is_head = index > name_start and tokens[index - 1].dep_ != "compound" \
+            and tokens[index - 1].lemma_.lower() not in INSTITUTIONS
         if is_head and tokens[name_start - 1].text.lower() in RANKS:
             span = tokens[start:index]
             found.append((span.start_char - base, _tidy(span.text)))

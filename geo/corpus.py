@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from geo.models import Document, Precision
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+_MB = 1024 * 1024
+MAX_UPLOAD_BYTES = 5 * _MB
 """Size limit for uploaded articles (untrusted input)."""
-MAX_CORPUS_BYTES = 10 * 1024 * 1024
+MAX_CORPUS_BYTES = 10 * _MB
 """Size limit for files in a corpus folder: far above any article, below what would stall parsing."""
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 _HEADER_LINES = 12  # dates and titles are looked for only in the first lines of the cleaned text
@@ -94,7 +96,7 @@ def load_corpus(folder: Path) -> tuple[list[Document], list[tuple[str, str]]]:
 
 def _check_size(name: str, size: int, limit: int) -> None:
     if size > limit:
-        raise CorpusError(f"{name}: too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)")
+        raise CorpusError(f"{name}: too large ({size / _MB:.1f} MB; the limit is {limit / _MB:.0f} MB)")
 
 
 # --------------------------------------------------------------------------- decoding
@@ -215,6 +217,9 @@ _BOILERPLATE = re.compile(
 _TRAILING_ADVERT = re.compile(r"\s+Advertisement$")
 _URL_LINE = re.compile(r"^<?(https?://\S+)>?$")
 _MARKUP_PREFIX = re.compile(r"^(?:>\s*)+|^=+\s*|^#+\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width, soft hyphen
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")  # "[Tehran](https://...)" → "Tehran"
 _TEASER_END = ("…", "...")
 
 
@@ -223,8 +228,10 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
 
     Lines are stripped; runs of blank lines collapse to one (paragraph breaks survive).
     """
-    lines = [_MARKUP_PREFIX.sub("", line.strip()).replace("**", "").strip()
-             for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)  # "Téhéran" matches however it was typed
+    raw = _MARKDOWN_IMAGE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    raw = _MARKDOWN_LINK.sub(r"\1", raw)
+    lines = [_MARKUP_PREFIX.sub("", line.strip()).replace("**", "").strip() for line in raw.split("\n")]
     urls = [m.group(1) for line in lines if (m := _URL_LINE.match(line))]
     lines = [line for line in lines if not _URL_LINE.match(line)]
     lines = _drop_forum_header(lines)

@@ -40,7 +40,7 @@ from geo.corridor_registry import (
     resolve_corridor,
 )
 from geo.models import Corridor, CorridorMention, Document, Place, Toponym
-from geo.routes import Mode, legs_geometry, line_length_km, route_legs
+from geo.routes import SEA_DETOUR_MAX, Mode, legs_geometry, line_length_km, route_legs
 from geo.sentences import split_sentences
 from geo.stated_routes import StatedRoute, find_stated_routes
 
@@ -286,7 +286,9 @@ def assemble_corridors(
             continue
         first = min(items, key=lambda e: (e.published or date.max, e.document))
         part_of = next((e.part_of for e in items if e.part_of), None)
-        legs = route_legs([(p.lon, p.lat) for p in first.waypoints], first.modes)
+        legs = route_legs(
+            [(p.lon, p.lat) for p in first.waypoints], first.modes, sea_detour_max=SEA_DETOUR_MAX
+        )
         corridors.append(
             Corridor(
                 corridor_id,

@@ -34,10 +34,12 @@ _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 # Month names must be capitalised ("March", not "to march"); "May" needs a day, a year or a
 # preposition before it, so the modal verb never matches.
 _M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+# With a day number after it a month may be abbreviated without a dot ("Feb 24"): "Jan Davis" has none.
+_MD = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PREP = r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Oo]f|[Tt]hrough|[Bb]efore|[Aa]fter|[Ss]ince|[Ee]arly|[Ll]ate|[Bb]etween|and|to|[Aa]round)"
+_PREP = r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Oo]f|[Tt]hrough|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Bb]etween|and|to|[Aa]round)"
 _NEWSPAPER_WORDS = "Times|Telegraph|Herald|Express|Mail|Post|Star|Mirror|Observer|Tribune|Independent|Sport|Night|Bloody"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
@@ -98,12 +100,13 @@ def pick_interval(mentions: list[TimeMention], trigger: int, anchor: date | None
                   anchor_precision: Precision) -> Interval:
     """The interval for an event whose trigger word sits at offset ``trigger`` of the sentence.
 
-    The nearest closed expression wins (an event is dated by the words next to it);
-    open-ended ones ("since 1979") only when nothing else is there; none gives the default.
+    The nearest closed expression wins (an event is dated by the words next to it); open-ended
+    ones ("since 1979") and unresolved ones ("Thursday" in an undated article) only when
+    nothing else is there; none gives the default.
     """
     if not mentions:
         return default_interval(anchor, anchor_precision)
-    return min(mentions, key=lambda m: (m.open_ended, _distance(m, trigger))).interval
+    return min(mentions, key=lambda m: (m.open_ended, m.interval.start is None, _distance(m, trigger))).interval
 
 
 def _distance(mention: TimeMention, offset: int) -> int:
@@ -316,12 +319,12 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 _RANGE = r"\s*(?:-|–|—|to|until|till|through)\s*"
 _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     # "July 8-12", "from July 8 to 12, 2013", "July 30 to August 2"
-    (_compile(rf"(?P<x>(?:[Ff]rom\s+)?(?P<m1>{_M})\s+(?P<d1>{_D}){_RANGE}(?:(?P<m2>{_M})\s+)?(?P<d2>{_D})\b(?:,?\s+(?P<y>{_Y}))?)"),
+    (_compile(rf"(?P<x>(?:[Ff]rom\s+)?(?P<m1>{_MD})\s+(?P<d1>{_D}){_RANGE}(?:(?P<m2>{_MD})\s+)?(?P<d2>{_D})\b(?:,?\s+(?P<y>{_Y}))?)"),
      _day_range),
     # "8-12 July 2013"
     (_compile(rf"(?P<x>\b(?P<d1>{_D}){_RANGE}(?P<d2>{_D})\s+(?P<m1>{_M})(?:,?\s+(?P<y>{_Y}))?)"), _day_range),
     # "September 20, 2023", "Monday, Nov. 6", "September 20"
-    (_compile(rf"(?P<x>(?:{_WD},?\s+)?(?P<m1>{_M})\s+(?P<d1>{_D})\b(?:,?\s+(?P<y>{_Y})\b)?)"), _full_date),
+    (_compile(rf"(?P<x>(?:{_WD},?\s+)?(?P<m1>{_MD})\s+(?P<d1>{_D})\b(?:,?\s+(?P<y>{_Y})\b)?)"), _full_date),
     # "20 September 2023", "on 8 July", "the 8th of July"
     (_compile(rf"(?P<x>\b(?P<d1>{_D})\s+(?:of\s+)?(?P<m1>{_M})(?:,?\s+(?P<y>{_Y})\b)?)"), _full_date),
     (_compile(r"(?P<x>\b(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01])\b)"), _iso_date),

@@ -1,10 +1,7 @@
 """Events: who did what, where and when, as one sentence of an article tells it.
 
-A trigger is a word in its grammatical context, never a bare keyword: "met" with a person,
-"arrived at" a place, "held talks", "exercises took place", a verb "stationed" that has a
-subject (not "forces stationed in"), "opened a factory", "signed an agreement", a noun
-"meeting" introduced by "during"/"in"/"at". Hypothetical or denied events ("will meet",
-"plans for exercises", "rejected invitations for a visit") are left out.
+Which words tell an event is :mod:`geo.triggers`' job; this module gives each trigger its
+place, interval and actors, carrying them over between sentences the way a reader does.
 
 The place of an event is one of the sentence's resolved toponyms, preferring one introduced
 by "in", "at" or "to" next to the trigger; a sentence without one ("the exercises took place
@@ -30,17 +27,11 @@ from geo.actors import canonical_names, people
 from geo.dates import TimeMention, pick_interval, resolve_dates
 from geo.models import Document, Event, Interval, Toponym
 from geo.sentences import split_sentences
+from geo.triggers import EVENT_TYPES, TRIGGER_HINT, VISIT_WORDS, Trigger, find_triggers
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
-
-EVENT_TYPES = (
-    "press_conference", "conference", "military_exercise", "agreement", "facility_opening",
-    "deployment", "visit", "meeting", "speech", "statement",
-)
-"""Known event types, most specific first: when two triggers of one sentence give the same
-place and time, the more specific type is kept ("speaks during a press conference")."""
 
 CONTEXT_SENTENCES = 3
 """How many sentences back a place or actors may be carried over to a sentence that names none."""
@@ -48,73 +39,12 @@ MAX_CONFERENCE_DAYS = 14
 FACILITY_CITY_KM = 60.0
 """An airport or port stands for the city it serves when that city is this close."""
 
-_TALK = frozenset({"talk", "talks", "meeting", "discussion", "negotiation", "consultation", "summit"})
-_GATHERING = frozenset({"conference", "summit", "forum", "expo", "exhibition", "congress", "symposium",
-                        "assembly", "convention", "fair", "session", "dialogue"})
-_EXERCISE = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "wargame", "game"})
-_AGREEMENT = frozenset({"agreement", "deal", "treaty", "accord", "memorandum", "pact", "contract", "protocol",
-                        "mou", "roadmap", "declaration", "charter"})
-_FACILITY = frozenset({"factory", "plant", "port", "terminal", "base", "office", "embassy", "consulate", "centre",
-                       "center", "railway", "railroad", "line", "bridge", "station", "road", "highway", "pipeline",
-                       "airport", "hospital", "school", "university", "branch", "facility", "refinery", "hub",
-                       "mine", "checkpoint", "crossing", "warehouse", "shipyard", "complex", "museum", "route"})
-_FORCE = frozenset({"troop", "troops", "force", "forces", "ship", "warship", "destroyer", "frigate", "submarine",
-                    "vessel", "fleet", "missile", "system", "aircraft", "jet", "fighter", "bomber", "drone",
-                    "battalion", "brigade", "unit", "soldier", "personnel", "corvette", "boat", "tank",
-                    "battery", "carrier", "squadron", "contingent", "peacekeeper"})
-_MILITARY = frozenset({"military", "naval", "navy", "army", "joint", "war", "troop", "force", "fleet", "warship",
-                       "commander", "air", "defence", "defense", "missile", "combat", "tactical", "armed",
-                       "marine", "soldier", "strategic", "drill", "submarine", "destroyer", "frigate"})
-_SPEECH = frozenset({"speech", "address", "lecture", "remark", "remarks", "keynote"})
-_REPORTING = frozenset({"say", "announce", "declare", "warn", "state", "tell", "write", "add", "emphasize",
-                        "emphasise", "stress", "underline", "note", "claim", "insist", "pledge", "vow", "urge"})
-_NOT_MET = frozenset({"need", "demand", "requirement", "target", "criterion", "criteria", "standard",
-                      "expectation", "deadline", "obligation", "goal", "condition", "fate", "end", "resistance",
-                      "aspiration", "challenge", "threshold", "quota", "cost", "payment", "approval", "applause"})
-_INTENT = frozenset({"plan", "want", "hope", "expect", "intend", "seek", "refuse", "decline", "aim", "try",
-                     "propose", "proposal", "invitation", "invite", "offer", "reject", "deny", "threaten",
-                     "prepare", "preparation", "consider", "call", "urge", "if", "unless", "prevent", "ban",
-                     "bar", "forbid", "stop", "avoid", "cancel", "postpone", "opportunity", "chance", "approval",
-                     "permission", "able", "unable", "willing", "ready", "schedule", "due", "need"})
-_DIRECTING = frozenset({"tell", "ask", "advise", "order", "allow", "force", "encourage", "urge", "instruct",
-                        "permit", "invite", "need", "have"})
-_HYPOTHETICAL_AUX = frozenset({"will", "would", "should", "could", "may", "might", "shall", "must", "'ll", "wo"})
-_AROUND = frozenset({"during", "after", "before", "following", "amid"})
-_NOUN_PREPOSITIONS = {
-    "visit": _AROUND | {"on", "for"},  # "on a two-day visit to Moscow", "there for a one-day visit"
-    "meeting": _AROUND | {"in", "at"},
-    "press_conference": _AROUND | {"in", "at"},
-    "conference": _AROUND | {"at"},  # not "on a forum" (a web forum)
-    "military_exercise": _AROUND | {"in"},
-    "speech": _AROUND | {"in", "at"},
-}
-"""Prepositions that make an event noun tell an event ("during a meeting", "at the summit")."""
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "towards", "toward"})
-_VISIT_WORDS = frozenset({"visit", "tour"})
-_SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
 _TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning", "over", "against"})
 _SIDE_CLAUSES = frozenset({"advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp"})
-_ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
-_TRIGGER_HINT = re.compile(
-    r"\b(?:met|meet|visit|arriv|travel|tour|talks|discussion|negotiat|consultation|conference|summit|forum|expo|"
-    r"exhibition|congress|assembly|symposium|exercise|drill|manoeuv|maneuv|war ?games|sign|agree|accord|treaty|"
-    r"deal|pact|memorandum|open|inaugurat|unveil|commission|launch|station|deploy|dispatch|sent|send|speech|"
-    r"address|lecture|remarks|press|said|say|announc|declar|warn|stated|told|wrote|added|emphasi|stress|underlin|"
-    r"noted|claim|insist|pledg|vow|urged|took place|take place|held|hold|sat down|attend|particip|part in|land)",
-    re.I,
-)
 _FACILITY_HEADS = frozenset({"airport", "port", "harbour", "harbor", "station", "base", "terminal", "seaport"})
 _KIND_RANK = {"facility": 0, "city": 1, "admin": 2, "water": 3, "country": 4, "region": 5, "continent": 6}
-
-
-@dataclass(frozen=True, slots=True)
-class _Trigger:
-    type: str
-    token: int
-    offset: int
-    strength: float
-    subject_is_pronoun: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +108,7 @@ def extract_events(doc: Document, toponyms: Sequence[Toponym]) -> list[Event]:
         spans = spans[1:]
     ordered = sorted(toponyms, key=lambda t: t.start)
     starts = [t.start for t in ordered]
-    candidates = [i for i, (s, e) in enumerate(spans) if _TRIGGER_HINT.search(doc.text[s:e])]
+    candidates = [i for i, (s, e) in enumerate(spans) if TRIGGER_HINT.search(doc.text[s:e])]
     texts = [doc.text[spans[i][0] : spans[i][1]] for i in candidates]
     parsed = dict(zip(candidates, _nlp().pipe(texts), strict=True)) if candidates else {}
 
@@ -209,11 +139,11 @@ def _sentence_events(doc: Document, here: _Sentence, mentions: list[TimeMention]
     parsed = here.parsed
     if parsed is None:
         return []
-    triggers = _triggers(parsed)
+    triggers = find_triggers(parsed, dated=bool(mentions))
     if any(t.type != "statement" for t in triggers):
         triggers = [t for t in triggers if t.type != "statement"]  # a statement only when nothing happened
     persons = people(parsed, exclude=[(t.start - here.base, t.end - here.base) for t in here.toponyms])
-    results: list[tuple[_Trigger, Toponym | None, Interval, float, tuple[str, ...]]] = []
+    results: list[tuple[Trigger, Toponym | None, Interval, float, tuple[str, ...]]] = []
     for trigger in triggers:
         actors = _actors_for(trigger, persons, parsed, index, context)
         place, place_score = _choose_place(here, trigger, triggers, index, context, actors)
@@ -239,7 +169,7 @@ def _sentence_events(doc: Document, here: _Sentence, mentions: list[TimeMention]
     return events
 
 
-_Candidate = tuple[_Trigger, Toponym | None, Interval, float, tuple[str, ...]]
+_Candidate = tuple[Trigger, Toponym | None, Interval, float, tuple[str, ...]]
 
 
 def _one_per_place_and_time(results: list[_Candidate]) -> list[_Candidate]:
@@ -255,179 +185,10 @@ def _one_per_place_and_time(results: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda r: r[0].offset)
 
 
-# --------------------------------------------------------------------------- triggers
-
-
-def _triggers(sentence: Doc) -> list[_Trigger]:
-    found = []
-    for token in sentence:
-        if token.pos_ in {"VERB", "AUX"}:
-            kind, strength = _verb_trigger(token), 0.55
-        elif token.pos_ in {"NOUN", "PROPN"}:
-            kind, strength = _noun_trigger(token), 0.45
-        else:
-            continue
-        if kind is None or _hypothetical(token):
-            continue
-        if kind == "statement":
-            strength = 0.35
-        found.append(_Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token)))
-    return found
-
-
-def _anaphoric_subject(token: Token) -> bool:
-    """Is the doer a pronoun or "the two officials", i.e. people named before?"""
-    verb = token if token.pos_ in {"VERB", "AUX"} else next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb is not None else None
-    if subject is None:
-        return False
-    return subject.pos_ == "PRON" or (subject.lemma_.lower() in _ANAPHORIC_NOUNS and subject.ent_type_ != "PERSON")
-
-
-def _lemmas(tokens: Iterable[Token]) -> set[str]:
-    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
-
-
-def _objects(token: Token) -> list[Token]:
-    direct = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
-    return direct + [conj for obj in direct for conj in obj.conjuncts]
-
-
-def _prep_objects(token: Token, *words: str) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in words
-            for g in c.children if g.dep_ == "pobj"]
-
-
-def _kind_of_noun(nouns: Iterable[Token]) -> str | None:
-    """Event type named by a noun ("talks", "summit", "exercises"...), most specific first."""
-    nouns = list(nouns)
-    words = _lemmas(nouns)
-    if any(_is_press_conference(n) for n in nouns):
-        return "press_conference"
-    for vocabulary, kind in ((_EXERCISE, "military_exercise"), (_GATHERING, "conference"), (_TALK, "meeting"),
-                             (_AGREEMENT, "agreement"), (_SPEECH, "speech")):
-        if words & vocabulary and (kind != "military_exercise" or _military_context(nouns)):
-            return kind
-    return None
-
-
-def _military_context(nouns: list[Token]) -> bool:
-    """"Exercise" is military only among military words ("contact-tracing exercise" is not)."""
-    return any(t.lemma_.lower() in _MILITARY for noun in nouns for t in noun.doc)
-
-
-def _is_press_conference(noun: Token) -> bool:
-    return noun.lemma_.lower() in {"conference", "briefing"} and any(
-        c.lower_ in {"press", "news", "media"} for c in noun.children)
-
-
-def _verb_trigger(token: Token) -> str | None:
-    lemma = token.lemma_.lower()
-    objects = _objects(token)
-    object_words = _lemmas(objects)
-    if lemma == "meet" and not object_words & _NOT_MET:
-        return "meeting"
-    if lemma in _VISIT_WORDS and token.dep_ not in {"amod", "compound"}:
-        return "visit"
-    if lemma in {"arrive", "land"} and _prep_objects(token, "in", "at"):
-        return "visit"
-    if lemma in {"travel", "fly"} and _prep_objects(token, "to"):
-        return "visit"
-    if lemma == "sit" and any(c.lower_ == "down" for c in token.children) and _prep_objects(token, "with"):
-        return "meeting"
-    if lemma in {"engage", "hold", "participate", "join"} and (kind := _kind_of_noun(_prep_objects(token, "in"))):
-        return _gathering_or(kind, _prep_objects(token, "in"))
-    if lemma == "take" and "place" in object_words:
-        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        return _kind_of_noun(subjects)
-    if lemma == "take" and "part" in object_words:
-        return _gathering_or(_kind_of_noun(_prep_objects(token, "in")), _prep_objects(token, "in"))
-    if lemma in {"hold", "conduct", "stage", "carry", "host", "organize", "organise", "convene", "launch",
-                 "begin", "start", "attend", "join", "give", "deliver", "make"}:
-        kind = _kind_of_noun(objects)
-        if kind in {"speech"} and lemma not in {"give", "deliver", "make"}:
-            return None
-        if kind and (kind != "agreement"):
-            return _gathering_or(kind, objects)
-    if lemma in {"commence", "open", "begin", "start", "convene", "close"} and (
-            kind := _kind_of_noun(c for c in token.children if c.dep_ == "nsubj")) == "conference":
-        return kind
-    if lemma in {"sign", "conclude", "reach", "ink", "announce", "finalize", "finalise", "seal"} and object_words & _AGREEMENT:
-        return "agreement"
-    if lemma == "agree" and (_prep_objects(token, "on", "to") or any(c.dep_ == "xcomp" for c in token.children)):
-        return "agreement"
-    if lemma in {"open", "inaugurate", "unveil", "commission", "launch"} and object_words & _FACILITY:
-        return "facility_opening"
-    if lemma in {"station", "deploy", "dispatch", "send", "position"} and object_words & _FORCE \
-            and token.dep_ not in {"acl", "amod", "relcl"}:
-        return "deployment"
-    if lemma == "speak" and _prep_objects(token, "at", "before"):
-        return "speech"
-    if lemma == "address" and object_words & (_GATHERING | {"parliament", "rally", "meeting", "crowd", "nation"}):
-        return "speech"
-    if lemma in _REPORTING and token.dep_ in {"ROOT", "conj"} and token.tag_ in {"VBD", "VBN"} \
-            and _named_subject(token):
-        return "statement"  # "X announced", not the running commentary of "X says"
-    return None
-
-
-def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
-    """"attended a meeting ... for the Conference on ...": a named gathering makes it a conference."""
-    if kind != "meeting":
-        return kind
-    for noun in nouns:
-        if any(t.lemma_.lower() in _GATHERING and t.text[:1].isupper() for t in noun.subtree):
-            return "conference"
-    return kind
-
-
-def _noun_trigger(token: Token) -> str | None:
-    """A noun names an event only inside a phrase like "during a meeting", "on a visit"."""
-    preposition = token.head
-    if token.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.head.pos_ not in {"VERB", "AUX"}:
-        return None  # "a key issue in the meetings": about meetings, not one taking place
-    lemma = token.lemma_.lower()
-    if token.tag_ == "NNS" and lemma in _SINGLE_OCCASIONS:
-        return None  # "during his visits to different places": a summary of events told one by one
-    kind = (_kind_of_noun([token]) if lemma not in {"visit", "trip", "tour"} else "visit")
-    if kind in {"agreement"} or (kind == "speech" and lemma == "address"):
-        return None
-    if kind == "conference" and lemma in {"session", "dialogue", "assembly"}:
-        return None
-    return kind if kind is not None and preposition.lower_ in _NOUN_PREPOSITIONS[kind] else None
-
-
-def _named_subject(token: Token) -> bool:
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
-    return any(t.ent_type_ == "PERSON" for t in subject.subtree)
-
-
-def _hypothetical(token: Token) -> bool:
-    """Planned, wished, refused or denied: not (yet) an event."""
-    chain = [token, *list(token.ancestors)[:3]]
-    if any(t.lemma_.lower() in _INTENT for t in chain[1:]):
-        return True
-    if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"}:
-        return True  # "a tourist visiting Mexico", "forces stationed in": a description, not news
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTING:
-        return True  # "was told to visit a doctor"
-    if token.tag_ == "VB" and not any(c.dep_ in {"aux", "nsubj"} for c in token.children) and token.dep_ == "ROOT":
-        return True  # imperative: "please visit your doctor"
-    if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children):
-        return True  # "was met with applause"
-    verb = token if token.pos_ in {"VERB", "AUX"} else next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
-        return False
-    return any(c.dep_ == "neg" or (c.dep_ in {"aux", "auxpass"} and c.lower_ in _HYPOTHETICAL_AUX)
-               for c in verb.children)
-
-
 # --------------------------------------------------------------------------- place
 
 
-def _choose_place(here: _Sentence, trigger: _Trigger, triggers: list[_Trigger], index: int,
+def _choose_place(here: _Sentence, trigger: Trigger, triggers: list[Trigger], index: int,
                   context: _Context, actors: tuple[str, ...]) -> tuple[Toponym | None, float]:
     """The event's place and how much it adds to the confidence.
 
@@ -457,7 +218,7 @@ def _choose_place(here: _Sentence, trigger: _Trigger, triggers: list[_Trigger], 
     return None, -0.2
 
 
-def _region(here: _Sentence, trigger: _Trigger, triggers: list[_Trigger]) -> set[Token]:
+def _region(here: _Sentence, trigger: Trigger, triggers: list[Trigger]) -> set[Token]:
     """The trigger's clause: its subtree without the subtrees of other triggers inside it."""
     assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
     head = here.parsed[trigger.token]
@@ -469,7 +230,7 @@ def _region(here: _Sentence, trigger: _Trigger, triggers: list[_Trigger]) -> set
     return region
 
 
-def _in_side_clause(here: _Sentence, toponym: Toponym, trigger: _Trigger) -> bool:
+def _in_side_clause(here: _Sentence, toponym: Toponym, trigger: Trigger) -> bool:
     """Is the toponym in a clause hanging off the trigger ("participated in discussions ...,
     addressing ... the landscape in the region")? Such a clause says more, not where."""
     token = here.token_at(toponym)
@@ -523,7 +284,7 @@ def _introducer(here: _Sentence, toponym: Toponym) -> Token | None:
             if preposition.lower_ != "of":
                 return None
             token = preposition.head  # "the capital of Dushanbe", "the port of Salianka"
-        elif token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VISIT_WORDS:
+        elif token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in VISIT_WORDS:
             return token.head
         elif token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS:
             token = token.head  # "at Moscow's Sheremetyevo Airport"
@@ -543,7 +304,7 @@ def _inside_a_name(token: Token, here: _Sentence, toponym: Toponym) -> bool:
     return head.pos_ == "PROPN" and not inside and head.lemma_.lower() not in _FACILITY_HEADS
 
 
-def _nearest(here: _Sentence, toponyms: Sequence[Toponym], trigger: _Trigger) -> Toponym:
+def _nearest(here: _Sentence, toponyms: Sequence[Toponym], trigger: Trigger) -> Toponym:
     """The toponym whose phrase is closest to the trigger (after it before before it); within
     one phrase the most specific ("in New York City, U.S." is New York City)."""
     def key(t: Toponym) -> tuple[int, int, int]:
@@ -593,7 +354,7 @@ def _place_key(place: Toponym | None) -> str | None:
 # --------------------------------------------------------------------------- time
 
 
-def _choose_interval(trigger: _Trigger, mentions: list[TimeMention], doc: Document, index: int,
+def _choose_interval(trigger: Trigger, mentions: list[TimeMention], doc: Document, index: int,
                      context: _Context, here: _Sentence) -> tuple[Interval, bool]:
     """The event's interval and whether the sentence itself stated it.
 
@@ -632,7 +393,7 @@ def _overlap(a: Interval, b: Interval) -> bool:
 # --------------------------------------------------------------------------- actors and context
 
 
-def _actors_for(trigger: _Trigger, persons: list[tuple[int, str]], sentence: Doc, index: int,
+def _actors_for(trigger: Trigger, persons: list[tuple[int, str]], sentence: Doc, index: int,
                 context: _Context) -> tuple[str, ...]:
     if trigger.type == "statement":
         subject = next((c for c in sentence[trigger.token].children if c.dep_ == "nsubj"), None)

@@ -11,6 +11,7 @@ Earth renders them as HTML) and CSV cells that a spreadsheet would run as a form
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shlex
 import tempfile
@@ -33,6 +34,7 @@ LAYERS: tuple[str, ...] = ("events", "places", "corridors")
 CSV_LAYERS: tuple[str, ...] = ("events", "places")
 LIST_SEPARATOR = "; "
 MAX_SLUG_CHARS = 80
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"); they get a leading quote.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -42,16 +44,15 @@ class ExportFormat:
 
     extension: str
     mime: str
-    label: str
 
 
 FORMATS: dict[str, ExportFormat] = {
-    "png": ExportFormat("png", "image/png", "PNG snapshot"),
-    "html": ExportFormat("html", "text/html", "Standalone HTML map"),
-    "geojson": ExportFormat("geojson", "application/geo+json", "GeoJSON"),
-    "kml": ExportFormat("kml", "application/vnd.google-earth.kml+xml", "KML (Google Earth)"),
-    "csv": ExportFormat("csv", "text/csv", "CSV"),
-    "gpkg": ExportFormat("gpkg", "application/geopackage+sqlite3", "GeoPackage"),
+    "png": ExportFormat("png", "image/png"),
+    "html": ExportFormat("html", "text/html"),
+    "geojson": ExportFormat("geojson", "application/geo+json"),
+    "kml": ExportFormat("kml", "application/vnd.google-earth.kml+xml"),
+    "csv": ExportFormat("csv", "text/csv"),
+    "gpkg": ExportFormat("gpkg", "application/geopackage+sqlite3"),
 }
 
 
@@ -147,7 +148,7 @@ def to_html(view: MapLayers, filters: Filters, *, title: str = DEFAULT_TITLE) ->
     fmap = render_map(
         view, assets="inline", briefing=filters.briefing, dark=filters.dark, caption=caption(view, filters)
     )
-    fmap.get_root().title = title
+    fmap.get_root().title = html.escape(title)  # branca writes the title into <title> unescaped
     return fmap.get_root().render().encode("utf-8")
 
 
@@ -158,12 +159,13 @@ def flat_table(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A copy that any format can hold: dates as ISO text, lists joined with ``"; "``."""
     flat = frame.copy()
     for column in flat.columns:
-        if column == flat.geometry.name:
+        if column == flat.geometry.name or flat[column].dtype != object:
             continue
         values = flat[column]
-        if values.map(lambda v: isinstance(v, list | tuple | np.ndarray), na_action="ignore").any():
+        first = next((v for v in values if v is not None and not (isinstance(v, float) and np.isnan(v))), None)
+        if isinstance(first, list | tuple | np.ndarray):  # store columns hold one type each (geo/schema.py)
             flat[column] = values.map(_join, na_action="ignore")
-        elif values.map(lambda v: isinstance(v, date), na_action="ignore").any():
+        elif isinstance(first, date):
             flat[column] = values.map(lambda v: v.isoformat() if isinstance(v, date) else None)
     return flat
 
@@ -178,6 +180,7 @@ def to_geojson(view: MapLayers) -> bytes:
         if frame.empty:
             continue
         text = geojson_text(frame.assign(layer=name)[["layer", *frame.columns]])
+        # geojson_text writes '{"type":"FeatureCollection","features":[\n' + one feature per line + '\n]}'
         body = text.split("[\n", 1)[1].rsplit("\n]", 1)[0]
         chunks.append(body)
     return ('{"type":"FeatureCollection","features":[\n' + ",\n".join(chunks) + "\n]}\n").encode("utf-8")
@@ -194,7 +197,10 @@ def to_csv(view: MapLayers, layer: str) -> bytes:
     table.insert(at + 1, "lon", frame.geometry.x.to_numpy())
     for column in table.columns:
         if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
-            table[column] = table[column].map(_defuse_formula, na_action="ignore")
+            text = table[column]
+            risky = text.astype("string").str.startswith(_FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                table.loc[risky, column] = "'" + text[risky].astype(str)
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
@@ -212,20 +218,20 @@ def to_gpkg(view: MapLayers) -> bytes:
         return path.read_bytes()
 
 
-def to_kml(view: MapLayers, *, title: str = DEFAULT_TITLE) -> bytes:
+def to_kml(view: MapLayers, filters: Filters, *, title: str = DEFAULT_TITLE) -> bytes:
     """KML for Google Earth: a folder per layer; events carry a TimeSpan so the time slider works."""
     from geo import kml
 
-    return kml.document(view, title=title)
+    return kml.document(view, title=title, description=caption(view, filters))
 
 
 def export_files(view: MapLayers, filters: Filters, fmt: str, **options: Any) -> dict[str, bytes]:
     """Every file one export format produces, by file name (CSV gives one file per layer)."""
     makers: dict[str, Callable[[], bytes]] = {
         "png": lambda: to_png(view, filters, **options),
-        "html": lambda: to_html(view, filters),
+        "html": lambda: to_html(view, filters, **options),
         "geojson": lambda: to_geojson(view),
-        "kml": lambda: to_kml(view),
+        "kml": lambda: to_kml(view, filters),
         "gpkg": lambda: to_gpkg(view),
     }
     if fmt == "csv":
@@ -243,11 +249,3 @@ def _format(fmt: str) -> ExportFormat:
 
 def _join(values: Any) -> str:
     return LIST_SEPARATOR.join(str(v) for v in values)
-
-
-def _defuse_formula(value: Any) -> Any:
-    """Prefix text a spreadsheet would evaluate (``=HYPERLINK(...)``) with a quote (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-

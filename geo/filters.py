@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
+import numpy as np
 import pandas as pd
 
 QueryParams = dict[str, list[str]]
@@ -122,30 +123,31 @@ def apply_filters(store: S, filters: Filters) -> S:
     events = _filter_events(store.events, filters)
     dated = store.documents[_date_mask(store.documents["published"], store.documents["published"], filters)]
     mentions = _filter_mentions(store.mentions, filters)
-    mentions = mentions[mentions["doc_id"].isin(set(dated["doc_id"]))]
+    if len(dated) < len(store.documents):
+        mentions = mentions[mentions["doc_id"].isin(dated["doc_id"].unique())]
     if corridor_files is not None:
         events = events[events["document"].isin(corridor_files)]
         mentions = mentions[mentions["document"].isin(corridor_files)]
     if filters.event_types or filters.actors:
-        pairs = set(zip(events["doc_id"], events["place_id"], strict=True))
-        keep = [pair in pairs for pair in zip(mentions["doc_id"], mentions["place_id"], strict=True)]
-        mentions = mentions[keep]
+        where = pd.MultiIndex.from_arrays([events["doc_id"], events["place_id"]])
+        mentions = mentions[pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["place_id"]]).isin(where)]
 
     documents = store.documents
     if _narrows_documents(filters):
-        kept = set(events["doc_id"]) | set(mentions["doc_id"])
+        kept = np.union1d(events["doc_id"].unique(), mentions["doc_id"].unique())
         documents = documents[documents["doc_id"].isin(kept)]
         if not filters.text and corridor_files is None:
-            corridors = corridors[[bool(set(docs) & set(documents["file_name"])) for docs in corridors["documents"]]]
-    else:
-        documents = documents[documents["doc_id"].isin(set(dated["doc_id"]) | set(events["doc_id"]))]
+            files = set(documents["file_name"])
+            corridors = corridors[[bool(files.intersection(docs)) for docs in corridors["documents"]]]
+    elif len(dated) < len(documents):
+        documents = documents[documents["doc_id"].isin(np.union1d(dated["doc_id"].unique(), events["doc_id"].unique()))]
     if corridor_files is not None:
         documents = documents[documents["file_name"].isin(corridor_files)]
     return dataclasses.replace(
         store,
         documents=documents,
         mentions=mentions,
-        places=recount_places(store.places, mentions),
+        places=store.places if len(mentions) == len(store.mentions) else recount_places(store.places, mentions),
         events=events,
         corridors=corridors,
     )
@@ -163,6 +165,8 @@ def _flatten(lists: Iterable[Iterable[str]]) -> list[str]:
 
 def _date_mask(start: pd.Series, end: pd.Series, filters: Filters) -> pd.Series:
     """Intervals overlapping the window; undated rows kept when ``include_undated``."""
+    if filters.date_from is None and filters.date_to is None and filters.include_undated:
+        return pd.Series(True, index=start.index)
     start = pd.to_datetime(start, errors="coerce")
     end = pd.to_datetime(end, errors="coerce").fillna(start)
     undated = start.isna()
@@ -224,11 +228,14 @@ def recount_places(places: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     """Places that still have mentions, with ``mentions``, ``documents`` and ``score`` recomputed."""
     if mentions.empty:
         return places.iloc[0:0]
-    grouped = mentions.groupby("place_id", sort=False).agg(
-        mentions=("place_id", "size"),
-        score=("score", "mean"),
-        documents=("document", lambda names: sorted(set(names))),
-    )
+    grouped = mentions.groupby("place_id", sort=False).agg(mentions=("place_id", "size"), score=("score", "mean"))
+    pairs = pd.DataFrame(
+        {"place_id": mentions["place_id"].to_numpy(dtype=object), "document": mentions["document"].to_numpy(dtype=object)}
+    ).drop_duplicates().sort_values(["place_id", "document"])
+    ids, names = pairs["place_id"].to_numpy(), pairs["document"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])  # a plain split: groupby(list) is slow
+    documents = dict(zip(ids[starts], (list(chunk) for chunk in np.split(names, starts[1:])), strict=True))
+    grouped["documents"] = grouped.index.map(documents)
     kept = places[places["place_id"].isin(grouped.index)]
     counts = grouped.loc[kept["place_id"]]
     return kept.assign(

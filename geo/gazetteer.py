@@ -37,7 +37,7 @@ from pathlib import Path
 
 from geo.models import Place
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
 # Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words.
@@ -203,12 +203,17 @@ def _rows_admin(cities: list[dict]) -> Iterator[tuple[Place, str, set[str]]]:
             "ADM1",
             admin_aliases(name),
         )
-    # Second level: only names that say their level ("Rapides Parish", "Fulton County"),
-    # so bare town names do not gain a rival region of the same name.
+    # Second level: names that say their level ("Rapides Parish", "Fulton County"), or that no
+    # town of the country bears ("Suffolk", "Fife"), so bare town names gain no rival region.
+    town_names = {(c["countrycode"], normalize(c["name"])) for c in cities}
     groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in rg_rows:
-        if row["admin2"] and re.search(r"\b(County|Parish|Borough|District|Prefecture)$", row["admin2"]):
-            groups[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+        name = row["admin2"]
+        if name and (
+            re.search(r"\b(County|Parish|Borough|District|Prefecture)$", name)
+            or (row["cc"], normalize(name)) not in town_names
+        ):
+            groups[(row["cc"], row["admin1"], name)].append((float(row["lat"]), float(row["lon"])))
     admin1_code = {(cc, counter.most_common(1)[0][0]): code for (cc, code), counter in names.items()}
     for (cc, admin1_name, admin2), points in groups.items():
         yield (
@@ -529,6 +534,9 @@ def gazetteer() -> Gazetteer:
                 path = cache_path()
                 if not path.exists() or not _is_current(path):
                     build(path)
+                    for old in path.parent.glob("gazetteer-v*.sqlite"):
+                        if old != path:
+                            old.unlink(missing_ok=True)  # indexes of older schema versions
                 _INSTANCE = Gazetteer(path)
     return _INSTANCE
 

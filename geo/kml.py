@@ -19,7 +19,7 @@ from fastkml.data import Data, ExtendedData
 from fastkml.styles import IconStyle, LineStyle, Style, StyleUrl
 from fastkml.times import KmlDateTime, TimeSpan
 
-from geo.render import MapLayers
+from geo.render import ATTRIBUTION, MapLayers
 from geo.webmap import PLACE_COLOUR, corridor_colours, event_style
 
 EVENT_FIELDS = ("event_id", "type", "start", "end", "precision", "place", "place_id", "country_code",
@@ -31,8 +31,8 @@ CORRIDOR_FIELDS = ("corridor_id", "name", "kind", "waypoints", "modes", "length_
 ICON_HREF = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
 
 
-def document(view: MapLayers, *, title: str) -> bytes:
-    """The whole view as one KML document (UTF-8 bytes)."""
+def document(view: MapLayers, *, title: str, description: str = "") -> bytes:
+    """The whole view as one KML document (UTF-8 bytes); ``description`` is plain text (escaped here)."""
     types = sorted(view.events["type"].dropna().astype(str).unique()) if not view.events.empty else []
     styles = [_point_style(f"event-{_style_id(t)}", event_style(t)[2], 1.1) for t in types]
     styles.append(_point_style("place", PLACE_COLOUR, 0.7))
@@ -47,7 +47,8 @@ def document(view: MapLayers, *, title: str) -> bytes:
         Folder(name="Places", features=list(_place_placemarks(view.places))),
         Folder(name="Corridors", features=list(_corridor_placemarks(view.corridors, corridor_style_ids))),
     ]
-    kml = KML(features=[Document(name=title, styles=styles, features=folders)])
+    about = f"<p>{html.escape(description)}</p><p>{html.escape(ATTRIBUTION)}</p>"
+    kml = KML(features=[Document(name=title, description=about, styles=styles, features=folders)])
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + kml.to_string(prettyprint=False)).encode("utf-8")
 
 

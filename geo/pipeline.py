@@ -12,6 +12,8 @@ hashes files, and adding one article parses one article.
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,14 +27,15 @@ import pandas as pd
 import shapely
 
 from geo import parallel, store
-from geo.corpus import CorpusError, load_document, source_hash
+from geo.corpus import MAX_CORPUS_BYTES, CorpusError, load_document, source_hash
 from geo.corrections import Correction, apply_corrections, by_document, fingerprint, load_corrections
 from geo.models import Document, Event, Toponym
 from geo.schema import TABLES
 from geo.sentences import split_sentences
 
 EVIDENCE_CACHE = "corridor_evidence"
-_NOT_ARTICLE_STEMS = ("readme", "license", "licence", "changelog", "notice")
+# The same rule as geo.corpus.load_corpus (which keeps it private): project files beside articles.
+_NOT_ARTICLE = re.compile(r"^(readme|license|licence|changelog|notice)\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- per document
@@ -71,6 +74,8 @@ class Stages:
 
 def process_document(document: Document, corrections: Sequence[Correction] = ()) -> DocumentResult:
     """Geoparse one document, apply corrections, and derive its events and corridor evidence."""
+    # Imported here, not at the top: the engine loads the gazetteer and the language model,
+    # which the store, the command line and the tests with fake stages do not need.
     from geo.corridors import document_evidence
     from geo.events import extract_events
     from geo.geoparse import geoparse
@@ -194,14 +199,20 @@ def scan_corpus(folder: Path) -> tuple[list[Source], list[tuple[str, str]]]:
     sources: list[Source] = []
     skipped: list[tuple[str, str]] = []
     first_by_hash: dict[str, str] = {}
-    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        name = path.name
-        if path.is_dir():
+    with os.scandir(folder) as scan:
+        entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    for entry in entries:
+        name, path = entry.name, Path(entry.path)
+        if entry.is_dir():
             continue
-        if path.stem.lower().startswith(_NOT_ARTICLE_STEMS):
+        if _NOT_ARTICLE.match(name):
             skipped.append((name, "not an article (project file such as a README or licence)"))
             continue
         try:
+            size = entry.stat().st_size
+            if size > MAX_CORPUS_BYTES:  # never read a huge stray file into memory
+                skipped.append((name, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_CORPUS_BYTES / 1e6:.1f} MB)"))
+                continue
             data = path.read_bytes()
         except OSError as error:
             skipped.append((name, f"cannot be read ({error.strerror or error})"))
@@ -502,8 +513,7 @@ def _assemble(
     def cached(name: str) -> pd.DataFrame:
         if not reused_ids:
             return pd.DataFrame()
-        frame = store.read_table(out_dir, name, plain_lists=False)
-        return frame[frame["doc_id"].isin(reused_ids)]
+        return store.read_table(out_dir, name, plain_lists=False, doc_ids=reused_ids)
 
     documents = _concat(cached("documents"), _frame([o.document for o in new_docs.values() if o.document]), "documents")
     mentions = _concat(cached("mentions"), _frame([r for res in results for r in res.mentions]), "mentions")

@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 import shapely
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -46,14 +45,16 @@ PAD_FRACTION = 0.08
 WORLD_BOUNDS = (-180.0, -60.0, 180.0, 85.0)
 # "auto" framing: when a few stray points (a mis-resolved place, one far-off visit) would blow
 # the frame up to more than CORE_AREA_RATIO times the area where most features are, frame the
-# bulk (points between these quantiles, plus every corridor) and say what was left out.
-CORE_QUANTILE = 0.1
+# bulk (the narrowest lon and lat ranges holding CORE_SHARE of the points, plus every corridor)
+# and say on the map what was left out. Data spread over the world stays a world map.
+CORE_SHARE = 0.9
 CORE_AREA_RATIO = 3.0
 
 THEME = THEMES["light"]
 MAX_EVENT_TYPES = 10  # beyond this the legend lumps the rarest types into "Other events"
 MAX_CORRIDOR_ENTRIES = 12  # as many corridors as the interactive map's legend names
 OTHER_EVENTS = "Other events"
+CROWDED_MARKERS = 1500  # above this many event markers they shrink, so the map stays readable
 LEGEND_WRAP_CHARS = 34
 MAP_RECT = (0.01, 0.085, 0.77, 0.835)  # left, bottom, width, height; the legend sits to the right
 
@@ -133,8 +134,9 @@ def render_figure(
         from geo.basemap import countries
 
         basemap = countries()
+    # No Agg canvas yet: GeoPandas calls draw_idle(), which an Agg canvas would honour with a full
+    # render; savefig picks the PNG backend itself.
     figure = Figure(figsize=chosen.figsize, dpi=chosen.dpi, facecolor="white")
-    FigureCanvasAgg(figure)
     ax = figure.add_axes(MAP_RECT)
     ax.set_facecolor(THEME["sea"])
     ax.set_xticks([])
@@ -173,8 +175,8 @@ def map_bounds(layers: MapLayers, frame: Frame = "auto") -> Bounds:
     boxes = [corridors.total_bounds] if not corridors.empty else []
     full = _union_box([*boxes, _box(points)] if len(points) else boxes)
     if frame == "auto" and len(points) >= 10:
-        low, high = np.quantile(points, [CORE_QUANTILE, 1 - CORE_QUANTILE], axis=0)
-        core = _union_box([*boxes, (low[0], low[1], high[0], high[1])])
+        (west, east), (south, north) = _densest_range(points[:, 0]), _densest_range(points[:, 1])
+        core = _union_box([*boxes, (west, south, east, north)])
         if _area(full) > CORE_AREA_RATIO * _area(core):
             return _pad(core)
     return _pad(full)
@@ -214,6 +216,15 @@ def _points(layers: MapLayers) -> np.ndarray:
     """Lon/lat of every event and place, as an (n, 2) array."""
     parts = [shapely.get_coordinates(_valid(frame).values) for frame in (layers.events, layers.places)]
     return np.vstack(parts) if parts else np.empty((0, 2))
+
+
+def _densest_range(values: np.ndarray, share: float = CORE_SHARE) -> tuple[float, float]:
+    """The narrowest interval holding ``share`` of the values (unlike quantiles, it drops outliers on one side only)."""
+    ordered = np.sort(values)
+    count = max(1, math.ceil(share * len(ordered)))
+    widths = ordered[count - 1 :] - ordered[: len(ordered) - count + 1]
+    start = int(np.argmin(widths))
+    return float(ordered[start]), float(ordered[start + count - 1])
 
 
 def _box(points: np.ndarray) -> Box:
@@ -327,6 +338,7 @@ class _Labels:
             ha="center" if corridor_colour else "left", va="bottom" if corridor_colour else "center",
             fontsize=fontsize, fontweight="bold" if corridor_colour else "normal",
             color=corridor_colour or "#222222", path_effects=self.halo, zorder=6 if corridor_colour else 5,
+            parse_math=False,
         )
         return True
 
@@ -385,6 +397,16 @@ def _corridor_style(colour: str, named: bool, preset: Preset) -> dict[str, Any]:
     return {"color": colour, "linestyle": "solid" if named else (0, (4, 3)), "linewidth": width}
 
 
+def _crowding(markers: int) -> float:
+    """1 for a readable number of markers; less (markers shrink, down to 0.3×) when thousands share the map."""
+    return min(1.0, math.sqrt(CROWDED_MARKERS / max(markers, 1)))
+
+
+def _edge_width(preset: Preset, crowding: float) -> float:
+    """Marker outline; none on a crowded map, where outlines only add ink (and drawing time)."""
+    return preset.font_pt * 0.06 * crowding if crowding >= 0.5 else 0.0
+
+
 def _marker_area(counts: np.ndarray, preset: Preset, growth: float) -> np.ndarray:
     """Marker area in pt²: a legible minimum, growing with the square root of the count, capped."""
     radius = np.minimum(1.0 + growth * np.sqrt(counts), 6.0) * preset.font_pt * 0.25
@@ -404,8 +426,9 @@ def _draw_places(
         else np.ones(len(drawn))
     )
     x, y = to_map.transform(drawn.geometry.x.to_numpy(), drawn.geometry.y.to_numpy())
-    ax.scatter(x, y, s=_marker_area(mentions, preset, 0.5), c=PLACE_COLOUR, marker="o", edgecolors="white",
-               linewidths=preset.font_pt * 0.05, alpha=0.55, zorder=3)
+    crowding = _crowding(len(drawn))
+    ax.scatter(x, y, s=_marker_area(mentions, preset, 0.5) * max(crowding, 0.3) ** 2, c=PLACE_COLOUR, marker="o",
+               edgecolors="white", linewidths=_edge_width(preset, crowding) * 0.8, alpha=0.55, zorder=3)
     names = drawn["name"].astype(str).to_numpy()
     shown = 0
     for i in np.argsort(-mentions, kind="stable"):
@@ -443,10 +466,11 @@ def _draw_events(ax: Axes, events: gpd.GeoDataFrame, to_map: Transformer, preset
         .sort_values("count", ascending=False, kind="stable")
     )
     x, y = to_map.transform(groups["lon"].to_numpy(), groups["lat"].to_numpy())
+    crowding = _crowding(len(groups))
     ax.scatter(
-        x, y, s=_marker_area(groups["count"].to_numpy(dtype=float), preset, 0.6) * 1.3,
+        x, y, s=_marker_area(groups["count"].to_numpy(dtype=float), preset, 0.6) * 1.3 * max(crowding, 0.3) ** 2,
         c=groups["label"].map(colours).to_list(), marker="o", edgecolors="#222222",
-        linewidths=preset.font_pt * 0.06, alpha=0.85, zorder=4,
+        linewidths=_edge_width(preset, crowding), alpha=0.85 if crowding == 1.0 else 0.7, zorder=4,
     )
     legend_order = [*shown, OTHER_EVENTS] if (label == OTHER_EVENTS).any() else shown
     return [
@@ -467,11 +491,13 @@ def _draw_legend(ax: Axes, handles: list[Line2D], preset: Preset) -> None:
     """The legend in a panel right of the map, long names wrapped, so it never hides features."""
     for handle in handles:
         handle.set_label(_wrap(str(handle.get_label()), LEGEND_WRAP_CHARS))
-    ax.legend(
+    legend = ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.015, 1.0), borderaxespad=0.0,
         title="Legend", alignment="left", fontsize=preset.font_pt * 0.85, title_fontsize=preset.font_pt,
         frameon=False,
     )
+    for text in legend.get_texts():
+        text.set_parse_math(False)  # corridor names come from articles: "$" is a dollar, not TeX
 
 
 def _wrap(text: str, width: int) -> str:
@@ -534,9 +560,11 @@ def _draw_scale_bar(ax: Axes, crs: CRS, preset: Preset) -> None:
 
 
 def _draw_texts(figure: Figure, title: str, caption: str, preset: Preset) -> None:
-    figure.text(0.01, 0.975, title, ha="left", va="top", fontsize=preset.font_pt * 1.6, fontweight="bold")
+    # Title and caption carry user and article text: parse_math=False, so "$" stays a dollar sign.
+    figure.text(0.01, 0.975, title, ha="left", va="top", fontsize=preset.font_pt * 1.6, fontweight="bold",
+                parse_math=False)
     caption_pt = preset.font_pt * 0.85
     chars_per_line = int(figure.get_figwidth() * 72 * 0.98 / (caption_pt * 0.55))
     figure.text(0.01, 0.075, textwrap.fill(caption, chars_per_line), ha="left", va="top",
-                fontsize=caption_pt, color="#222222")
+                fontsize=caption_pt, color="#222222", parse_math=False)
     figure.text(0.99, 0.012, ATTRIBUTION, ha="right", va="bottom", fontsize=preset.font_pt * 0.65, color="#555555")

@@ -23,13 +23,13 @@ from geo.models import Place, Toponym
 from geo.toponyms import Span
 
 KIND_PRIOR = {
-    "country": 3.2, "continent": 2.8, "region": 2.6, "water": 2.6, "admin": 1.6, "facility": 0.5, "city": 0.0,
+    "country": 3.2, "continent": 4.0, "region": 4.5, "water": 4.5, "admin": 1.6, "facility": 0.5, "city": 0.0,
 }
 ADM2_PRIOR = 0.8
 POPULATION_WEIGHT = 0.35
 PRIMARY_BONUS = 0.6
 COUNTRY_WEIGHT = 3.0
-ADMIN1_WEIGHT = 2.0
+ADMIN1_WEIGHT = 4.0
 NEIGHBOUR_BONUS = 1.0
 CONTAINER_BONUS = 5.0
 CUE_BONUS = 2.0
@@ -38,6 +38,8 @@ CUE_BONUS = 2.0
 CITY_SHARE_OF_REGION = 0.2
 # Scores are log-odds-like; the confidence is a softmax of SHARPNESS x score over the candidates.
 SHARPNESS = 2.0
+# How many times the document context is recomputed from the current readings.
+CONTEXT_ROUNDS = 3
 
 
 @dataclass(slots=True)
@@ -147,7 +149,7 @@ def _contributions(span: Span, entry: Entry, share: float) -> list[tuple[str, ob
         return []
     weight = share * span.confidence
     if place.kind == "country":
-        return [("countries", place.country_code, weight), ("mentioned", place.country_code, 1.0)]
+        return [("countries", place.country_code, weight), ("mentioned", place.country_code, share)]
     out: list[tuple[str, object, float]] = [("countries", place.country_code, 0.5 * weight)]
     if place.admin1:
         out.append(("admin1", (place.country_code, place.admin1), weight))
@@ -167,7 +169,7 @@ def _build_context(
     return Context(
         countries={k: v for k, v in tables["countries"].items() if v > 1e-9},
         admin1={k: v for k, v in tables["admin1"].items() if v > 1e-9},
-        mentioned_countries={k for k, v in tables["mentioned"].items() if v > 1e-9},
+        mentioned_countries={k for k, v in tables["mentioned"].items() if v >= 0.5},
     )
 
 
@@ -181,51 +183,71 @@ def _containers(text: str, spans: Sequence[Span]) -> list[Span | None]:
     return out
 
 
+def _distribution(scored: list[tuple[float, Entry]], limit: int = 5) -> list[tuple[Entry, float]]:
+    """Softmax probabilities of the best ``limit`` candidates (they vote for the context)."""
+    top = scored[0][0]
+    weights = [(entry, math.exp(score - top)) for score, entry in scored]
+    total = sum(w for _, w in weights)
+    return [(entry, w / total) for entry, w in weights[:limit]]
+
+
 def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
-    """One toponym per span, resolved with document context (two passes)."""
+    """One toponym per span, resolved jointly with the rest of the document.
+
+    Every mention first votes for the countries and regions of its candidates in proportion
+    to their prior probability; then each name is re-ranked with the votes of the *other*
+    names, and the votes are updated from the new ranking (``CONTEXT_ROUNDS`` times), so a
+    coherent reading wins: Walker County + Huntsville + Houston all in Texas.
+    """
     if not spans:
         return []
     containers = _containers(text, spans)
     empty = Context()
-    first = []
-    for span, container in zip(spans, containers, strict=True):
-        scored = _scores(span, empty, container)
-        chosen = _prefer_city(scored, span.cue)
-        first.append((chosen, _softmax_share(scored, chosen, sharpness=1.0)))
-    contributions = [_contributions(span, entry, share) for span, (entry, share) in zip(spans, first, strict=True)]
-    everything = [c for items in contributions for c in items]
+    dists = [_distribution(_scores(span, empty, container)) for span, container in zip(spans, containers, strict=True)]
 
     # One sense per discourse: sum the evidence of every mention of the same name.
     groups: dict[str, list[int]] = defaultdict(list)
     for index, span in enumerate(spans):
         groups[normalize(span.text)].append(index)
-    result: list[Toponym | None] = [None] * len(spans)
-    for indices in groups.values():
-        # The document's context without this name's own mentions (no self-reinforcement).
-        context = _build_context(everything, [c for k in indices for c in contributions[k]])
-        totals: dict[str, float] = defaultdict(float)
-        entries: dict[str, Entry] = {}
-        per_span = {}
-        for index in indices:
-            scored = _scores(spans[index], context, containers[index])
-            per_span[index] = scored
-            for score, entry in scored:
-                totals[entry.place.place_id] += score
-                entries[entry.place.place_id] = entry
-        merged = sorted(((s / len(indices), entries[p]) for p, s in totals.items()),
-                        key=lambda item: (-item[0], item[1].place.place_id))
-        chosen = _prefer_city(merged, spans[indices[0]].cue)
-        share = _softmax_share(merged, chosen)
-        for index in indices:
-            span = spans[index]
-            pick, pick_share = chosen, share
-            if pick.place.place_id not in {e.place.place_id for e in span.entries}:
-                pick = _prefer_city(per_span[index], span.cue)
-                pick_share = _softmax_share(per_span[index], pick)
-            similarity = span.similarity.get(pick.place.place_id, 100.0) / 100.0 if span.similarity else 1.0
-            score = round(min(1.0, pick_share * span.confidence * similarity), 3)
-            result[index] = _toponym(span, pick.place, score)
-    return [t for t in result if t is not None]  # every slot is filled; the filter keeps mypy calm
+    decided: dict[int, tuple[Entry, float]] = {}
+    for _ in range(CONTEXT_ROUNDS):
+        contributions = [
+            [c for entry, p in dists[k] for c in _contributions(spans[k], entry, p)] for k in range(len(spans))
+        ]
+        everything = [c for items in contributions for c in items]
+        new_dists = list(dists)
+        for indices in groups.values():
+            # The document's context without this name's own mentions (no self-reinforcement).
+            context = _build_context(everything, [c for k in indices for c in contributions[k]])
+            totals: dict[str, float] = defaultdict(float)
+            entries: dict[str, Entry] = {}
+            per_span = {}
+            for index in indices:
+                scored = _scores(spans[index], context, containers[index])
+                per_span[index] = scored
+                for score, entry in scored:
+                    totals[entry.place.place_id] += score
+                    entries[entry.place.place_id] = entry
+            merged = sorted(((s / len(indices), entries[p]) for p, s in totals.items()),
+                            key=lambda item: (-item[0], item[1].place.place_id))
+            chosen = _prefer_city(merged, spans[indices[0]].cue)
+            share = _softmax_share(merged, chosen)
+            for index in indices:
+                span = spans[index]
+                pick, pick_share, scored = chosen, share, merged
+                if pick.place.place_id not in {e.place.place_id for e in span.entries}:
+                    scored = per_span[index]
+                    pick = _prefer_city(scored, span.cue)
+                    pick_share = _softmax_share(scored, pick)
+                decided[index] = (pick, pick_share)
+                new_dists[index] = [(e, p) for e, p in _distribution(scored) if e in span.entries] or dists[index]
+        dists = new_dists
+    result = []
+    for index, span in enumerate(spans):
+        pick, pick_share = decided[index]
+        similarity = span.similarity.get(pick.place.place_id, 100.0) / 100.0 if span.similarity else 1.0
+        result.append(_toponym(span, pick.place, round(min(1.0, pick_share * span.confidence * similarity), 3)))
+    return result
 
 
 def _toponym(span: Span, place: Place, score: float) -> Toponym:

@@ -29,6 +29,8 @@ GEOD = Geod(ellps="WGS84")
 # One interpolated vertex every this many km: enough for a smooth curve on a web map, few
 # enough that a 10,000 km corridor stays a few hundred vertices.
 LAND_STEP_KM = 50.0
+# Beyond this ratio of sea-lane length to geodesic, a stated sea leg is drawn on land.
+SEA_DETOUR_MAX = 3.0
 # Coordinates are rounded to ~1 m: more digits only bloat GeoJSON.
 _DIGITS = 5
 
@@ -132,11 +134,29 @@ def leg(a: LonLat, b: LonLat, mode: Mode) -> Line:
     raise ValueError(f"unknown leg mode {mode!r}: expected 'land' or 'sea'")
 
 
-def route_legs(points: Sequence[LonLat], modes: Sequence[Mode]) -> tuple[tuple[Mode, Line], ...]:
-    """Legs ``(mode, line)`` through consecutive ``points``; one mode per leg."""
+def route_legs(
+    points: Sequence[LonLat], modes: Sequence[Mode], *, sea_detour_max: float | None = None
+) -> tuple[tuple[Mode, Line], ...]:
+    """Legs ``(mode, line)`` through consecutive ``points``; one mode per leg.
+
+    With ``sea_detour_max``, a sea lane more than that many times longer than the geodesic is
+    drawn on land instead: no ship goes there directly (Bandar Abbas to the Caspian port of
+    Astrakhan is 8,800 km by sea via Suez and the Volga–Don canal, 2,250 km overland), so a
+    text that says so means an overland leg.
+    """
     if len(modes) != len(points) - 1:
         raise ValueError(f"{len(points)} waypoints need {len(points) - 1} leg modes, got {len(modes)}")
-    return tuple((mode, leg(a, b, mode)) for a, b, mode in zip(points, points[1:], modes, strict=False))
+    legs: list[tuple[Mode, Line]] = []
+    for a, b, mode in zip(points, points[1:], modes, strict=False):
+        line = leg(a, b, mode)
+        if (
+            mode == "sea"
+            and sea_detour_max is not None
+            and line_length_km(line) > sea_detour_max * geodesic_km(a, b)
+        ):
+            mode, line = "land", leg(a, b, "land")
+        legs.append((mode, line))
+    return tuple(legs)
 
 
 def split_antimeridian(coords: Sequence[LonLat]) -> list[list[LonLat]]:

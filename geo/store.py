@@ -24,7 +24,7 @@ import fcntl
 import json
 import math
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -35,6 +35,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 
@@ -48,6 +49,7 @@ LOCK = ".build.lock"
 # documents last: it is the cache key (see module docstring); the manifest after everything.
 _REPLACE_ORDER = ("_corridor_evidence", "mentions", "events", "places", "corridors", "documents")
 _GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString")
+_TYPE_NAMES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "str": pa.string(),
     "int": pa.int64(),
@@ -101,16 +103,26 @@ def load_store(folder: str | Path) -> Store:
     return Store(folder=folder, manifest=read_manifest(folder), **tables)
 
 
-def read_table(folder: str | Path, name: str, *, plain_lists: bool = True) -> gpd.GeoDataFrame:
-    """One table of the store with its schema columns (empty if the file does not exist yet)."""
+def read_table(
+    folder: str | Path, name: str, *, plain_lists: bool = True, doc_ids: Iterable[str] | None = None
+) -> gpd.GeoDataFrame:
+    """One table of the store with its schema columns (empty if the file does not exist yet).
+
+    ``doc_ids`` keeps only those documents' rows, filtered before conversion to pandas (the
+    incremental build reads the unchanged part of a large store this way).
+    """
     path = table_path(folder, name)
     if not path.exists():
         return empty_table(name)
-    frame = gpd.read_parquet(path)
+    table = pq.read_table(path)
+    if doc_ids is not None:
+        table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(list(doc_ids), type=pa.string())))
+    frame = table.drop_columns(["geometry"]).to_pandas()
     if plain_lists:
         for column in _list_columns(name):
             frame[column] = [list(v) if v is not None else [] for v in frame[column]]
-    return frame
+    geometry = shapely.from_wkb(table["geometry"].to_numpy(zero_copy_only=False))
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
 
 
 def read_manifest(folder: str | Path) -> dict[str, Any]:
@@ -188,7 +200,7 @@ def write_store(
             )
         for name in GEOJSON_TABLES:
             staged[f"{name}.geojson"] = _stage(
-                folder / f"{name}.geojson", lambda tmp, n=name: tmp.write_text(geojson_text(tables[n]), encoding="utf-8")
+                folder / f"{name}.geojson", lambda tmp, n=name: tmp.write_text(geojson_text(tables[n], n), encoding="utf-8")
             )
         staged[MANIFEST] = _stage(
             folder / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, default=str), encoding="utf-8")
@@ -225,38 +237,58 @@ def arrow_schema(name: str) -> pa.Schema:
     return pa.schema(fields)
 
 
-def geojson_text(frame: gpd.GeoDataFrame) -> str:
-    """RFC 7946 FeatureCollection: WGS84 lon/lat, no ``crs`` member, dates as ISO strings."""
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    values = [[_json_value(v) for v in frame[c]] for c in columns]
+def geojson_text(frame: gpd.GeoDataFrame, name: str | None = None) -> str:
+    """RFC 7946 FeatureCollection: WGS84 lon/lat, no ``crs`` member, dates as ISO strings.
+
+    ``name`` (a store table) types the properties by the schema; otherwise they are inferred.
+    """
     geometries = shapely.to_geojson(np.asarray(frame.geometry.values))
-    features = []
-    for index, geometry in enumerate(geometries):
-        properties = {c: values[i][index] for i, c in enumerate(columns)}
-        features.append(
-            '{"type":"Feature","properties":'
-            + json.dumps(properties, ensure_ascii=False, allow_nan=False)
-            + ',"geometry":'
-            + (geometry if geometry is not None else "null")
-            + "}"
-        )
+    features = [
+        '{"type":"Feature","properties":'
+        + json.dumps(properties, ensure_ascii=False, allow_nan=False, default=_json_default)
+        + ',"geometry":'
+        + (geometry if geometry is not None else "null")
+        + "}"
+        for properties, geometry in zip(_property_rows(frame, name), geometries, strict=True)
+    ]
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
 
 
-def _write_parquet(frame: gpd.GeoDataFrame, name: str, path: Path) -> None:
+def _property_rows(frame: gpd.GeoDataFrame, name: str | None) -> list[dict[str, Any]]:
+    """Feature properties as plain Python values, nulls for NaN (converted by Arrow: fast)."""
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    try:
+        if name is not None:
+            table, _ = _arrow_table(frame, name)
+            table = table.drop_columns(["geometry"])
+        else:
+            table = pa.Table.from_pandas(pd.DataFrame(frame[columns]), preserve_index=False)
+        return table.to_pylist()
+    except (pa.ArrowException, TypeError, ValueError):  # mixed-type columns: convert value by value
+        values = [[_json_value(v) for v in frame[c]] for c in columns]
+        return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)] if columns else [{}] * len(frame)
+
+
+def _arrow_table(frame: gpd.GeoDataFrame, name: str) -> tuple[pa.Table, set[str]]:
+    """The frame as an Arrow table typed by the schema (geometry as WKB), and its geometry types."""
     schema = arrow_schema(name)
     arrays = []
     geometry_types: set[str] = set()
     for column in schema:
         if column.type == pa.binary():
             geometry = np.asarray(frame[column.name].values) if len(frame) else np.array([], dtype=object)
-            geometry_types.update(g.geom_type for g in geometry if g is not None)
+            type_ids = np.unique(shapely.get_type_id(geometry))
+            geometry_types.update(_TYPE_NAMES[i] for i in type_ids if i in _TYPE_NAMES)
             arrays.append(pa.array(shapely.to_wkb(geometry), type=pa.binary()))
         elif len(frame):
             arrays.append(pa.array(frame[column.name], type=column.type, from_pandas=True))
         else:  # an empty column may have any dtype; the schema decides
             arrays.append(pa.array([], type=column.type))
-    table = pa.Table.from_arrays(arrays, schema=schema)
+    return pa.Table.from_arrays(arrays, schema=schema), geometry_types
+
+
+def _write_parquet(frame: gpd.GeoDataFrame, name: str, path: Path) -> None:
+    table, geometry_types = _arrow_table(frame, name)
     geo = {
         "version": "1.1.0",
         "primary_column": "geometry",
@@ -293,6 +325,14 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _json_value(value: Any) -> Any:

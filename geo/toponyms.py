@@ -100,6 +100,8 @@ INSTITUTION_HEADS = frozenset(
 # A place name before these words names a disease or a strain ("Marburg virus", "West Nile fever").
 _DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenza|strain|ebolavirus|encephalitis)\b",
                             re.IGNORECASE)
+# A name that ends in its level word is a place whatever follows ("Laurel County Clerk").
+_LEVEL_WORD = re.compile(r"^(?:County|Parish|Borough|Province|Oblast|Governorate|Prefecture|Township)$")
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|asked|explained|noted|stated|wrote|testified)\b")
 _OF_THE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+of\s+the\s+$")
 # Titles before a name make it a person ("President Vladimir Putin", "Gov. Jordan").
@@ -171,7 +173,8 @@ def _zipf(word: str) -> float:
 
 def _gap_ok(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end : right.start]
-    return gap in (" ", "-") or (gap == " " and left.text.endswith("."))
+    # "People's Republic of China", "Martha's Vineyard": a possessive inside a name.
+    return gap in (" ", "-", "'s ", "’s ")
 
 
 def _title_case_line(tokens: list[_Token], starts: list[int], text: str, index: int) -> bool:
@@ -195,6 +198,18 @@ _TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from 
 def _sentence_initial(text: str, token: _Token) -> bool:
     before = text[max(0, token.start - 3) : token.start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:"
+
+
+def _names_a_state(entries: tuple[Entry, ...]) -> bool:
+    """A country, or a big first-level region whose name is not also its own city's
+    ("Texas", "Georgia"; not "Vladimir" or "Astrakhan", which are cities too)."""
+    if any(e.place.kind == "country" for e in entries):
+        return True
+    cities = {(e.place.country_code, e.place.admin1) for e in entries if e.place.kind == "city"}
+    return any(
+        e.feature == "ADM1" and e.place.population >= 1_000_000 and (e.place.country_code, e.place.admin1) not in cities
+        for e in entries
+    )
 
 
 def _located_words(text: str, tokens: list[_Token]) -> frozenset[str]:
@@ -224,7 +239,7 @@ def _name_parts(text: str, tokens: list[_Token]) -> frozenset[str]:
             and left.lower not in DESCRIPTORS
             and left.lower not in FUNCTION_WORDS
             and left.lower not in CONNECTORS
-            and not left.text.isupper()
+            and (not left.text.isupper() or len(left.text.rstrip(".")) == 1)  # "Matthew D. Flores"
             and not right.text.isupper()
         ):
             parts.add(right.text)
@@ -355,12 +370,13 @@ class Recogniser:
             if (
                 nxt is not None
                 and nxt.capitalised
-                and _gap_ok(text, last, nxt)
+                and text[last.end : nxt.start] in (" ", "-")
                 and nxt.lower not in CONNECTORS
+                and not _LEVEL_WORD.search(last.text)
                 and nxt.lower not in CALENDAR
                 and not self._starts_place(text, tokens, i + width)
             ):
-                if not self._names_its_place(text, tokens, i + width):
+                if not self._names_its_place(text, tokens, i + width, state_or_country=_names_a_state(entries)):
                     return None
                 confidence = 0.7
             # Glued to a preceding capitalised word that is not a descriptor: a person or an organisation.
@@ -405,14 +421,18 @@ class Recogniser:
                 return None
             if zipf >= RARE_PLACE_WORD_ZIPF and not (locative or population >= 20_000):
                 return None
-            if _SPEECH_AFTER.match(text[last.end : last.end + 12]) and population < 1_000_000:
+            if (
+                _SPEECH_AFTER.match(text[last.end : last.end + 12])
+                and population < 50_000
+                and first.text not in self._located
+            ):
                 return None  # "Welch said": a person
             if zipf >= 4.0:
                 confidence = 0.7
         return Span(first.start, last.end, surface, entries, confidence, cue)
 
     @staticmethod
-    def _names_its_place(text: str, tokens: list[_Token], j: int) -> bool:
+    def _names_its_place(text: str, tokens: list[_Token], j: int, *, state_or_country: bool = False) -> bool:
         """Is "<place> <Words>" an institution of that place ("Dublin Arts Council", "Texas Forest
         Service", "Buffalo Police")? Then the place is mentioned. Not so for an international body,
         a road or a newspaper ("Shanghai Cooperation Organization", "Dublin Road", "Washington
@@ -428,7 +448,9 @@ class Recogniser:
             return True
         if any(w in NOT_OF_THE_PLACE for w in words) or any(t.text.isupper() for t in chunk):
             return False
-        return words[-1] in INSTITUTION_HEADS
+        # Names that start with a state or a country are that place's bodies and firms
+        # ("Georgia Power", "Texas Alcoholic Beverage Commission"), seldom people.
+        return state_or_country or words[-1] in INSTITUTION_HEADS
 
     def _starts_place(self, text: str, tokens: list[_Token], j: int) -> bool:
         found = self._longest_match(text, tokens, j)

@@ -67,7 +67,7 @@ UNUSED_ASSETS = frozenset({"glyphicons_css", "awesome_rotate_css"})
 # Above these counts a layer is aggregated (per place, then per grid cell): the browser gets
 # at most a few thousand features whatever the store holds.
 EVENT_MARKER_LIMIT = 1500
-POINT_LIMIT = 2000
+POINT_LIMIT = 1000
 GRID_STEPS_DEG = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 EXAMPLE_CHARS = 220
 CANVAS_ABOVE = 1000  # point features; fewer stay SVG elements (crisper, and countable in tests)
@@ -440,26 +440,25 @@ def place_features(places: pd.DataFrame, mentions: pd.DataFrame, limit: int = PO
     keys = _spatial_keys(located, limit)
     summary = summarise(located, keys, "name", weight="mentions")
     single = summary["places"] <= 1
-    examples = _examples(mentions, set(located["place_id"].iloc[summary.loc[single, "first"].astype(int)]))
+    columns = {c: _texts(located[c]) for c in ("place_id", "name", "kind", "country_code")}
+    columns |= {c: located[c].to_numpy() for c in ("mentions", "score", "documents")}
+    examples = _examples(mentions, set(columns["place_id"][summary.loc[single, "first"].astype(int)]))
     features = []
-    for _, row in summary.iterrows():
-        count = int(row["count"])
-        if row["places"] <= 1:
-            place = located.iloc[int(row["first"])]
+    for row in summary.itertuples():
+        count = int(row.count)
+        if row.places <= 1:
+            place = {name: values[int(row.first)] for name, values in columns.items()}
             popup = place_popup(place, examples.get(place["place_id"], []))
             tooltip = f"{place['name']}: {count} mention(s)"
         else:
-            popup = (
-                f'<div class="ca-popup"><b>{esc(row["top"])} area</b> — {int(row["places"])} places, '
-                f"{count} mentions</div>"
-            )
-            tooltip = f"{row['top']} area: {int(row['places'])} places"
+            popup = f'<div class="ca-popup"><b>{esc(row.top)} area</b> — {int(row.places)} places, {count} mentions</div>'
+            tooltip = f"{row.top} area: {int(row.places)} places"
         style = {
             "radius": _radius(count), "color": "#ffffff", "weight": 1, "fillColor": PLACE_COLOUR, "fillOpacity": 0.55,
             "className": "ca-place",
         }
         properties = {"style": style, "popup": popup, "tooltip": esc(tooltip), "kind": "place"}
-        features.append(_point_feature(row["lon"], row["lat"], properties))
+        features.append(_point_feature(row.lon, row.lat, properties))
     return features
 
 
@@ -469,7 +468,7 @@ def _examples(mentions: pd.DataFrame, place_ids: set[str], per_place: int = 2) -
     firsts = wanted.drop_duplicates(["place_id", "sentence"]).groupby("place_id", sort=False).head(per_place)
     out: dict[str, list[tuple[str, str, str]]] = {}
     for place_id, sentence, surface, document in zip(
-        firsts["place_id"], firsts["sentence"], firsts["text"], firsts["document"], strict=True
+        *(_texts(firsts[c]) for c in ("place_id", "sentence", "text", "document")), strict=True
     ):
         out.setdefault(place_id, []).append((sentence, surface, document))
     return out

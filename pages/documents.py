@@ -48,7 +48,7 @@ with st.expander("Upload articles", expanded=current.store.documents.empty):
         for name in report.unchanged:
             st.info(f"{name}: already in the corpus, nothing to do.")
         for name, reason in report.rejected:
-            st.error(f"{name} was not added: {reason}")
+            st.error(f"{name} was not added: {reason.removeprefix(f'{name}: ')}")
 
 documents = current.filtered.documents.sort_values(["published", "file_name"], ascending=[False, True], na_position="last")
 st.caption(f"{len(documents):,} of {len(current.store.documents):,} documents match the filters.")

@@ -17,6 +17,7 @@ from geo.render import PRESETS, Frame
 from geo.store import Store
 from pages import _shared
 
+KML_SLOW_FEATURES = 20_000  # fastkml writes ~1,500 placemarks a second
 PRESET_LABELS = {"slides": "Slides · 1920 × 1080", "a4": "Print · A4 landscape, 300 dpi"}
 
 current = _shared.view()
@@ -68,11 +69,14 @@ _download("Download HTML map", "html", partial(export.to_html, filtered, filters
 
 st.subheader("Data")
 st.caption("Exactly the features on the map, in WGS84 longitude/latitude.")
+if len(filtered.events) + len(filtered.places) > KML_SLOW_FEATURES:
+    st.caption(f"KML of more than {KML_SLOW_FEATURES:,} features takes a while to make, and Google Earth grows slow "
+               "with it: narrow the filters, or use GeoPackage for large selections.")
 columns = st.columns(5)
 with columns[0]:
     _download("GeoJSON", "geojson", partial(export.to_geojson, filtered))
 with columns[1]:
-    _download("KML (Google Earth)", "kml", partial(export.to_kml, filtered))
+    _download("KML (Google Earth)", "kml", partial(export.to_kml, filtered, filters))
 with columns[2]:
     _download("GeoPackage", "gpkg", partial(export.to_gpkg, filtered))
 with columns[3]:

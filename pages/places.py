@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.corrections import Correction, add_correction, load_corrections, remove_correction
-from geo.gazetteer import gazetteer
+from geo.geoparse import candidates
 from geo.models import Place
 from pages import _shared
 
@@ -44,11 +44,8 @@ selection = st.dataframe(
 
 @st.cache_data(max_entries=256)
 def _candidates(name: str, exclude: str) -> list[Place]:
-    """Gazetteer places called ``name`` (or spelled like it), most populous first."""
-    gaz = gazetteer()
-    entries = [*gaz.lookup(name), *(entry for _, entry in gaz.variants(name))]
-    unique = {e.place.place_id: e.place for e in entries if e.place.place_id != exclude}
-    return sorted(unique.values(), key=lambda p: -p.population)[:40]
+    """The geoparser's ranked gazetteer candidates for ``name``, minus the current reading."""
+    return [place for place in candidates(name, limit=40) if place.place_id != exclude]
 
 
 def _rebuild(message: str) -> None:

@@ -45,6 +45,7 @@ PLACES: dict[str, Place] = {
         Place("gn:17", "Aktau", "city", "KZ", 43.66, 51.17),
         Place("gn:18", "Lobito", "city", "AO", -12.35, 13.55),
         Place("gn:19", "Kolwezi", "city", "CD", -10.71, 25.47),
+        Place("gn:20", "Bandar Abbas", "city", "IR", 27.19, 56.28),
     )
 }
 # Surface forms that differ from the canonical name.

@@ -40,3 +40,33 @@ def test_defaults_are_the_project_folders() -> None:
     build.configure(parser)
     args = parser.parse_args([])
     assert (args.corpus, args.out, args.workers, args.scheduler) == ("data/corpus", "data/processed", None, None)
+
+
+def test_the_real_engine_builds_a_store_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from geo.store import load_store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "talks.txt").write_text(
+        "Rail link talks\ndate 2024-05-03\n\nIranian and Iraqi officials met in Tehran on Friday to discuss "
+        "a new rail link from Kermanshah to Baghdad.\n",
+        encoding="utf-8",
+    )
+    (corpus / "cargo.txt").write_text(
+        "Caspian cargo\n\nRussian delegations visited Baku on Monday. Cargo along the INSTC rose.\n", encoding="utf-8"
+    )
+    out = tmp_path / "store"
+    assert main(["build", str(corpus), "--out", str(out), "--workers", "1", "--quiet"]) == 0
+    stored = load_store(out)
+    tehran = stored.places.set_index("name").loc["Tehran"]
+    assert abs(tehran.geometry.x - 51.42) < 0.2
+    assert abs(tehran.geometry.y - 35.69) < 0.2
+    meeting = stored.events[stored.events.place == "Tehran"].iloc[0]
+    assert str(meeting["start"]) == "2024-05-03"
+    assert "Tehran" in meeting["sentence"]
+    kinds = dict(zip(stored.corridors.corridor_id, stored.corridors.kind, strict=True))
+    assert kinds.get("instc") == "named"
+    assert any(w[0] == "Kermanshah" for w in stored.corridors.waypoints)
+    capsys.readouterr()
+    assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 0
+    assert "up to date" in capsys.readouterr().out

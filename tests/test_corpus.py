@@ -205,7 +205,7 @@ def test_bad_files_are_reported_and_the_rest_of_the_corpus_loads(tmp_path: Path)
     reasons = dict(skipped)
     assert reasons["02_empty.txt"] == "empty file"
     assert reasons["03_binary.txt"].startswith("binary file")
-    assert reasons["04_huge.txt"].startswith("too large (21.0 MB")
+    assert reasons["04_huge.txt"] == "too large (20.0 MB; the limit is 10 MB)"
     assert reasons["05_copy.txt"] == "duplicate of 01_good.txt"
     assert reasons["README.md"].startswith("not an article")
     assert reasons["notes.pdf"].startswith("unsupported file type .pdf")
@@ -239,3 +239,16 @@ def test_publication_header_lines(header: str) -> None:
     doc = build_document(f"Rail link opens in Baku\n{header}\nThe line opened in Baku on Tuesday.", "h.txt")
     assert (doc.published, doc.date_precision) == (date(2021, 3, 3), "day")
     assert doc.text == "Rail link opens in Baku\nThe line opened in Baku on Tuesday."
+
+
+def test_markdown_markup_is_reduced_to_text() -> None:
+    raw = "# Talks in Baku\n\n> **Ministers** met in [Baku](https://example.com/baku) on Monday.\n![map](map.png)\n"
+    doc = build_document(raw, "m.md")
+    assert doc.title == "Talks in Baku"
+    assert doc.text == "Talks in Baku\n\nMinisters met in Baku on Monday."
+
+
+def test_unicode_is_normalised_and_invisible_characters_dropped() -> None:
+    decomposed = "Te\u0301he\u0301ran"  # e + combining acute accent
+    doc = build_document(f"Talks in {decomposed}.\u200b The min\u00adisters met.", "u.txt")
+    assert doc.text == "Talks in Téhéran. The ministers met."

@@ -197,3 +197,11 @@ def test_corridor_table_has_the_store_columns() -> None:
     empty = corridor_table([])
     assert list(empty.columns) == list(TABLES["corridors"])
     assert len(empty) == 0
+
+
+def test_a_stated_sea_leg_no_ship_can_sail_directly_is_drawn_on_land() -> None:
+    (across,) = assemble(evidence("Ships sail from Bandar Anzali to Astrakhan."))
+    assert [mode for mode, _ in across.legs] == ["sea"]  # within the Caspian
+    (around,) = assemble(evidence("Ships carry grain from Bandar Abbas to Astrakhan."))
+    assert [mode for mode, _ in around.legs] == ["land"]  # not 8,800 km round via Suez
+    assert around.length_km < 2500

@@ -171,3 +171,14 @@ def test_weekday_inside_a_newspaper_name_is_not_a_date() -> None:
 def test_parts_of_a_year_are_approximate(sentence: str, first: str, last: str) -> None:
     interval = only(sentence, THU_8_AUG_2013)
     assert (interval.start, interval.end, interval.precision) == (*days(first, last), "approximate")
+
+
+def test_abbreviated_month_needs_a_day_to_be_a_date() -> None:
+    assert only("The board met on Feb 24, 2009.").start == date(2009, 2, 24)
+    assert resolve_dates("Jan Davis of Growcom spoke.", WED_8_NOV_2023, "day") == []
+
+
+def test_a_resolved_date_beats_a_nearer_unresolved_one() -> None:
+    sentence = "He arrived on Thursday for the 2019 summit."
+    mentions = resolve_dates(sentence, None, "unknown")
+    assert pick_interval(mentions, sentence.index("arrived"), None, "unknown").start == date(2019, 1, 1)

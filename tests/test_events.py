@@ -34,6 +34,10 @@ PLACES = {
     "New York City": ("city", "US", 40.71, -74.01),
     "Astrakhan": ("city", "RU", 46.35, 48.04),
     "Rasht": ("city", "IR", 37.28, 49.58),
+    "Poland": ("country", "PL", 52.0, 19.0),
+    "Gulf of Aden": ("water", None, 12.0, 48.0),
+    "Islamabad": ("city", "PK", 33.72, 73.04),
+    "Samarkand": ("city", "UZ", 39.65, 66.96),
 }
 
 
@@ -96,6 +100,11 @@ def test_visit_then_talks_in_the_next_sentence_keep_place_and_day() -> None:
         "A key issue in the meetings was security in Central Asia.",
         "He said the talks in Tehran went well.",
         "The new rules meet the requirements of the treaty.",
+        "Armstrong said he would fly to Ankara and meet with medical experts.",
+        "After three hours of negotiations in Baku, the suspect agreed to surrender.",
+        "The ministers finally arrived at an arrangement on gas prices.",
+        "He worries about his granddaughter when she visits him in Baku.",
+        "Jolly, who gave addresses in Baku, was held on bond.",
     ],
 )
 def test_keywords_out_of_context_are_not_events(text: str) -> None:
@@ -150,6 +159,14 @@ def test_no_document_date_relative_unknown_absolute_resolved() -> None:
          "conference", "Tehran", date(2019, 1, 1)),
         ("Foreign Minister Sergei Lavrov said in Moscow on Monday that the talks would continue.", "statement",
          "Moscow", date(2023, 11, 6)),
+        ("Foreign Minister Sergei Lavrov told a news conference in Moscow on Monday that the deal was dead.",
+         "press_conference", "Moscow", date(2023, 11, 6)),
+        ("NATO launched its annual military exercise in Poland in January 2024.", "military_exercise", "Poland",
+         date(2024, 1, 1)),
+        ("The Indian Navy deployed two frigates to the Gulf of Aden on Monday.", "deployment", "Gulf of Aden",
+         date(2023, 11, 6)),
+        ("China and Pakistan signed a memorandum of understanding in Islamabad last week.", "agreement",
+         "Islamabad", date(2023, 10, 30)),
     ],
 )
 def test_event_types(text: str, kind: str, place: str, start: date) -> None:
@@ -158,6 +175,17 @@ def test_event_types(text: str, kind: str, place: str, start: date) -> None:
     assert event.place is not None
     assert event.place.name == place
     assert event.interval.start == start
+
+
+def test_dated_present_tense_caption_is_an_event() -> None:
+    event = one("Iranian President Ebrahim Raisi meets Azerbaijani officials in Baku, September 20, 2023.")
+    assert (event.type, event.interval.start) == ("meeting", date(2023, 9, 20))
+
+
+def test_adjectives_do_not_make_people_named_before_the_doers() -> None:
+    events = events_of("Foreign Minister Sergei Lavrov spoke to reporters. "
+                       "Kazakh and Uzbek leaders met in Samarkand on Monday to discuss water sharing.")
+    assert [(e.type, e.actors) for e in events] == [("meeting", ())]
 
 
 def test_stay_in_a_country_refers_to_the_city_of_the_trip() -> None:

@@ -79,7 +79,7 @@ def test_geojson_holds_only_the_filtered_features(tmp_path: Path) -> None:
 
 
 def test_kml_round_trip_with_gdal(tmp_path: Path, view: FakeStore) -> None:
-    path = _write(tmp_path, "view.kml", export.to_kml(view))
+    path = _write(tmp_path, "view.kml", export.to_kml(view, Filters()))
 
     assert [name for name, _ in pyogrio.list_layers(path)] == ["Events", "Places", "Corridors"]
     events = gpd.read_file(path, layer="Events")
@@ -93,12 +93,13 @@ def test_kml_round_trip_with_gdal(tmp_path: Path, view: FakeStore) -> None:
 
 
 def test_kml_parses_with_fastkml_and_escapes_descriptions(view: FakeStore) -> None:
-    document = KML.from_string(export.to_kml(view))
+    document = KML.from_string(export.to_kml(view, Filters()))
     folders = {folder.name: folder for folder in document.features[0].features}
     events = folders["Events"].features
 
     assert len(events) == len(view.events)
     assert len(folders["Corridors"].features) == len(view.corridors)
+    assert "Natural Earth" in document.features[0].description
     first = next(p for p in events if p.name == "Meeting: Tehran")
     assert first.times.begin.dt == date(2024, 3, 4)
     # Google Earth renders descriptions as HTML: article text must arrive escaped, not as markup.

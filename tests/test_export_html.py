@@ -27,6 +27,13 @@ def test_html_links_nothing_remote_except_optional_tiles() -> None:
     assert "Natural Earth" in page
 
 
+def test_html_title_is_escaped() -> None:
+    view = apply_filters(fake_store(), Filters())
+    page = export.to_html(view, Filters(), title="Brief <script>alert(1)</script>").decode("utf-8")
+
+    assert "<title>Brief &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Chromium (make browser)")
 def test_html_renders_leaflet_map_with_network_blocked(tmp_path: Path) -> None:

@@ -155,3 +155,54 @@ def test_seed_articles_reach_the_recall_and_precision_targets() -> None:
     assert total == 95
     assert found / total >= 0.95, found
     assert sum(wrong_shares) / len(wrong_shares) <= 0.05, wrong_shares
+
+
+def test_a_container_after_a_comma_picks_the_town() -> None:
+    found = _by_text("A fire destroyed a home in Alexandria, La., on Friday.")
+    assert found["Alexandria"].country_code == "US"
+    assert 30 < found["Alexandria"].lat < 32.5  # Louisiana, not Virginia, Minnesota or Egypt
+    assert found["La."].name == "Louisiana"
+
+
+def test_the_document_reading_is_coherent_and_one_sense_per_name() -> None:
+    text = (
+        "The Walker County fair opened in Huntsville on Tuesday. Visitors drove up from Houston. "
+        "Huntsville officials said the fair would return next year."
+    )
+    found = geoparse(text)
+    huntsville = [t for t in found if t.text == "Huntsville"]
+    assert len(huntsville) == 2
+    assert huntsville[0].place_id == huntsville[1].place_id
+    assert 29 < huntsville[0].lat < 32  # Huntsville, Texas: Houston is in Texas too
+    walker = next(t for t in found if t.text == "Walker County")
+    assert 29 < walker.lat < 32
+
+
+def test_demonyms_only_on_request() -> None:
+    text = "Russian and Iranian officials met in Baku."
+    assert [t.text for t in geoparse(text)] == ["Baku"]
+    with_demonyms = geoparse(text, demonyms=True)
+    assert [(t.text, t.country_code) for t in with_demonyms] == [("Russian", "RU"), ("Iranian", "IR"), ("Baku", "AZ")]
+
+
+def test_cli_prints_one_feature_collection(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    article = tmp_path / "article.txt"
+    article.write_text("Trade between Baku and Aktau crosses the Caspian Sea.\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "geo", "parse", str(article), "--format", "geojson"],
+        capture_output=True, text=True, check=True, cwd=ROOT, timeout=120,
+    )
+    collection = json.loads(out.stdout)
+    assert collection["type"] == "FeatureCollection"
+    names = [f["properties"]["name"] for f in collection["features"]]
+    assert names == ["Baku", "Aktau", "Caspian Sea"]
+    first = collection["features"][0]
+    assert first["geometry"]["type"] == "Point"
+    assert first["geometry"]["coordinates"][0] > 40  # [lon, lat]
+    props = first["properties"]
+    assert props["document"] == "article.txt"
+    assert props["sentence"] == "Trade between Baku and Aktau crosses the Caspian Sea."
+    assert {"start", "end", "text", "kind", "country_code", "score"} <= set(props)

@@ -38,15 +38,20 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_built(corpus: Path, 
     (corpus / "broken.txt").write_text("CRASH in Baku.", encoding="utf-8")
     (corpus / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     (corpus / "gone.txt").symlink_to(tmp_path / "no-such-file")
+    with (corpus / "huge.txt").open("wb") as huge:  # sparse: 20 MB on paper, nothing on disk
+        huge.truncate(20_000_000)
     summary = build_fake(corpus, tmp_path / "out")
     reasons = dict(summary.skipped)
-    assert set(reasons) == {"binary.txt", "empty.txt", "copy.txt", "spaced.txt", "broken.txt", "photo.jpg", "gone.txt"}
+    assert set(reasons) == {
+        "binary.txt", "empty.txt", "copy.txt", "spaced.txt", "broken.txt", "photo.jpg", "gone.txt", "huge.txt"
+    }
     assert reasons["binary.txt"] == "binary file, not text"
     assert reasons["empty.txt"] == "empty file"
     assert reasons["copy.txt"] == reasons["spaced.txt"] == "duplicate of a_baku.txt"
     assert reasons["broken.txt"].startswith("processing failed: RuntimeError")
     assert "unsupported file type .jpg" in reasons["photo.jpg"]
     assert "cannot be read" in reasons["gone.txt"]
+    assert reasons["huge.txt"].startswith("too large (20.0 MB")
     stored = load_store(tmp_path / "out")
     assert sorted(stored.documents.file_name) == sorted(ARTICLES)
     assert stored.skipped == sorted(summary.skipped)

@@ -74,7 +74,7 @@ def test_killing_a_build_while_it_parses_keeps_the_previous_tables(tmp_path: Pat
     assert build_fake(corpus, out).documents == 53
 
 
-def test_a_build_killed_between_renames_is_repaired_by_the_nextbuild_fake(tmp_path: Path) -> None:
+def test_a_build_killed_between_renames_is_repaired_by_the_next_build(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
     build_fake(corpus, out)

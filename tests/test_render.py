@@ -10,13 +10,14 @@ import numpy as np
 import pytest
 import shapely
 from export_layers import CITIES, FakeStore, fake_store, without
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Rectangle
 from PIL import Image
 from pyproj import Geod, Transformer
 
 from geo.render import PRESETS, legend_labels, map_bounds, map_crs, render_figure, render_png
-from geo.webmap import event_style
+from geo.webmap import EVENT_STYLES, event_style
 
 TITLE = "Caspian corridors"
 CAPTION = "Time window: 2024-01-01 – 2024-12-31 · types: meeting"
@@ -95,8 +96,9 @@ def test_event_marker_is_drawn_at_its_place_in_its_type_colour() -> None:
     figure = render_figure(store, title=TITLE, caption=CAPTION)
     ax = figure.axes[0]
     to_map = Transformer.from_crs("EPSG:4326", map_crs(store), always_xy=True)
-    figure.canvas.draw()
-    pixels = np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(float)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[..., :3].astype(float)
 
     lon, lat, _ = CITIES["Astrakhan"]  # a military exercise, nothing else drawn on top
     px, py = ax.transData.transform(to_map.transform(lon, lat))
@@ -169,11 +171,13 @@ def test_auto_frame_keeps_the_region_and_says_what_it_left_out() -> None:
 def test_types_without_a_map_symbol_are_other_events() -> None:
     store = fake_store()
     events = store.events.copy()
-    events.loc[events["type"] == "agreement", "type"] = "press_conference"
+    unstyled = "ribbon_cutting"
+    assert unstyled not in EVENT_STYLES
+    events.loc[events["type"] == "agreement", "type"] = unstyled
     labels = legend_labels(render_figure(replace(store, events=events), title=TITLE, caption=CAPTION))
 
     assert "Other events (1)" in labels
-    assert not [label for label in labels if label.startswith("Press")]
+    assert not [label for label in labels if label.startswith("Ribbon")]
 
 
 def test_long_corridor_names_wrap_in_the_legend() -> None:
@@ -189,3 +193,15 @@ def test_long_corridor_names_wrap_in_the_legend() -> None:
 def test_unknown_preset_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="slides, a4"):
         render_png(fake_store(), title=TITLE, caption=CAPTION, preset="poster")
+
+
+def test_dollar_signs_in_article_text_are_text_not_math() -> None:
+    store = fake_store()
+    corridors = store.corridors.copy()
+    corridors.loc[0, "name"] = "The $25bn $corridor"
+    title = "Costs: $5bn to $10bn"
+    figure = render_figure(replace(store, corridors=corridors), title=title, caption="spent $1 and $2")
+    render_png(replace(store, corridors=corridors), title=title, caption="spent $1 and $2")  # draws without a TeX error
+
+    assert "Corridor: The $25bn $corridor" in legend_labels(figure)
+    assert title in [text.get_text() for text in figure.texts]

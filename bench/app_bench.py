@@ -1,0 +1,326 @@
+"""Dashboard benchmark in headless Chromium: cold start, and filter redraws on 100,000 events.
+
+Usage::
+
+    .venv/bin/python bench/app_bench.py data/corpus [--events 100000] [--places 3000]
+
+1. Builds a store from CORPUS (the sample articles) with the real pipeline, starts
+   ``streamlit run app.py`` on it and times server start → Leaflet map with its features
+   drawn (target ≤ 5 s), and a fresh page load on the running server.
+2. Writes a synthetic store of ``--events`` events at real gazetteer places (GeoNames
+   cities, weighted by population) with random dates, types and actors, opens the map, then
+   changes filters in the sidebar and times each change until the map shows the new counts
+   (target ≤ 2 s). The bytes the browser receives over Streamlit's websocket for a redraw are
+   the map payload (target ≤ 5 MB).
+
+Every request off this machine is blocked in the browser, as on an offline laptop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import Point
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo import store  # noqa: E402
+from geo.gazetteer import gazetteer  # noqa: E402
+from geo.schema import TABLES  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+TYPES = ["meeting", "visit", "conference", "agreement", "military_exercise", "facility_opening", "statement"]
+ACTORS = ["Iran", "Russia", "Azerbaijan", "Armenia", "Turkey", "China", "India", "Kazakhstan", "Georgia", "Iraq"]
+FRAME = "iframe[title*='streamlit_folium']"
+
+
+# ---------------------------------------------------------------- synthetic store
+
+
+def synthetic_store(folder: Path, events: int, places: int, corridors: gpd.GeoDataFrame, seed: int = 1) -> None:
+    """``events`` events (one mention each) at ``places`` real cities, one document per 10 events."""
+    rng = np.random.default_rng(seed)
+    cities = [p for p in gazetteer().places_of_kind(["city"]) if p.population > 50_000]
+    weights = np.array([p.population for p in cities], dtype=float)
+    chosen = [cities[i] for i in rng.choice(len(cities), size=min(places, len(cities)), replace=False, p=weights / weights.sum())]
+    pick = rng.integers(0, len(chosen), events)
+    days = rng.integers(0, 3650, events)
+    start = [date(2015, 1, 1) + timedelta(days=int(d)) for d in days]
+    doc_of = np.arange(events) // 10
+    doc_ids = [f"syn{d:06d}" for d in doc_of]
+    files = [f"synthetic_{d:06d}.txt" for d in doc_of]
+    place = [chosen[i] for i in pick]
+    sentences = [f"Officials met in {p.name} to discuss transport links." for p in place]
+    geometry = [Point(p.lon, p.lat) for p in place]
+    event_table = gpd.GeoDataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(events)],
+            "doc_id": doc_ids,
+            "document": files,
+            "type": rng.choice(TYPES, events),
+            "start": start,
+            "end": start,
+            "precision": "day",
+            "place_id": [p.place_id for p in place],
+            "place": [p.name for p in place],
+            "country_code": [p.country_code for p in place],
+            "actors": [list(rng.choice(ACTORS, 2, replace=False)) for _ in range(events)],
+            "sentence": sentences,
+            "confidence": rng.uniform(0.3, 1.0, events).round(2),
+        },
+        geometry=geometry,
+        crs="EPSG:4326",
+    )
+    offset = len("Officials met in ")
+    mentions = gpd.GeoDataFrame(
+        {
+            "doc_id": doc_ids,
+            "document": files,
+            "start": offset,
+            "end": [offset + len(p.name) for p in place],
+            "text": [p.name for p in place],
+            "sentence": sentences,
+            "place_id": [p.place_id for p in place],
+            "name": [p.name for p in place],
+            "kind": "city",
+            "country_code": [p.country_code for p in place],
+            "score": event_table["confidence"].to_numpy(),
+        },
+        geometry=geometry,
+        crs="EPSG:4326",
+    )
+    grouped = mentions.groupby("place_id").agg(
+        mentions=("place_id", "size"), score=("score", "mean"), documents=("document", lambda d: sorted(set(d))[:50])
+    )
+    by_id = {p.place_id: p for p in chosen}
+    place_table = gpd.GeoDataFrame(
+        {
+            "place_id": grouped.index,
+            "name": [by_id[i].name for i in grouped.index],
+            "kind": "city",
+            "country_code": [by_id[i].country_code for i in grouped.index],
+            "mentions": grouped["mentions"].to_numpy(),
+            "documents": list(grouped["documents"]),
+            "score": grouped["score"].to_numpy(),
+        },
+        geometry=[Point(by_id[i].lon, by_id[i].lat) for i in grouped.index],
+        crs="EPSG:4326",
+    )
+    first = pd.DataFrame({"doc_id": doc_ids, "file_name": files, "published": start}).drop_duplicates("doc_id")
+    documents = gpd.GeoDataFrame(
+        {
+            "doc_id": first["doc_id"],
+            "file_name": first["file_name"],
+            "title": "Synthetic article",
+            "published": first["published"],
+            "date_precision": "day",
+            "url": None,
+            "text": "Synthetic article",
+            "source_hash": first["doc_id"],
+        },
+        geometry=[None] * len(first),
+        crs="EPSG:4326",
+    )
+    tables = {"documents": documents, "mentions": mentions, "places": place_table, "events": event_table,
+              "corridors": corridors}
+    for name, frame in tables.items():
+        for column, description in TABLES[name].items():
+            if column not in frame.columns:
+                frame[column] = "" if description.split(":")[0].strip() == "str" else None
+        tables[name] = frame[list(TABLES[name])]
+    with store.locked(folder):
+        store.write_store(folder, tables, cache={}, manifest={"built_at": "synthetic"})
+
+
+# ---------------------------------------------------------------- server and browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(store_dir: Path, work: Path) -> tuple[subprocess.Popen[bytes], str, float]:
+    """Start the app; returns the process, its URL and the time the process was launched."""
+    port = _free_port()
+    env = {**os.environ, "CORRIDOR_ATLAS_STORE": str(store_dir), "CORRIDOR_ATLAS_CORPUS": str(work / "corpus"),
+           "CORRIDOR_ATLAS_CORRECTIONS": str(work / "corrections.csv")}
+    launched = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:  # noqa: S310 - local
+                if reply.status == 200:
+                    return process, url, launched
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def _offline(route: object) -> None:
+    url = route.request.url  # type: ignore[attr-defined]
+    if urlparse(url).hostname in {"127.0.0.1", "localhost"} or url.startswith(("data:", "blob:", "about:")):
+        route.continue_()  # type: ignore[attr-defined]
+    else:
+        route.abort()  # type: ignore[attr-defined]
+
+
+def wait_for_map(page: object, events_label: str | None = None, timeout: float = 60_000) -> str:
+    """Wait until the map frame shows drawn features (and, if given, a layer label other than
+    ``events_label``); returns the frame's "Events (N)" layer label."""
+    page.wait_for_selector(FRAME, timeout=timeout)  # type: ignore[attr-defined]
+    frame = page.frame_locator(FRAME).first  # type: ignore[attr-defined]
+    frame.locator(".leaflet-control-layers-overlays").wait_for(state="attached", timeout=timeout)
+    frame.locator("path, canvas, .awesome-marker").first.wait_for(state="attached", timeout=timeout)
+    label = frame.get_by_text("Events (").first
+    if events_label is not None:
+        deadline = time.monotonic() + timeout / 1000
+        while label.inner_text().strip() == events_label and time.monotonic() < deadline:
+            time.sleep(0.02)
+    return label.inner_text().strip()
+
+
+class Traffic:
+    """Bytes received over Streamlit's websocket (the script's output, map included)."""
+
+    def __init__(self, page: object) -> None:
+        self.received = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._add))  # type: ignore[attr-defined]
+
+    def _add(self, payload: bytes | str) -> None:
+        self.received += len(payload)
+
+
+def cold_start(corpus: Path, work: Path, playwright: object) -> dict[str, float]:
+    store_dir = work / "sample_store"
+    subprocess.run([sys.executable, "-m", "geo", "build", str(corpus), "--out", str(store_dir), "--quiet",
+                    "--corrections", str(work / "corrections.csv")], cwd=ROOT, check=True)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context.route("**/*", _offline)
+    page = context.new_page()
+    process, url, launched = start_server(store_dir, work)
+    try:
+        page.goto(url)
+        wait_for_map(page)
+        from_launch = time.perf_counter() - launched
+        page2 = context.new_page()
+        began = time.perf_counter()
+        page2.goto(url)
+        wait_for_map(page2)
+        reload = time.perf_counter() - began
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        browser.close()
+    return {"cold start (server launch → map)": from_launch, "page load on a running server → map": reload}
+
+
+def filter_changes(store_dir: Path, work: Path, playwright: object) -> tuple[list[tuple[str, float, int]], float, int]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context.route("**/*", _offline)
+    page = context.new_page()
+    traffic = Traffic(page)
+    process, url, _ = start_server(store_dir, work)
+    results = []
+    try:
+        began = time.perf_counter()
+        page.goto(url)
+        label = wait_for_map(page, timeout=180_000)
+        first_load = time.perf_counter() - began
+        first_bytes = traffic.received
+        sidebar = page.locator('[data-testid="stSidebar"]')
+
+        def change(name: str, action: object) -> None:
+            nonlocal label
+            before = traffic.received
+            started = time.perf_counter()
+            action()  # type: ignore[operator]
+            label = wait_for_map(page, events_label=label)
+            results.append((f"{name} → {label}", time.perf_counter() - started, traffic.received - before))
+
+        def pick_type(event_type: str) -> object:
+            def act() -> None:
+                box = sidebar.locator('[data-testid="stMultiSelect"]').first
+                box.click()
+                page.get_by_role("option", name=event_type, exact=True).click()
+                page.keyboard.press("Escape")
+            return act
+
+        def slider_end(key: str) -> object:
+            def act() -> None:
+                sidebar.locator('[data-testid="stSlider"]').first.get_by_role("slider").last.focus()
+                for _ in range(400):
+                    page.keyboard.press(key)
+            return act
+
+        change("event type: meeting", pick_type("meeting"))
+        change("event type: + visit", pick_type("visit"))
+        change("date window: end moved back 400 days", slider_end("ArrowLeft"))
+        change("reset filters", lambda: sidebar.get_by_role("button", name="Reset filters").click())
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        browser.close()
+    return results, first_load, first_bytes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="folder of sample articles, e.g. data/corpus")
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--places", type=int, default=3000)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="app_bench_"))
+    try:
+        with sync_playwright() as playwright:
+            for name, seconds in cold_start(args.corpus, work, playwright).items():
+                print(f"{name}: {seconds:.2f} s")
+            began = time.perf_counter()
+            corridors = store.load_store(work / "sample_store").corridors
+            synthetic_store(work / "synthetic", args.events, args.places, corridors)
+            print(f"synthetic store: {args.events:,} events at {args.places:,} places ({time.perf_counter() - began:.1f} s to write)")
+            results, first_load, first_bytes = filter_changes(work / "synthetic", work, playwright)
+            print(f"first load of the {args.events:,}-event map: {first_load:.2f} s, {first_bytes / 1e6:.2f} MB received")
+            for name, seconds, received in results:
+                print(f"filter change [{name}]: {seconds:.2f} s, {received / 1e6:.2f} MB received")
+            print(f"filter change median {statistics.median(r[1] for r in results):.2f} s, "
+                  f"max {max(r[1] for r in results):.2f} s; largest payload {max(r[2] for r in results) / 1e6:.2f} MB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
