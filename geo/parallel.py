@@ -119,7 +119,10 @@ def _on_dask(
             client.register_plugin(WarmUp(warm_up), name=_DASK_PLUGIN_NAME)
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         shared_future = client.scatter(shared, broadcast=True)
-        futures = client.map(function, chunked(items, workers), shared=shared_future, pure=False)
+        # Scattered rather than embedded in the task graph: the articles' bytes go straight to
+        # the workers and the scheduler only handles small keys.
+        chunks = client.scatter(chunked(items, workers))
+        futures = client.map(function, chunks, shared=shared_future, pure=False)
         try:
             for future in dask_completed(futures):
                 yield future.result()

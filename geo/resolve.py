@@ -32,6 +32,8 @@ COUNTRY_WEIGHT = 3.0
 ADMIN1_WEIGHT = 4.0
 NEIGHBOUR_BONUS = 1.0
 CONTAINER_BONUS = 5.0
+# National capitals stand for their governments ("talks with Washington"): a small head start.
+CAPITAL_BONUS = 0.3
 CUE_BONUS = 2.0
 # A region and its main city share a name ("Astrakhan", "New York"): the city is meant unless
 # the text says "province"/"region", when the city holds at least this share of the region's people.
@@ -62,6 +64,8 @@ def prior(entry: Entry) -> float:
     score += POPULATION_WEIGHT * math.log10(place.population + 1)
     if entry.primary:
         score += PRIMARY_BONUS
+    if entry.feature == "PPLC":
+        score += CAPITAL_BONUS
     return score
 
 

@@ -202,9 +202,7 @@ def write_store(
             staged[f"{name}.geojson"] = _stage(
                 folder / f"{name}.geojson", lambda tmp, n=name: tmp.write_text(geojson_text(tables[n], n), encoding="utf-8")
             )
-        staged[MANIFEST] = _stage(
-            folder / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, default=str), encoding="utf-8")
-        )
+        staged[MANIFEST] = _stage(folder / MANIFEST, lambda tmp: _write_json(tmp, manifest))
     except BaseException:
         for tmp, _ in staged.values():
             tmp.unlink(missing_ok=True)
@@ -219,9 +217,7 @@ def write_store(
 
 def write_manifest(folder: str | Path, manifest: Mapping[str, Any]) -> None:
     """Replace only the manifest (a rebuild that changed no table but saw other skipped files)."""
-    tmp, final = _stage(
-        Path(folder) / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, default=str), encoding="utf-8")
-    )
+    tmp, final = _stage(Path(folder) / MANIFEST, lambda tmp: _write_json(tmp, manifest))
     tmp.replace(final)
 
 
@@ -317,6 +313,10 @@ def _stage(final: Path, write: Any) -> tuple[Path, Path]:
     with tmp.open("rb") as handle:
         os.fsync(handle.fileno())
     return tmp, final
+
+
+def _write_json(path: Path, data: Mapping[str, Any]) -> None:
+    path.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -127,6 +127,14 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class _TextFacts:
+    """What the whole text says about its capitalised words."""
+
+    name_parts: frozenset[str]  # second words of multi-word names ("Henry" in "Chiquita Henry")
+    located: frozenset[str]  # words the text puts after "in", "near", "from"...
+
+
+@dataclass(frozen=True, slots=True)
 class _Token:
     start: int
     end: int
@@ -258,8 +266,8 @@ class Recogniser:
         spans: list[Span] = []
         i = 0
         title_lines: dict[int, bool] = {}
-        self._name_parts = _name_parts(text, tokens)
-        self._located = _located_words(text, tokens)
+        # Per-text facts are locals, not attributes: one recogniser serves many threads.
+        facts = _TextFacts(name_parts=_name_parts(text, tokens), located=_located_words(text, tokens))
         starts = [t.start for t in tokens]
         while i < len(tokens):
             token = tokens[i]
@@ -289,7 +297,7 @@ class Recogniser:
             line = text.rfind("\n", 0, token.start)
             if line not in title_lines:
                 title_lines[line] = _title_case_line(tokens, starts, text, i)
-            span = self._judge(text, tokens, i, width, entries, title_lines[line])
+            span = self._judge(text, tokens, i, width, entries, title_lines[line], facts)
             if span is not None:
                 spans.append(span)
                 i += width
@@ -338,12 +346,19 @@ class Recogniser:
 
     # -- judging ----------------------------------------------------------------------------
     def _judge(
-        self, text: str, tokens: list[_Token], i: int, width: int, entries: tuple[Entry, ...], title_line: bool
+        self,
+        text: str,
+        tokens: list[_Token],
+        i: int,
+        width: int,
+        entries: tuple[Entry, ...],
+        title_line: bool,
+        facts: _TextFacts,
     ) -> Span | None:
         first, last = tokens[i], tokens[i + width - 1]
         surface = text[first.start : last.end]
         exact_abbr = any(surface in e.exact for e in entries)
-        major = any(e.place.kind in ("country", "continent") or e.feature not in ("PPL", "ADM1", "ADM2")
+        major = any(e.place.kind in ("country", "continent") or e.feature not in ("PPL", "PPLC", "ADM1", "ADM2")
                     for e in entries)
         population = max((e.place.population for e in entries), default=0)
         confidence = 0.95 if width > 1 or major else 0.85
@@ -379,7 +394,8 @@ class Recogniser:
                 if not self._names_its_place(text, tokens, i + width, state_or_country=_names_a_state(entries)):
                     return None
                 confidence = 0.7
-            # Glued to a preceding capitalised word that is not a descriptor: a person or an organisation.
+            # Glued to a preceding capitalised word that is not a descriptor: a person or an
+            # organisation, unless the text also puts the name after "in"/"from"... elsewhere.
             if (
                 prev is not None
                 and prev.capitalised
@@ -387,6 +403,7 @@ class Recogniser:
                 and prev.lower not in DESCRIPTORS
                 and prev.lower not in FUNCTION_WORDS
                 and prev.lower not in CALENDAR
+                and surface not in facts.located
             ):
                 return None
         if prev is not None and prev.lower.rstrip(".") in TITLES and _gap_ok(text, prev, first):
@@ -398,8 +415,8 @@ class Recogniser:
         if (
             width == 1
             and not major
-            and first.text in self._name_parts
-            and first.text not in self._located
+            and first.text in facts.name_parts
+            and first.text not in facts.located
             and population < 1_000_000
         ):
             # The same word is part of a longer name elsewhere in the text ("John Dunn" ... "Dunn said").
@@ -424,7 +441,7 @@ class Recogniser:
             if (
                 _SPEECH_AFTER.match(text[last.end : last.end + 12])
                 and population < 50_000
-                and first.text not in self._located
+                and first.text not in facts.located
             ):
                 return None  # "Welch said": a person
             if zipf >= 4.0:

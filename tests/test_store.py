@@ -164,3 +164,16 @@ def test_read_index_reads_only_the_cache_keys(tmp_path: Path) -> None:
     assert list(index.columns) == ["doc_id", "file_name", "source_hash", "corrections_hash"]
     assert index.iloc[0].tolist() == ["d1", "a.txt", "abc", ""]
     assert store.read_index(tmp_path / "none").empty
+
+
+def test_geojson_of_any_frame_infers_types_and_survives_mixed_columns() -> None:
+    frame = gpd.GeoDataFrame(
+        {"layer": ["events", "events"], "when": [date(2024, 1, 2), None], "mixed": [1, "two"], "tags": [["a"], []]},
+        geometry=[Point(1.5, 2.5), None],
+        crs=store.CRS,
+    )
+    features = json.loads(store.geojson_text(frame))["features"]
+    assert features[0]["properties"] == {"layer": "events", "when": "2024-01-02", "mixed": 1, "tags": ["a"]}
+    assert features[1]["properties"]["mixed"] == "two"
+    assert features[1]["properties"]["when"] is None
+    assert features[1]["geometry"] is None
