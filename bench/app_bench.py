@@ -167,7 +167,7 @@ def start_server(store_dir: Path, work: Path) -> tuple[subprocess.Popen[bytes], 
     env = {**os.environ, "CORRIDOR_ATLAS_STORE": str(store_dir), "CORRIDOR_ATLAS_CORPUS": str(work / "corpus"),
            "CORRIDOR_ATLAS_CORRECTIONS": str(work / "corrections.csv")}
     launched = time.perf_counter()
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and app
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -221,7 +221,7 @@ class Traffic:
 
 def cold_start(corpus: Path, work: Path, playwright: object) -> dict[str, float]:
     store_dir = work / "sample_store"
-    subprocess.run([sys.executable, "-m", "geo", "build", str(corpus), "--out", str(store_dir), "--quiet",
+    subprocess.run([sys.executable, "-m", "geo", "build", str(corpus), "--out", str(store_dir), "--quiet",  # noqa: S603
                     "--corrections", str(work / "corrections.csv")], cwd=ROOT, check=True)
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
     context = browser.new_context(viewport={"width": 1600, "height": 1000})

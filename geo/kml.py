@@ -89,14 +89,14 @@ def _corridor_placemarks(corridors: gpd.GeoDataFrame, style_ids: dict[str, str])
 
 
 def _rows(frame: gpd.GeoDataFrame) -> Iterator[dict[str, Any]]:
+    """Every row as a dict; an event with no place keeps its placemark, without geometry, like in the other formats."""
     if frame.empty:
         return
-    geometry = frame.geometry
-    kept = frame[geometry.notna() & ~geometry.is_empty]
-    columns = list(kept.columns)
-    for values in kept.itertuples(index=False, name=None):
+    columns = list(frame.columns)
+    for values in frame.itertuples(index=False, name=None):
         row = dict(zip(columns, values, strict=True))
-        row["geometry"] = row.pop(kept.geometry.name)
+        geometry = row.pop(frame.geometry.name)
+        row["geometry"] = None if geometry is None or geometry.is_empty else geometry
         yield row
 
 

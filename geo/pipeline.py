@@ -272,6 +272,7 @@ class BuildSummary:
     parse_seconds: float = 0.0
     seconds: float = 0.0
     up_to_date: bool = False
+    stale_corrections: int = 0  # corrections about documents no longer in the corpus (text changed or file removed)
 
     @property
     def docs_per_second(self) -> float:
@@ -290,6 +291,8 @@ class BuildSummary:
             f"{self.events} events, {self.corridors} corridors",
             f"{state}; {self.seconds:.1f} s",
         ]
+        if self.stale_corrections:
+            lines.append(f"{self.stale_corrections} correction(s) refer to documents no longer in the corpus")
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)} file(s):")
             lines += [f"  {name}: {reason}" for name, reason in self.skipped]
@@ -341,6 +344,8 @@ def build(
         summary.skipped += [(name, f"duplicate of {first}") for name, (_, first) in duplicates.items()]
         summary.skipped.sort()
         summary.documents = len(kept)
+        kept_ids = set(kept.values())
+        summary.stale_corrections = sum(len(c) for doc_id, c in corrections.items() if doc_id not in kept_ids)
         summary.reused = sum(1 for name in kept if name not in new_docs)
         summary.removed = len(set(previous.index["file_name"]) - set(kept))
         manifest_skips = _skip_records(summary.skipped, sources, duplicates)
@@ -518,19 +523,7 @@ def _assemble(
     documents = _concat(cached("documents"), _frame([o.document for o in new_docs.values() if o.document]), "documents")
     mentions = _concat(cached("mentions"), _frame([r for res in results for r in res.mentions]), "mentions")
     events = _concat(cached("events"), _frame([r for res in results for r in res.events]), "events")
-    old_evidence = store.read_cache(out_dir, EVIDENCE_CACHE) if reused_ids else pd.DataFrame()
-    if len(old_evidence):
-        old_evidence = old_evidence[old_evidence["doc_id"].isin(reused_ids)]
-    new_evidence = pd.DataFrame(
-        [
-            {"doc_id": o.document["doc_id"], "payload": payload}
-            for o in new_docs.values()
-            if o.document and o.result
-            for payload in o.result.corridor_evidence
-        ],
-        columns=["doc_id", "payload"],
-    )
-    evidence = pd.concat([f for f in (old_evidence, new_evidence) if len(f)] or [new_evidence], ignore_index=True)
+    evidence = _evidence(out_dir, reused_ids, new_docs)
     documents = documents.sort_values("file_name", ignore_index=True)
     documents = documents.set_geometry(_footprints(documents["doc_id"], mentions))
     tables = {
@@ -541,6 +534,22 @@ def _assemble(
         "corridors": stages.assemble_corridors(evidence),
     }
     return tables, evidence
+
+
+def _evidence(out_dir: Path, reused_ids: set[str], new_docs: dict[str, Outcome]) -> pd.DataFrame:
+    """Corridor evidence (``doc_id``, JSON ``payload``) of the cached and the freshly parsed documents."""
+    fresh = [
+        {"doc_id": o.document["doc_id"], "payload": payload}
+        for o in new_docs.values()
+        if o.document and o.result
+        for payload in o.result.corridor_evidence
+    ]
+    frames = [pd.DataFrame(fresh, columns=["doc_id", "payload"])]
+    if reused_ids:
+        cached = store.read_cache(out_dir, EVIDENCE_CACHE)
+        if len(cached):
+            frames.insert(0, cached[cached["doc_id"].isin(reused_ids)])
+    return pd.concat(frames, ignore_index=True)
 
 
 def places_table(mentions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

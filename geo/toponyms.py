@@ -55,8 +55,8 @@ LOCAL_INSTITUTION = frozenset(
     "chamber court jail zoo library museum health transit city county state officials authorities "
     "residents area region regional metro township".split()
 )
-# Words after a name that make it the name of something else (a road, a company, a team...).
-# Place-level words (County, River, Province...) are part of gazetteer names and match longer.
+# Grammatical words: capitalised only at a sentence start or in a title ("In Paris", "Six Flags
+# Over Texas"), so one of them before a name does not make the name a person's.
 FUNCTION_WORDS = frozenset(
     "in at from to of the and for on near outside across around by with into since until while "
     "when as after before between during like via through throughout including both all many some "
@@ -93,7 +93,7 @@ INSTITUTION_HEADS = frozenset(
     "council commission service services division center centre park project association department school "
     "schools college hospital clinic library museum authority agency office board committee district court "
     "society foundation institute chamber bureau airport station bridge church cathedral mosque temple zoo "
-    "stadium arena mall market hall square plaza theater theatre festival fair fairgrounds commission "
+    "stadium arena mall market hall square plaza theater theatre festival fair fairgrounds "
     "administration coalition partnership alliance network program programme fund trust utilities utility "
     "academy jail prison corrections sheriff police fire rescue ems patrol county".split()
 )
@@ -391,7 +391,9 @@ class Recogniser:
                 and nxt.lower not in CALENDAR
                 and not self._starts_place(text, tokens, i + width)
             ):
-                if not self._names_its_place(text, tokens, i + width, state_or_country=_names_a_state(entries)):
+                if not self._names_its_place(
+                    text, tokens, i + width, known=_names_a_state(entries) or surface in facts.located
+                ):
                     return None
                 confidence = 0.7
             # Glued to a preceding capitalised word that is not a descriptor: a person or an
@@ -449,12 +451,12 @@ class Recogniser:
         return Span(first.start, last.end, surface, entries, confidence, cue)
 
     @staticmethod
-    def _names_its_place(text: str, tokens: list[_Token], j: int, *, state_or_country: bool = False) -> bool:
+    def _names_its_place(text: str, tokens: list[_Token], j: int, *, known: bool = False) -> bool:
         """Is "<place> <Words>" an institution of that place ("Dublin Arts Council", "Texas Forest
         Service", "Buffalo Police")? Then the place is mentioned. Not so for an international body,
         a road or a newspaper ("Shanghai Cooperation Organization", "Dublin Road", "Washington
         Post"), nor for other pairs ("Vladimir Putin", "Paris Hilton"): the words must end in the
-        head noun of an institution.
+        head noun of an institution, unless the place is ``known`` to be meant (see below).
         """
         chunk = [tokens[j]]
         while j + 1 < len(tokens) and tokens[j + 1].capitalised and _gap_ok(text, tokens[j], tokens[j + 1]):
@@ -465,9 +467,10 @@ class Recogniser:
             return True
         if any(w in NOT_OF_THE_PLACE for w in words) or any(t.text.isupper() for t in chunk):
             return False
-        # Names that start with a state or a country are that place's bodies and firms
-        # ("Georgia Power", "Texas Alcoholic Beverage Commission"), seldom people.
-        return state_or_country or words[-1] in INSTITUTION_HEADS
+        # Names that start with a state or a country ("Georgia Power", "Texas Alcoholic Beverage
+        # Commission"), or with a town the text places things in ("in Dublin" ... "Dublin Singers"),
+        # are that place's bodies and firms, seldom people.
+        return known or words[-1] in INSTITUTION_HEADS
 
     def _starts_place(self, text: str, tokens: list[_Token], j: int) -> bool:
         found = self._longest_match(text, tokens, j)

@@ -2,7 +2,7 @@
 
 A correction either moves a mention to another gazetteer candidate or says the words are not
 a place. It is saved in ``data/corrections.csv`` (readable, survives rebuilds) and the store
-is rebuilt at once for that article, so the map follows.
+is rebuilt at once, parsing only the article concerned, so the map follows.
 """
 
 from __future__ import annotations
@@ -19,25 +19,22 @@ current = _shared.view()
 places = current.filtered.places.sort_values(["mentions", "score"], ascending=False)
 
 st.title("Places")
-st.caption(f"{len(places):,} resolved place(s) match the filters. Select a row to review its mentions.")
-table = pd.DataFrame(
-    {
-        "place": places["name"],
-        "kind": places["kind"],
-        "country": places["country_code"].map(lambda c: _shared.country_label(c) if isinstance(c, str) and c else "—"),
-        "mentions": places["mentions"].astype(int),
-        "confidence": places["score"].round(2),
-        "documents": places["documents"].map(len),
-        "id": places["place_id"],
-    }
-)
-selection = st.dataframe(
-    table,
+st.caption(f"{len(places):,} resolved place(s) match the filters, most mentioned first.")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "place": places["name"],
+            "kind": places["kind"],
+            "country": places["country_code"].map(lambda c: _shared.country_label(c) if isinstance(c, str) and c else "—"),
+            "mentions": places["mentions"].astype(int),
+            "confidence": places["score"].round(2),
+            "documents": places["documents"].map(len),
+            "id": places["place_id"],
+        }
+    ),
     hide_index=True,
     width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    key="places_table",
+    height=320,
     column_config={"confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f")},
 )
 
@@ -48,62 +45,70 @@ def _candidates(name: str, exclude: str) -> list[Place]:
     return [place for place in candidates(name, limit=40) if place.place_id != exclude]
 
 
-def _rebuild(message: str) -> None:
-    """Apply saved corrections: incremental build (only the touched article is parsed again)."""
+def _save(correction: Correction) -> None:
+    """Save a decision and apply it: an incremental build parses only the article concerned."""
+    add_correction(_shared.corrections_path(), correction)
+    _apply(f"Saved: “{correction.text}” in {correction.document}.")
+
+
+def _apply(notice: str) -> None:
+    corpus = _shared.corpus_dir()
+    if not corpus.is_dir() or not any(corpus.iterdir()):
+        # Without the articles a rebuild would empty the store: keep the decision for later.
+        st.session_state["places_notice"] = f"{notice} It applies at the next build (`python -m geo build`)."
+        return
     from geo.pipeline import build
 
-    with st.spinner(message):
-        summary = build(_shared.corpus_dir(), _shared.store_dir(), workers=1, progress=False,
+    with st.spinner("Updating the store…"):
+        summary = build(corpus, _shared.store_dir(), workers=1, progress=False,
                         corrections_path=_shared.corrections_path())
     _shared.reload_store()
-    st.session_state["places_notice"] = f"Saved. Store rebuilt: {summary.report().splitlines()[0]}"
+    st.session_state["places_notice"] = f"{notice} Store updated: {summary.report().splitlines()[0]}"
 
 
-rows = selection.selection.rows if selection is not None else []
 if notice := st.session_state.pop("places_notice", None):
     st.success(notice)
 
-if rows:
-    place = places.iloc[rows[0]]
-    mentions = current.filtered.mentions[current.filtered.mentions["place_id"] == place["place_id"]]
-    st.subheader(f"{place['name']} — {len(mentions)} mention(s)")
+st.subheader("Review a place")
+names = dict(zip(places["place_id"], places["name"] + " (" + places["mentions"].astype(str) + ")", strict=True))
+place_id = st.selectbox("Place", list(names), format_func=names.__getitem__, index=None,
+                        placeholder="choose a place to see its mentions", key="review_place")
+if place_id is not None:
+    mentions = current.filtered.mentions[current.filtered.mentions["place_id"] == place_id]
     labels = {
-        i: f"“{m.text}” in {m.document} (score {m.score:.2f}): {m.sentence[:120]}"
+        i: f"“{m.text}” in {m.document} (score {m.score:.2f}): {m.sentence[:140]}"
         for i, m in enumerate(mentions.itertuples(index=False))
     }
-    chosen = st.selectbox("Mention", list(labels), format_func=labels.__getitem__, key="mention")
+    chosen = st.selectbox("Mention", list(labels), format_func=labels.__getitem__, key="review_mention")
     if chosen is not None:
         mention = mentions.iloc[chosen]
-        left, right = st.columns([3, 1])
-        with left:
-            name = st.text_input("Look up in the gazetteer", value=str(mention["text"]), key=f"lookup_{chosen}")
-            options = _candidates(name.strip(), str(mention["place_id"])) if name.strip() else []
-            target = st.selectbox(
-                "Reassign to",
-                options,
-                format_func=lambda p: f"{p.name} ({p.kind}, {p.country_code or '—'}) {p.lat:.2f}, {p.lon:.2f} · {p.place_id}",
-                index=None,
-                placeholder="choose another gazetteer candidate",
-                key="candidate",
-            )
-            note = st.text_input("Note (optional)", key="correction_note")
         base = {
             "doc_id": str(mention["doc_id"]),
             "document": str(mention["document"]),
             "start": int(mention["start"]),
             "end": int(mention["end"]),
             "text": str(mention["text"]),
-            "note": note,
         }
+        left, right = st.columns([3, 1])
+        with left:
+            lookup = st.text_input("Look up in the gazetteer", value=base["text"], key=f"lookup_{place_id}_{chosen}")
+            options = _candidates(lookup.strip(), place_id) if lookup.strip() else []
+            target = st.selectbox(
+                "Reassign to",
+                options,
+                format_func=lambda p: f"{p.name} ({p.kind}, {p.country_code or '—'}) {p.lat:.2f}, {p.lon:.2f} · {p.place_id}",
+                index=None,
+                placeholder="choose another gazetteer candidate",
+                key="review_target",
+            )
+            note = st.text_input("Note (optional)", key="review_note")
         with right:
             st.write("")
-            if st.button("Reassign", type="primary", disabled=target is None, width="stretch"):
-                add_correction(_shared.corrections_path(), Correction.create(action="reassign", place_id=target.place_id, **base))
-                _rebuild(f"Moving “{base['text']}” to {target.name}…")
+            if st.button("Reassign", type="primary", disabled=target is None, width="stretch", key="reassign"):
+                _save(Correction.create(action="reassign", place_id=target.place_id, note=note, **base))
                 st.rerun()
-            if st.button("Not a place", width="stretch"):
-                add_correction(_shared.corrections_path(), Correction.create(action="not_place", **base))
-                _rebuild(f"Removing “{base['text']}”…")
+            if st.button("Not a place", width="stretch", key="not_place"):
+                _save(Correction.create(action="not_place", note=note, **base))
                 st.rerun()
 
 corrections = load_corrections(_shared.corrections_path())
@@ -115,5 +120,5 @@ with st.expander(f"Saved corrections ({len(corrections)})"):
         cols[0].write(f"“{c.text}” in {c.document} [{c.start}:{c.end}] {what} {('— ' + c.note) if c.note else ''}")
         if cols[1].button("Undo", key=f"undo_{i}"):
             remove_correction(_shared.corrections_path(), c.doc_id, c.start, c.end)
-            _rebuild("Restoring the geoparser's reading…")
+            _apply(f"Removed the correction of “{c.text}”.")
             st.rerun()

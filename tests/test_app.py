@@ -10,6 +10,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo import store
+from geo.geoparse import candidates
 from tests import app_fixtures
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -174,3 +175,26 @@ def test_briefing_view_hides_chrome(app: AppTest) -> None:
     assert "all dates" in html
     assert "4 events" in html
     assert 'header[data-testid="stHeader"]' in html
+
+
+def test_places_page_saves_corrections_as_csv(app: AppTest, tmp_path: Path) -> None:
+    at = _ok(app.run())
+    at.switch_page("pages/places.py").run()
+    at.selectbox(key="review_place").set_value("gn:616052").run()  # Yerevan, a weak mention
+    at.button(key="not_place").click().run()
+    _ok(at)
+    saved = (tmp_path / "corrections.csv").read_text(encoding="utf-8").splitlines()
+    assert saved[0].startswith("doc_id,document,start,end,text,action")
+    assert saved[1].startswith("d3,003_undated.txt,")
+    assert ",Yerevan,not_place," in saved[1]
+    assert "next build" in at.success[0].value  # no articles in this corpus: nothing rebuilt yet
+
+    at.selectbox(key="review_place").set_value("gn:587084").run()  # Baku
+    other = next(p for p in candidates("Baku", limit=40) if p.place_id != "gn:587084")
+    assert at.button(key="reassign").disabled  # nothing chosen yet
+    at.selectbox(key="review_target").set_value(other).run()
+    at.button(key="reassign").click().run()
+    _ok(at)
+    rows = (tmp_path / "corrections.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3
+    assert any(f",Baku,reassign,{other.place_id}," in row for row in rows)

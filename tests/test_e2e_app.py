@@ -136,6 +136,15 @@ def _counts(frame: object) -> tuple[int, int]:
     return pins + clustered, frame.locator("path.ca-corridor").count()  # type: ignore[attr-defined]
 
 
+def _until(condition: object, timeout: float = 20.0) -> None:
+    """Poll ``condition()`` until it holds: Streamlit redraws a moment after the URL changes."""
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.1)
+
+
 def _metric(page: object, label: str) -> int:
     metric = page.locator('[data-testid="stMetric"]', has_text=label).first  # type: ignore[attr-defined]
     return int(metric.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
@@ -157,23 +166,23 @@ def test_map_renders_offline_and_the_timeline_slider_narrows_it(page: object, se
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => new URL(location.href).searchParams.has('date_to')", timeout=20_000
     )
-    page.wait_for_timeout(1500)  # type: ignore[attr-defined]
+    _until(lambda: _metric(page, "Events") < events)
     frame = _map_frame(page)
-    assert _metric(page, "Events") < events or _counts(frame)[0] < events
-    assert "date_to=" in page.url  # type: ignore[attr-defined]
+    _until(lambda: _counts(frame)[0] < events)
     page.screenshot(path=str(ARTIFACTS / "map_narrowed.png"))  # type: ignore[attr-defined]
     assert page.outside == []  # type: ignore[attr-defined]
 
 
 def test_every_page_and_the_briefing_view(page: object, server: Server) -> None:
-    for path, marker in [("timeline", "Playback"), ("documents", "Documents"), ("places", "Places"),
-                         ("about", "Data sources and licences")]:
+    for path, marker in [("timeline", "dated event(s) of"), ("documents", "documents match the filters"),
+                         ("places", "resolved place(s) match"), ("about", "Data sources and licences")]:
         page.goto(f"{server.url}/{path}?event_types=meeting")  # type: ignore[attr-defined]
         page.get_by_text(marker).first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
         if path == "timeline":
             _ = page.frame_locator("iframe[title*='streamlit_folium']").first.locator(  # type: ignore[attr-defined]
                 ".leaflet-timeline-control").wait_for(timeout=30_000)
-        page.wait_for_timeout(1000)  # type: ignore[attr-defined]
+        page.locator('[data-testid="stMain"] [data-testid="stSkeleton"]').first.wait_for(  # type: ignore[attr-defined]
+            state="detached", timeout=30_000)
         assert "event_types=meeting" in page.url  # type: ignore[attr-defined]
         page.screenshot(path=str(ARTIFACTS / f"{path}.png"), full_page=True)  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1920, "height": 1080})  # type: ignore[attr-defined]

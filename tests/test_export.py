@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 import shapely
 from export_layers import FakeStore, fake_store
 from fastkml import KML
+from fastkml.validator import get_schema_parser
+from lxml import etree
 
 from geo import export
 from geo.filters import Filters, apply_filters
@@ -48,6 +51,29 @@ def _assert_same_lines(read: gpd.GeoSeries, expected: gpd.GeoSeries) -> None:
         got_xy, want_xy = shapely.get_coordinates(got), shapely.get_coordinates(want)
         assert got_xy.shape == want_xy.shape
         assert np.abs(got_xy - want_xy).max() < TOLERANCE_DEG
+
+
+def test_an_event_without_a_place_is_in_every_data_format(tmp_path: Path) -> None:
+    store = fake_store()
+    events = store.events.copy()
+    events.loc[4, ["place", "place_id", "geometry"]] = [None, None, None]
+    view = replace(store, events=events)
+    written = {
+        "geojson": _write(tmp_path, "v.geojson", export.to_geojson(view)),
+        "kml": _write(tmp_path, "v.kml", export.to_kml(view, Filters())),
+        "gpkg": _write(tmp_path, "v.gpkg", export.to_gpkg(view)),
+    }
+    read = {
+        "geojson": gpd.read_file(written["geojson"]).query("layer == 'events'"),
+        "kml": gpd.read_file(written["kml"], layer="Events"),
+        "gpkg": gpd.read_file(written["gpkg"], layer="events"),
+    }
+    csv_rows = list(csv.DictReader(io.StringIO(export.to_csv(view, "events").decode("utf-8"))))
+
+    assert {name: len(frame) for name, frame in read.items()} == dict.fromkeys(read, 5)
+    assert all(frame.set_index("event_id").loc["ev4"].geometry is None for frame in read.values())
+    assert len(csv_rows) == 5
+    assert csv_rows[4]["lat"] == ""
 
 
 def test_view_fixture_is_filtered(view: FakeStore) -> None:
@@ -90,6 +116,13 @@ def test_kml_round_trip_with_gdal(tmp_path: Path, view: FakeStore) -> None:
     dated = events.set_index("event_id").loc["ev2"]
     assert (dated["begin"].date(), dated["end"].date()) == (date(2024, 4, 1), date(2024, 4, 30))
     assert events.set_index("event_id").loc["ev4", ["begin", "end"]].isna().all()  # undated: no TimeSpan
+
+
+def test_kml_is_valid_ogc_kml_2_2(view: FakeStore) -> None:
+    schema = get_schema_parser()  # the OGC KML 2.2 XSD shipped with fastkml
+    tree = etree.fromstring(export.to_kml(view, Filters()))
+
+    assert schema.validate(tree), schema.error_log
 
 
 def test_kml_parses_with_fastkml_and_escapes_descriptions(view: FakeStore) -> None:

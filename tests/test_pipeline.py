@@ -158,6 +158,12 @@ def test_corrections_reparse_only_their_document_and_move_its_events(corpus: Pat
     remove_correction(corrections, fix.doc_id, fix.start, fix.end)
     assert build_fake(corpus, out).parsed == 1
     assert PARIS_TEXAS.place_id not in set(load_store(out).mentions.place_id)
+    # A correction about a text that has since changed no longer applies, and the build says so.
+    add_correction(corrections, fix)
+    (corpus / "a_baku.txt").write_text("Aliyev met Putin in Baku on Tuesday.", encoding="utf-8")
+    edited = build_fake(corpus, out)
+    assert edited.stale_corrections == 1
+    assert "1 correction(s) refer to documents no longer in the corpus" in edited.report()
 
 
 def test_a_bad_corrections_file_stops_the_build_with_its_line(corpus: Path, tmp_path: Path) -> None:

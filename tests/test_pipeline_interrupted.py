@@ -40,12 +40,18 @@ pathlib.Path.replace = replace
 
 
 def _child(corpus: Path, out: Path, env: dict[str, str], prelude: str = "") -> subprocess.Popen[bytes]:
+    """The build in a child process; its stderr goes to ``child.log`` beside the corpus."""
     python_path = os.pathsep.join([str(REPO), str(REPO / "tests")])
-    return subprocess.Popen(
-        [sys.executable, "-c", prelude + _CHILD, str(corpus), str(out)],
-        env={**os.environ, "PYTHONPATH": python_path, **env},
-        stderr=subprocess.PIPE,
-    )
+    with (corpus.parent / "child.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-c", prelude + _CHILD, str(corpus), str(out)],
+            env={**os.environ, "PYTHONPATH": python_path, **env},
+            stderr=log,
+        )
+
+
+def _log(corpus: Path) -> str:
+    return (corpus.parent / "child.log").read_text(errors="replace")
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -60,13 +66,13 @@ def test_killing_a_build_while_it_parses_keeps_the_previous_tables(tmp_path: Pat
     tables_before = {name: load_store(out).table(name) for name in TABLE_NAMES}
     write_corpus(corpus, many_articles(50))
     started = tmp_path / "started"
-    child = _child(corpus, out, {SLOW: "0.2", STARTED: str(started)})
-    deadline = time.monotonic() + 60
-    while not started.exists() and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.05)
-    assert started.exists(), child.stderr.read().decode() if child.stderr else ""
-    child.kill()
-    child.wait(timeout=30)
+    with _child(corpus, out, {SLOW: "0.2", STARTED: str(started)}) as child:
+        deadline = time.monotonic() + 60
+        while not started.exists() and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.05)
+        assert started.exists(), _log(corpus)
+        child.kill()
+        child.wait(timeout=30)
     assert _snapshot(out) == before
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(load_store(out).table(name), tables_before[name])
@@ -79,8 +85,8 @@ def test_a_build_killed_between_renames_is_repaired_by_the_next_build(tmp_path: 
     out = tmp_path / "out"
     build_fake(corpus, out)
     write_corpus(corpus, many_articles(5))
-    child = _child(corpus, out, {}, prelude=_DIE_AFTER_FIVE_RENAMES)
-    assert child.wait(timeout=60) == 9, child.stderr.read().decode() if child.stderr else ""
+    with _child(corpus, out, {}, prelude=_DIE_AFTER_FIVE_RENAMES) as child:
+        assert child.wait(timeout=60) == 9, _log(corpus)
     half = load_store(out)  # mixed generations, but every table still loads
     assert len(half.documents) == 3
     assert len(half.mentions) > 9
