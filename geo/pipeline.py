@@ -333,7 +333,7 @@ def build(
         raise BuildError(str(error)) from None
     with store.locked(out_dir):
         sources, scan_skips = scan_corpus(corpus_dir)
-        previous = _Previous.read(out_dir, force)
+        previous = _Previous.read(out_dir, force or not store.has_current_schema(out_dir))
         plan = _plan(sources, previous, corrections)
         summary = BuildSummary(skipped=scan_skips + plan.skipped)
         outcomes = _parse(plan.todo, stages, corrections, workers, scheduler, progress, summary)

@@ -292,8 +292,8 @@ def _draw_basemap(ax: Axes, basemap: gpd.GeoDataFrame, bounds: Bounds, crs: CRS)
         min(north + margin_y, 90.0),
     )
     land = gpd.GeoSeries(clipped, crs=basemap.crs or WGS84).explode(index_parts=False)
-    # A part wider than 180° wraps round the antimeridian (Antarctica, a Fiji sliver in the
-    # TopoJSON-derived basemap); projected, it would smear a band across the whole map.
+    # A part wider than 180° wraps round the globe (Antarctica, whose ring encloses the pole);
+    # drawn in a flat projection it would smear a band across the whole map.
     extent = land.bounds
     land = land[~land.is_empty & (extent["maxx"] - extent["minx"] <= 180.0)]
     if land.empty:

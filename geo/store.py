@@ -150,6 +150,18 @@ def read_index(folder: str | Path) -> pd.DataFrame:
     return pq.read_table(path, columns=columns).to_pandas()
 
 
+def has_current_schema(folder: str | Path) -> bool:
+    """Whether every table in ``folder`` has exactly the columns :mod:`geo.schema` names now.
+
+    A store written by an older version is rebuilt from scratch rather than patched.
+    """
+    for name in TABLE_NAMES:
+        path = table_path(folder, name)
+        if path.exists() and pq.read_schema(path).names != list(TABLES[name]):
+            return False
+    return True
+
+
 def empty_table(name: str) -> gpd.GeoDataFrame:
     """A table with no rows but all its schema columns."""
     columns = {c: pd.Series(dtype="object") for c in TABLES[name] if c != "geometry"}

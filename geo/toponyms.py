@@ -36,6 +36,8 @@ COMMON_WORD_ZIPF = 4.6
 VERY_COMMON_WORD_ZIPF = 5.0
 RARE_PLACE_WORD_ZIPF = 4.0
 FUZZY_MIN_RATIO = 74.0
+# An alternate name this close to the main name is a spelling of it, as good as the main name.
+SPELLING_MIN_RATIO = 85.0
 # A city matched only through an alternate name must be at least this big.
 ALTERNATE_MIN_POPULATION = 300_000
 
@@ -220,6 +222,12 @@ def _names_a_state(entries: tuple[Entry, ...]) -> bool:
     )
 
 
+def _spelling_of_main_name(surface: str, entry: Entry) -> bool:
+    """The alternate name is a transliteration of the place's main name ("Bandar Anzali" for
+    Bandar-e Anzali), not an unrelated word that happens to be listed ("Hamas" for Hamm)."""
+    return fuzz.ratio(normalize(surface), normalize(entry.place.name)) >= SPELLING_MIN_RATIO
+
+
 def _located_words(text: str, tokens: list[_Token]) -> frozenset[str]:
     """Capitalised words that the text puts after "in", "near", "from"...: read as places."""
     return frozenset(
@@ -297,7 +305,8 @@ class Recogniser:
             line = text.rfind("\n", 0, token.start)
             if line not in title_lines:
                 title_lines[line] = _title_case_line(tokens, starts, text, i)
-            span = self._judge(text, tokens, i, width, entries, title_lines[line], facts)
+            prev_end = spans[-1].end if spans else -1
+            span = self._judge(text, tokens, i, width, entries, title_lines[line], facts, prev_end)
             if span is not None:
                 spans.append(span)
                 i += width
@@ -354,6 +363,7 @@ class Recogniser:
         entries: tuple[Entry, ...],
         title_line: bool,
         facts: _TextFacts,
+        prev_place_end: int = -1,
     ) -> Span | None:
         first, last = tokens[i], tokens[i + width - 1]
         surface = text[first.start : last.end]
@@ -373,8 +383,8 @@ class Recogniser:
         if width == 1 and first.text in _demonyms():
             return None  # "Iranian" is an adjective; demonyms are returned only on request
         if not any(e.primary or e.place.kind != "city" or e.place.population >= ALTERNATE_MIN_POPULATION
-                   for e in entries):
-            return None  # only a minor town's alternate name ("Hamas" for Hamm): too weak
+                   or _spelling_of_main_name(surface, e) for e in entries):
+            return None  # only a minor town's unrelated alternate name ("Hamas" for Hamm): too weak
         state_like = any(e.feature == "ADM1" and e.place.population >= 1_000_000 for e in entries)
         prev = tokens[i - 1] if i > 0 else None
         nxt = tokens[i + width] if i + width < len(tokens) else None
@@ -389,7 +399,7 @@ class Recogniser:
                 and nxt.lower not in CONNECTORS
                 and not _LEVEL_WORD.search(last.text)
                 and nxt.lower not in CALENDAR
-                and not self._starts_place(text, tokens, i + width)
+                and not self._starts_place(text, tokens, i + width, hyphen=text[last.end : nxt.start] == "-")
             ):
                 if not self._names_its_place(
                     text, tokens, i + width, known=_names_a_state(entries) or surface in facts.located
@@ -406,6 +416,8 @@ class Recogniser:
                 and prev.lower not in FUNCTION_WORDS
                 and prev.lower not in CALENDAR
                 and surface not in facts.located
+                # "Baku-Tbilisi-Kars": hyphen-joined places, each a place of its own.
+                and not (text[prev.end : first.start] == "-" and prev.end == prev_place_end)
             ):
                 return None
         if prev is not None and prev.lower.rstrip(".") in TITLES and _gap_ok(text, prev, first):
@@ -472,11 +484,18 @@ class Recogniser:
         # are that place's bodies and firms, seldom people.
         return known or words[-1] in INSTITUTION_HEADS
 
-    def _starts_place(self, text: str, tokens: list[_Token], j: int) -> bool:
+    def _starts_place(self, text: str, tokens: list[_Token], j: int, *, hyphen: bool = False) -> bool:
+        """A notable place starts at token ``j``; after a hyphen ("Baku-Tbilisi-Kars") any town
+        known by that main name will do, provided the chain of names ends there."""
         found = self._longest_match(text, tokens, j)
-        return found is not None and any(
-            e.place.kind != "city" or e.place.population >= 100_000 for e in found[1]
-        )
+        if found is None:
+            return False
+        if hyphen:
+            end = j + found[0] - 1
+            if self._glued_right(text, tokens, end) and text[tokens[end].end : tokens[end + 1].start] != "-":
+                return False
+            return any(e.place.kind != "city" or (e.primary and e.place.population >= 10_000) for e in found[1])
+        return any(e.place.kind != "city" or e.place.population >= 100_000 for e in found[1])
 
     @staticmethod
     def _glued_right(text: str, tokens: list[_Token], j: int) -> bool:
@@ -503,7 +522,9 @@ class Recogniser:
             end -= 1
         last = tokens[end]
         cue = self._cue(text, first.start, last.end)
-        if cue is None or (i > 0 and tokens[i - 1].capitalised and _gap_ok(text, tokens[i - 1], first)):
+        # Glued to a preceding capitalised word by a space or hyphen: part of a longer name. A
+        # possessive ("Russia's Astra Khan Airport") separates two names instead.
+        if cue is None or (i > 0 and tokens[i - 1].capitalised and text[tokens[i - 1].end : first.start] in (" ", "-")):
             return None
         surface = text[first.start : last.end]
         if len(normalize(surface)) < 4 or first.lower in CALENDAR or _zipf(first.lower) >= COMMON_WORD_ZIPF:

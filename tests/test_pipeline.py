@@ -201,3 +201,15 @@ def test_a_dask_cluster_builds_the_same_store(tmp_path: Path, monkeypatch: pytes
     assert summary.parsed == 30
     assert len(log.read_text().split()) == 2  # the worker plugin ran once per worker, not per task
     assert_same_store(tmp_path / "serial", tmp_path / "dask")
+
+
+def test_a_store_with_an_older_schema_is_rebuilt_from_scratch(corpus: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    build_fake(corpus, out)
+    old = pq.read_table(out / "mentions.parquet").drop_columns(["sentence"])  # as an older version wrote it
+    pq.write_table(old, out / "mentions.parquet")
+    summary = build_fake(corpus, out)
+    assert (summary.parsed, summary.reused) == (3, 0)
+    assert "sentence" in load_store(out).mentions.columns
