@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from geo.gazetteer import Entry, gazetteer, normalize
 from geo.models import Place, Toponym
-from geo.toponyms import Span
+from geo.toponyms import Span, _spelling_of_main_name
 
 KIND_PRIOR = {
     "country": 3.2, "continent": 4.0, "region": 4.5, "water": 4.5, "admin": 1.6, "facility": 0.5, "city": 0.0,
@@ -35,6 +35,9 @@ CONTAINER_BONUS = 5.0
 # National capitals stand for their governments ("talks with Washington"): a small head start.
 CAPITAL_BONUS = 0.3
 CUE_BONUS = 2.0
+# A town matched by an alternate name that is the main name of a bigger place.
+BORROWED_NAME_PENALTY = 4.0
+WELL_KNOWN_POPULATION = 100_000
 # A region and its main city share a name ("Astrakhan", "New York"): the city is meant unless
 # the text says "province"/"region", when the city holds at least this share of the region's people.
 CITY_SHARE_OF_REGION = 0.2
@@ -105,10 +108,26 @@ def _contains(container: Place, place: Place) -> bool:
     )
 
 
+def _name_owner_population(entries: Sequence[Entry]) -> int:
+    """Population of the biggest place whose main name this is (-1 if none)."""
+    return max((e.place.population for e in entries if e.primary), default=-1)
+
+
 def _scores(span: Span, context: Context, container: Span | None) -> list[tuple[float, Entry]]:
     scored = []
+    owner = _name_owner_population(span.entries)
     for entry in span.entries:
         score = prior(entry) + _context_bonus(entry, context) + _cue_bonus(entry, span.cue)
+        if (
+            not entry.primary
+            and entry.place.kind == "city"
+            and owner >= WELL_KNOWN_POPULATION
+            and 2 * entry.place.population <= owner
+            and not _spelling_of_main_name(span.text, entry)
+        ):
+            # The name belongs to a bigger place ("Samarkand" is Temirtau's old name): document
+            # context alone must not hand it to the smaller place that merely once bore it.
+            score -= BORROWED_NAME_PENALTY
         if span.similarity:
             score += (span.similarity.get(entry.place.place_id, 0.0) - 100.0) / 5.0
         if container is not None and any(_contains(c.place, entry.place) for c in container.entries):
