@@ -37,16 +37,21 @@ from pathlib import Path
 
 from geo.models import Place
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
 # Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words.
 MIN_ALT_LENGTH = 3
+# Share of a region's populated places left out at each end of its extent (outlying islands).
+EXTENT_TRIM = 0.02
 # Words that name the level of an administrative region; stripped to make a bare alias.
 _ADMIN_STRIP = re.compile(
-    r"^(?:(?:republic of|ostan-e|muhafazat|mayorality of|state of)\s+)|"
+    r"^(?:(?:republic of|ostan-e|muhafazat|mayorality of|state of|province of|county of)\s+)|"
     r"\s+(?:province|oblast'?|governorate|region|rayonu?|marzi?|krai|kray|state|prefecture|"
-    r"municipality|autonomous republic|republic|territory|department|voivodeship)$",
+    r"municipality|autonomous republic|republic|territory|department|voivodeship|"
+    # Chinese level words: Anhui Sheng (province), Chongqing Shi (municipality), Ningxia Huizu
+    # Zizhiqu (autonomous region).
+    r"sheng|shi|(?:\w+zu\s+|uygur\s+)?zizhiqu|autonomous region)$",
     re.IGNORECASE,
 )
 # Letters that Unicode does not decompose into a base letter plus an accent.
@@ -158,8 +163,8 @@ def _midpoint(values: list[float], *, longitude: bool = False) -> float:
     islands. A longitude range wider than 180° wraps the antimeridian: use the median there.
     """
     ordered = sorted(values)
-    low = ordered[int(0.02 * (len(ordered) - 1))]
-    high = ordered[round(0.98 * (len(ordered) - 1))]
+    low = ordered[int(EXTENT_TRIM * (len(ordered) - 1))]
+    high = ordered[round((1 - EXTENT_TRIM) * (len(ordered) - 1))]
     if longitude and high - low > 180:
         return statistics.median(ordered)
     return (low + high) / 2
@@ -228,7 +233,7 @@ def _rows_admin(cities: list[dict]) -> Iterator[tuple[Place, str, set[str]]]:
                 admin1=admin1_code.get((cc, admin1_name)),
             ),
             "ADM2",
-            {admin2},
+            admin_aliases(admin2),
         )
 
 
@@ -478,9 +483,17 @@ class Gazetteer:
         )
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
-        """Every place with ``name`` as a main or alternate name (case and accents folded)."""
+        """Every place with ``name`` as a main or alternate name (case and accents folded).
+
+        "X of Y" also finds a place listed as "X of the Y" ("Democratic Republic of Congo").
+        """
         key = normalize(name)
-        return self._lookup(key) if key else ()
+        if not key:
+            return ()
+        found = self._lookup(key)
+        if not found and " of " in key and " of the " not in key:
+            found = self._lookup(key.replace(" of ", " of the ", 1))
+        return found
 
     def has_name(self, name: str) -> bool:
         return bool(self.lookup(name))

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from geo.gazetteer import Entry, gazetteer, get_place
 from geo.models import Place, Toponym
 from geo.resolve import rank_entries, resolve_spans
+from geo.streets import find_streets, place_streets
 from geo.toponyms import FUZZY_MIN_RATIO, recognise
 
 __all__ = ["candidates", "geoparse", "get_place", "resolve_name"]
@@ -25,13 +26,20 @@ def geoparse(text: str, *, demonyms: bool = False) -> list[Toponym]:
     ``demonyms=True`` also returns country adjectives ("Russian" -> Russia), which some
     annotation schemes (LGL) count as toponyms; the map does not want them by default.
     Offsets refer to ``text`` exactly as given (HTML or odd Unicode are read as they are).
+    Street and road names come out as kind ``facility`` with a low score, placed at the town
+    they lie in (``geo.streets``); filter on kind or score to leave them off a map.
     """
     if not isinstance(text, str):
         raise TypeError(f"geoparse expects str, got {type(text).__name__}")
     if not text.strip():
         return []
+    streets = find_streets(text)
     spans = recognise(text, demonyms=demonyms)
-    return sorted(resolve_spans(text, spans), key=lambda t: (t.start, t.end))
+    if streets:  # "Memphis Street" names a street, not Memphis
+        spans = [s for s in spans if not any(s.start < end and start < s.end for start, end in streets)]
+    toponyms = resolve_spans(text, spans)
+    toponyms += place_streets(text, streets, toponyms)
+    return sorted(toponyms, key=lambda t: (t.start, t.end))
 
 
 def _ranked(name: str, context_countries: Iterable[str] = ()) -> list[tuple[float, Entry]]:

@@ -34,6 +34,7 @@ NEIGHBOUR_BONUS = 1.0
 CONTAINER_BONUS = 5.0
 # National capitals stand for their governments ("talks with Washington"): a small head start.
 CAPITAL_BONUS = 0.3
+CAPITAL_OVER_REGION = 2.0
 CUE_BONUS = 2.0
 # A town matched by an alternate name that is the main name of a bigger place.
 BORROWED_NAME_PENALTY = 4.0
@@ -142,6 +143,12 @@ def _prefer_city(scored: list[tuple[float, Entry]], cue: str | None) -> Entry:
     best = scored[0][1]
     if best.feature != "ADM1" or cue == "admin":
         return best
+    top = scored[0][0]
+    for score, entry in scored[1:]:
+        # A national capital stands for its government ("talks with Washington") and is meant
+        # over a same-named state unless the text's own context puts it far ahead.
+        if entry.feature == "PPLC" and score >= top - CAPITAL_OVER_REGION:
+            return entry
     for _, entry in scored[1:]:
         place = entry.place
         if (
@@ -206,7 +213,7 @@ def _containers(text: str, spans: Sequence[Span]) -> list[Span | None]:
     return out
 
 
-def _distribution(scored: list[tuple[float, Entry]], limit: int = 5) -> list[tuple[Entry, float]]:
+def _distribution(scored: list[tuple[float, Entry]], limit: int = 12) -> list[tuple[Entry, float]]:
     """Softmax probabilities of the best ``limit`` candidates (they vote for the context)."""
     top = scored[0][0]
     weights = [(entry, math.exp(score - top)) for score, entry in scored]

@@ -104,6 +104,11 @@ _DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenz
                             re.IGNORECASE)
 # A name that ends in its level word is a place whatever follows ("Laurel County Clerk").
 _LEVEL_WORD = re.compile(r"^(?:County|Parish|Borough|Province|Oblast|Governorate|Prefecture|Township)$")
+# A news dateline: an upper-case town name opening a line or a sentence, then a dash or a comma
+# ("TORRINGTON — City Council ...", "HURRICANE, W.Va. - ...").
+_DATELINE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=\. ))[A-Z][A-Z.'’ -]+(?:,[^\n]{0,12}?)?\s+[-–—]{1,2}\s", re.MULTILINE)
+# A locative word right before a name, without an article ("in Rock Hill", not "in the White House").
+_LOCATIVE_DIRECT = re.compile(r"\b(?:in|near|from|to|at|outside|of)\s+$")
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|asked|explained|noted|stated|wrote|testified)\b")
 _OF_THE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+of\s+the\s+$")
 # Titles before a name make it a person ("President Vladimir Putin", "Gov. Jordan").
@@ -367,6 +372,12 @@ class Recogniser:
     ) -> Span | None:
         first, last = tokens[i], tokens[i + width - 1]
         surface = text[first.start : last.end]
+        if width > 1 and _zipf(surface.lower()) >= COMMON_WORD_ZIPF:
+            # A common phrase ("White House") counts only as a place's own name, not as the
+            # translation of another name that a city also carries (Casablanca).
+            entries = tuple(e for e in entries if e.primary or e.place.kind != "city" or _spelling_of_main_name(surface, e))
+            if not entries:
+                return None
         exact_abbr = any(surface in e.exact for e in entries)
         major = any(e.place.kind in ("country", "continent") or e.feature not in ("PPL", "PPLC", "ADM1", "ADM2")
                     for e in entries)
@@ -435,11 +446,25 @@ class Recogniser:
         ):
             # The same word is part of a longer name elsewhere in the text ("John Dunn" ... "Dunn said").
             return None
-        if surface.isupper() and len(surface) > 4 and not title_line and not major and population < 100_000:
+        if (
+            surface.isupper()
+            and len(surface) > 4
+            and not title_line
+            and not major
+            and population < 100_000
+            and not _DATELINE.match(text, first.start)
+        ):
             # ALL-CAPS words in running text are mostly acronyms or shouting, not small towns.
             return None
 
-        if width > 1 and not major and population < 100_000 and _zipf(surface.lower()) >= COMMON_WORD_ZIPF:
+        if (
+            width > 1
+            and not major
+            and population < 100_000
+            and not _LEVEL_WORD.match(last.text)
+            and not _LOCATIVE_DIRECT.search(text[max(0, first.start - 12) : first.start])
+            and _zipf(surface.lower()) >= COMMON_WORD_ZIPF
+        ):
             return None  # "White House", "Red Cross": a common phrase before a hamlet
         if width == 1 and not major and not exact_abbr:
             zipf = _zipf(first.lower)

@@ -6,31 +6,27 @@ One builder for the app and for the standalone HTML export:
   tiles, corridors, events and places, each a layer in a LayerControl, with a legend.
 * ``build_timeline_map(store, assets=...)`` – events on a time slider (folium's Timeline).
 
-Folium links its JavaScript and CSS from CDNs; ``offline_assets`` points every link at the
-copies vendored under ``static/`` (served by Streamlit at ``/app/static/``) or inlines them
-as ``data:`` URIs for a file that must open anywhere. Every text shown on the map comes from
+``map_layers`` turns filtered tables into plain GeoJSON (cacheable; aggregated per place or
+grid cell when points are many) and ``draw_map`` turns that into a fresh Folium map. Maps are
+``AtlasMap``s, whose JS/CSS come from local copies (``geo.map_assets``, ``assets="static"``
+for the app, ``"inline"`` for a standalone file). Every text shown on the map comes from
 articles, i.e. from untrusted input, so popups and tooltips are built here from escaped text.
 """
 
 from __future__ import annotations
 
-import base64
+import html
 import json
 import math
-import mimetypes
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import folium
 import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
-from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster, Timeline, TimelineSlider
 from folium.template import Template
 from folium.utilities import JsCode
@@ -38,31 +34,7 @@ from folium.utilities import JsCode
 from geo import basemap
 from geo.filters import Filters, StoreLike, apply_filters, describe
 from geo.highlight import esc, highlight
-
-AssetMode = Literal["static", "inline"]
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-STATIC_URL = "/app/static"
-
-# folium's asset names -> vendored copies under static/ (npm packages, licences beside them).
-ASSET_FILES: dict[str, str] = {
-    "leaflet": "leaflet/leaflet.js",
-    "jquery": "jquery/jquery.min.js",
-    "bootstrap": "bootstrap/bootstrap.bundle.min.js",
-    "awesome_markers": "awesome-markers/leaflet.awesome-markers.js",
-    "leaflet_css": "leaflet/leaflet.css",
-    "bootstrap_css": "bootstrap/bootstrap.min.css",
-    "awesome_markers_font_css": "fontawesome/css/all.min.css",
-    "awesome_markers_css": "awesome-markers/leaflet.awesome-markers.css",
-    "markerclusterjs": "markercluster/leaflet.markercluster.js",
-    "markerclustercss": "markercluster/MarkerCluster.css",
-    "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
-    "timeline": "leaflet-timeline/leaflet.timeline.js",
-    "moment": "moment/moment.min.js",
-}
-# Links folium adds that these maps never use: Bootstrap 3 glyphicons (we use Font Awesome
-# icons) and the icon-rotation stylesheet (no rotated icons).
-UNUSED_ASSETS = frozenset({"glyphicons_css", "awesome_rotate_css"})
+from geo.map_assets import AssetMode, AtlasMap
 
 # Above these counts a layer is aggregated (per place, then per grid cell): the browser gets
 # at most a few thousand features whatever the store holds.
@@ -117,99 +89,6 @@ _EVENT_MARKER_JS = JsCode(
 _CIRCLE_JS = JsCode(
     """function (feature, latlng) { return L.circleMarker(latlng, feature.properties.style); }"""
 )
-
-
-# ---------------------------------------------------------------- offline assets
-
-
-def offline_assets(root: Element, mode: AssetMode) -> Element:
-    """Point every JS/CSS link folium would add under ``root`` at a local copy.
-
-    ``static`` -> ``/app/static/...`` URLs (Streamlit static serving); ``inline`` -> ``data:``
-    URIs, with the fonts and images the stylesheets need embedded too, for a single file.
-    Changes the elements' own lists, never folium's class-level defaults. Raises
-    ``ValueError`` for an asset with no vendored copy, so a new plugin cannot silently make
-    the map depend on a CDN.
-    """
-    for element in _walk(root):
-        if isinstance(element, JSCSSMixin):
-            element.default_js = _localised(element.default_js, mode)
-            element.default_css = _localised(element.default_css, mode)
-    return root
-
-
-def _walk(element: Element) -> Iterator[Element]:
-    yield element
-    for child in list(element._children.values()):
-        yield from _walk(child)
-
-
-def _localised(links: Iterable[tuple[str, str]], mode: AssetMode) -> list[tuple[str, str]]:
-    out = []
-    for name, url in links:
-        if name in UNUSED_ASSETS:
-            continue
-        if url.startswith((STATIC_URL, "data:")):
-            out.append((name, url))
-            continue
-        if name not in ASSET_FILES:
-            raise ValueError(f"No offline copy of folium asset {name!r} ({url}); vendor it under static/")
-        out.append((name, asset_url(name, mode)))
-    return out
-
-
-def asset_url(name: str, mode: AssetMode) -> str:
-    """URL of one vendored asset: a static-serving path or a self-contained ``data:`` URI."""
-    relative = ASSET_FILES[name]
-    return f"{STATIC_URL}/{relative}" if mode == "static" else _data_uri(relative)
-
-
-@cache
-def _data_uri(relative: str) -> str:
-    path = STATIC_DIR / relative
-    if path.suffix == ".css":
-        css = _embed_css_urls(path.read_text(encoding="utf-8"), path.parent)
-        return "data:text/css;base64," + base64.b64encode(css.encode("utf-8")).decode("ascii")
-    mime = "text/javascript" if path.suffix == ".js" else mimetypes.guess_type(path.name)[0]
-    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
-
-
-_CSS_URL = re.compile(r"url\((['\"]?)([^'\")]+)\1\)")
-_EMBEDDED_SUFFIXES = {".png": "image/png", ".woff2": "font/woff2", ".svg": "image/svg+xml"}
-
-
-def _embed_css_urls(css: str, folder: Path) -> str:
-    """Replace ``url(relative)`` by data URIs (images, woff2 fonts); drop the rest.
-
-    A stylesheet inside a ``data:`` URI cannot resolve relative URLs; browsers that read
-    woff2 (all current ones) never need the .ttf fallbacks, so those are left unresolved.
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        target = match.group(2).split("?")[0].split("#")[0]
-        mime = _EMBEDDED_SUFFIXES.get(Path(target).suffix)
-        path = (folder / target).resolve()
-        if target.startswith("data:") or mime is None or not path.is_file():
-            return match.group(0)
-        return f"url(data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
-
-    return _CSS_URL.sub(replace, css)
-
-
-class AtlasMap(folium.Map):
-    """A ``folium.Map`` that localises its assets when rendered.
-
-    Rendering is the last moment before links are written out, so plugins added after
-    ``build_map`` (for instance by an exporter) are localised too.
-    """
-
-    def __init__(self, *, assets: AssetMode, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.assets = assets
-
-    def render(self, **kwargs: Any) -> None:
-        offline_assets(self, self.assets)
-        super().render(**kwargs)
 
 
 # ---------------------------------------------------------------- text helpers
@@ -809,6 +688,17 @@ def build_timeline_map(filtered: StoreLike, *, assets: AssetMode = "static", dar
 
 # ---------------------------------------------------------------- what was clicked
 
+
+def _tooltip_place(tooltip: str | None) -> str | None:
+    """The place a feature's tooltip names: ``Tehran: 3 mention(s)``, ``Meeting · Baku · …``."""
+    if not tooltip:
+        return None
+    text = html.unescape(tooltip.strip())
+    if " · " in text:
+        return text.split(" · ")[1].strip() or None
+    name = text.split(":")[0].strip()
+    return None if not name or name.endswith(" area") else name
+
 CLICK_TOLERANCE_DEG = 1.0
 
 
@@ -832,6 +722,12 @@ def sources_at(
         ]
         return pd.DataFrame(rows, columns=columns)
     events, mentions = _located(filtered.events), _located(filtered.mentions)
+    name = _tooltip_place(tooltip)
+    if name:  # a circle's click point is the mouse position: its tooltip names the place
+        named_events, named_mentions = events[events["place"] == name], mentions[mentions["name"] == name]
+        if len(named_events) or len(named_mentions):
+            events, mentions = named_events, named_mentions
+            tolerance_deg *= 10  # a big circle seen from afar covers degrees
     points = pd.concat([events[["lon", "lat"]], mentions[["lon", "lat"]]])
     if points.empty:
         return pd.DataFrame(columns=columns)

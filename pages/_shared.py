@@ -21,7 +21,7 @@ from geo.store import Store, load_store
 
 ROOT = Path(__file__).resolve().parent.parent
 MAP_HEIGHT = 640
-BRIEFING_MAP_HEIGHT = 960  # 1080 minus the caption line, for a 1920×1080 shared screen
+BRIEFING_MAP_HEIGHT = 985  # 1080 minus the caption line, for a 1920×1080 shared screen
 ACTOR_CHOICES = 400  # the sidebar offers the most frequent actors; the URL may name any
 _WIDGET = "flt_"  # session-state prefix of the filter widgets
 

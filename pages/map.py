@@ -52,7 +52,7 @@ with right:
         for row in found.head(12).itertuples(index=False):
             with st.container(border=True):
                 st.markdown(f"**{row.title}**")
-                st.caption(f"{row.when} · {row.document}")
+                st.caption(" · ".join(part for part in (row.when, row.document) if part))
                 st.html(f"<div style='font-size:0.95rem'>{row.quote_html}</div>")
         if len(found) > 12:
             st.caption(f"… and {len(found) - 12} more; narrow the filters or see the Documents page.")

@@ -159,6 +159,13 @@ def test_map_renders_offline_and_the_timeline_slider_narrows_it(page: object, se
     assert frame.locator(".ca-legend").count() == 1  # type: ignore[attr-defined]
     page.screenshot(path=str(ARTIFACTS / "map.png"))  # type: ignore[attr-defined]
 
+    # Clicking a place shows the sentences behind it beside the map.
+    frame.locator(".leaflet-control-layers").hover()  # type: ignore[attr-defined]
+    frame.locator("label", has_text="Events (").locator("input").uncheck()  # type: ignore[attr-defined]
+    frame.locator("path.ca-place").first.click(force=True)  # type: ignore[attr-defined]
+    page.locator('[data-testid="stMain"] mark').first.wait_for(timeout=20_000)  # type: ignore[attr-defined]
+    page.screenshot(path=str(ARTIFACTS / "map_sources.png"))  # type: ignore[attr-defined]
+
     # Drag the end of the date range to its start: only the earliest events remain.
     slider = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').first  # type: ignore[attr-defined]
     slider.get_by_role("slider").last.focus()

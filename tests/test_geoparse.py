@@ -68,6 +68,65 @@ def test_misspelt_airport_resolves_to_astrakhan_with_lower_score() -> None:
     assert astrakhan.score < russia.score
 
 
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_misspelt_airport_after_a_possessive_is_still_astrakhan(apostrophe: str) -> None:
+    text = f"Bagheri arrived at Russia{apostrophe}s Astra Khan International Airport Thursday morning."
+    found = _by_text(text)
+    assert "Astra Khan" in found, list(found)
+    assert found["Astra Khan"].name == "Astrakhan"
+    assert found["Astra Khan"].kind == "city"
+    assert found["Astra Khan"].score < found["Russia"].score
+
+
+def test_the_sample_article_with_the_misspelt_airport() -> None:
+    text = next((ROOT / "data" / "corpus").glob("004_*.txt")).read_text(encoding="utf-8")
+    names = {t.text: t.name for t in geoparse(text)}
+    assert names.get("Astra Khan") == "Astrakhan", names
+    assert names.get("Salianka") == "Solyanka", names
+
+
+def test_a_transliterated_alternate_name_is_recognised_in_running_text() -> None:
+    found = _by_text("Ships sail from Astrakhan to Bandar Anzali across the Caspian Sea.")
+    assert found["Bandar Anzali"].country_code == "IR", list(found)
+    assert _km(found["Bandar Anzali"].lat, found["Bandar Anzali"].lon, 37.47, 49.46) < 30
+
+
+def test_country_context_does_not_hand_a_famous_name_to_a_town_that_once_bore_it() -> None:
+    text = (
+        "The Kazakh government said trains from Almaty and Astana will run through Kazakhstan to "
+        "Karaganda. The Kazakh rail company plans a link to Samarkand. Kazakh exporters in Kazakhstan welcome it."
+    )
+    samarkand = [t for t in geoparse(text) if t.text == "Samarkand"]
+    assert samarkand
+    assert all(t.country_code == "UZ" for t in samarkand), samarkand
+
+
+@pytest.mark.parametrize("dash", ["-", "–"])
+def test_dash_joined_place_names_are_split(dash: str) -> None:
+    text = f"The Baku{dash}Tbilisi{dash}Kars railway opened."
+    found = [(t.text, t.country_code) for t in geoparse(text)]
+    assert found == [("Baku", "AZ"), ("Tbilisi", "GE"), ("Kars", "TR")], found
+
+
+def test_hyphenated_names_of_people_are_not_split_into_places() -> None:
+    found = _by_text("Jean-Paris Smith-Jones spoke to Winston-Salem officials.")
+    assert "Smith" not in found
+    assert "Jones" not in found
+    assert found["Winston-Salem"].country_code == "US"
+
+
+def test_streets_are_facilities_placed_in_their_town() -> None:
+    text = "Police in Alexandria arrested a man of 2517 Memphis St., Alexandria, near Darling Avenue and Highway 28."
+    found = _by_text(text)
+    assert "Memphis" not in found, list(found)
+    for surface in ("Memphis St.", "Darling Avenue", "Highway 28"):
+        assert found[surface].kind == "facility", found
+        assert found[surface].place_id.startswith("street:"), found[surface]
+        assert found[surface].lat == found["Alexandria"].lat
+        assert found[surface].score < found["Alexandria"].score
+    assert "Main Street" not in _by_text("Nothing happened on Main Street.")  # no town to place it in
+
+
 def test_solyanka_is_the_astrakhan_one() -> None:
     found = _by_text("Iran and Russia opened a new line to the port of Salianka.")
     assert _km(found["Salianka"].lat, found["Salianka"].lon, 46.39, 48.02) < 50

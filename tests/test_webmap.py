@@ -13,7 +13,7 @@ import pytest
 from folium.plugins import HeatMap
 from shapely.geometry import Point
 
-from geo import webmap
+from geo import map_assets, webmap
 from geo.filters import Filters
 from geo.highlight import Span, mark_spans
 from geo.store import Store
@@ -37,7 +37,7 @@ def test_static_assets_point_at_vendored_files(store: Store) -> None:
     assert len(links) >= 10
     assert all(link.startswith("/app/static/") for link in links), links
     for link in links:
-        assert (webmap.STATIC_DIR / link.removeprefix("/app/static/")).is_file(), link
+        assert (map_assets.STATIC_DIR / link.removeprefix("/app/static/")).is_file(), link
     assert "jquery" in html  # without jQuery the map frame stays blank
     assert "glyphicons" not in html
 
@@ -51,7 +51,7 @@ def test_inline_assets_make_a_self_contained_file(store: Store) -> None:
     hosts = set(re.findall(r"https?://([^/\"'\\]+)", html))
     assert hosts <= {"tile.openstreetmap.org", "{s}.basemaps.cartocdn.com", "www.openstreetmap.org", "carto.com"}
     # Font Awesome's stylesheet carries its font inside.
-    css_uri = webmap.asset_url("awesome_markers_font_css", "inline")
+    css_uri = map_assets.asset_url("awesome_markers_font_css", "inline")
     import base64
 
     css = base64.b64decode(css_uri.split(",", 1)[1]).decode()
@@ -59,7 +59,7 @@ def test_inline_assets_make_a_self_contained_file(store: Store) -> None:
 
 
 def test_a_plugin_without_a_local_copy_is_refused() -> None:
-    fmap = webmap.AtlasMap(assets="static", tiles=None)
+    fmap = map_assets.AtlasMap(assets="static", tiles=None)
     HeatMap([[35.7, 51.4]]).add_to(fmap)
     with pytest.raises(ValueError, match="No offline copy"):
         _html(fmap)
@@ -181,3 +181,10 @@ def test_sources_at_a_click(store: Store) -> None:
     assert len(corridor) == 2
     assert corridor["document"].iloc[0] == "001_baku.txt, 002_tehran.txt"
     assert webmap.sources_at(store, -40.0, -60.0).empty  # open ocean, far from everything
+
+
+def test_a_click_on_a_big_circle_finds_the_place_its_tooltip_names(store: Store) -> None:
+    # Clicked on the edge of Tehran's circle, nearer to Kermanshah: the tooltip decides.
+    found = webmap.sources_at(store, 34.6, 48.0, "Tehran: 1 mention(s)")
+    assert found["title"].tolist() == ["Conference · Tehran"]
+    assert "<mark>Tehran</mark>" in found["quote_html"].iloc[0]
