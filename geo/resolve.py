@@ -208,7 +208,9 @@ def _containers(text: str, spans: Sequence[Span]) -> list[Span | None]:
     out: list[Span | None] = [None] * len(spans)
     for k in range(len(spans) - 1):
         gap = text[spans[k].end : spans[k + 1].start]
-        if gap.strip() == "," and "\n" not in gap:
+        # "Mexico, China, Japan" is a list of countries, not "town, country": a name whose
+        # likeliest sense is a country takes no container.
+        if gap.strip() == "," and "\n" not in gap and max(spans[k].entries, key=prior).place.kind != "country":
             out[k] = spans[k + 1]
     return out
 

@@ -127,6 +127,20 @@ def test_streets_are_facilities_placed_in_their_town() -> None:
     assert "Main Street" not in _by_text("Nothing happened on Main Street.")  # no town to place it in
 
 
+def test_a_list_of_countries_is_not_read_as_town_and_container() -> None:
+    found = _by_text("Officials in Mexico, China, Japan, Ukraine and Brazil reported cases.")
+    assert [found[n].kind for n in ("Mexico", "China", "Japan", "Ukraine", "Brazil")] == ["country"] * 5
+    town = _by_text("The firm of Toronto, Ontario, Canada won.")["Toronto"]
+    assert town.country_code == "CA"
+
+
+def test_provinces_named_with_their_level_word_and_article_less_country_names() -> None:
+    found = _by_text("Cases rose in Anhui and in the Democratic Republic of Congo.")
+    assert found["Anhui"].kind == "admin"
+    assert found["Anhui"].country_code == "CN"
+    assert found["Democratic Republic of Congo"].country_code == "CD"
+
+
 def test_solyanka_is_the_astrakhan_one() -> None:
     found = _by_text("Iran and Russia opened a new line to the port of Salianka.")
     assert _km(found["Salianka"].lat, found["Salianka"].lon, 46.39, 48.02) < 50
