@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from geo.gazetteer import Entry, gazetteer, get_place
 from geo.models import Place, Toponym
 from geo.resolve import rank_entries, resolve_spans
-from geo.streets import find_streets, place_streets
+from geo.streets import find_features, find_streets, place_streets
 from geo.toponyms import FUZZY_MIN_RATIO, recognise
 
 __all__ = ["candidates", "geoparse", "get_place", "resolve_name"]
@@ -37,6 +37,16 @@ def geoparse(text: str, *, demonyms: bool = False) -> list[Toponym]:
     spans = recognise(text, demonyms=demonyms)
     if streets:  # "Memphis Street" names a street, not Memphis
         spans = [s for s in spans if not any(s.start < end and start < s.end for start, end in streets)]
+    # Rivers, lakes, islands the gazetteer does not know ("Neches River") name the feature, not
+    # the town inside their name, so that town is dropped. The feature itself is not output: with
+    # no point of its own it would go to the main town, which was more often than not >161 km off
+    # on the LGL training part. A name the gazetteer knows whole ("Lake Charles") stays as it is.
+    known = {(s.start, s.end) for s in spans}
+    features = [f for f in find_features(text) if (f[0], f[1]) not in known
+                and not any(f[0] < end and start < f[1] for start, end in streets)
+                and not any(s.start <= f[0] and f[1] <= s.end for s in spans)]
+    if features:
+        spans = [s for s in spans if not any(s.start < f[1] and f[0] < s.end for f in features)]
     toponyms = resolve_spans(text, spans)
     toponyms += place_streets(text, streets, toponyms)
     return sorted(toponyms, key=lambda t: (t.start, t.end))

@@ -27,6 +27,10 @@ def test_skeleton_joins_spelling_variants() -> None:
 def test_admin_aliases_strip_the_level_word() -> None:
     assert admin_aliases("Syunik Province") == {"Syunik Province", "Syunik"}
     assert admin_aliases("Kerala") == {"Kerala"}
+    assert admin_aliases("Anhui Sheng") == {"Anhui Sheng", "Anhui"}
+    assert admin_aliases("Ningxia Huizu Zizhiqu") == {"Ningxia Huizu Zizhiqu", "Ningxia"}
+    assert admin_aliases("Province of Pangasinan") == {"Province of Pangasinan", "Pangasinan"}
+    assert admin_aliases("Henry County") == {"Henry County"}  # a bare "Henry" would be a person
 
 
 def test_curated_rows_all_cite_a_source_and_have_coordinates() -> None:

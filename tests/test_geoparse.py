@@ -125,6 +125,8 @@ def test_streets_are_facilities_placed_in_their_town() -> None:
         assert found[surface].lat == found["Alexandria"].lat
         assert found[surface].score < found["Alexandria"].score
     assert "Main Street" not in _by_text("Nothing happened on Main Street.")  # no town to place it in
+    international = "Sarakhs in Iran, near Turkmenistan and Afghanistan, was a stopping point on the Silk Road."
+    assert "Silk Road" not in _by_text(international)
 
 
 def test_a_list_of_countries_is_not_read_as_town_and_container() -> None:
@@ -139,6 +141,13 @@ def test_provinces_named_with_their_level_word_and_article_less_country_names() 
     assert found["Anhui"].kind == "admin"
     assert found["Anhui"].country_code == "CN"
     assert found["Democratic Republic of Congo"].country_code == "CD"
+
+
+def test_a_river_the_gazetteer_lacks_is_not_read_as_the_town_in_its_name() -> None:
+    found = _by_text("Boats on the Neches River near Beaumont. Flooding hit Lake Charles.")
+    assert "Neches" not in found, list(found)
+    assert found["Lake Charles"].kind == "city"
+    assert "Beaumont" in found
 
 
 def test_solyanka_is_the_astrakhan_one() -> None:
