@@ -11,8 +11,8 @@ that overlaps a gold span is a hit; precision, recall and F1 over spans; accurac
 mean/median error and the AUC of log error over the hit gold toponyms with coordinates.
 LGL is also reported on its fixed held-out 30 % (articles whose index % 10 >= 7), the part
 never looked at while choosing thresholds; the rest of LGL was used for that (including the
-street recogniser of ``geo.streets``, the capital-over-state rule and the borrowed-name penalty
-of ``geo.resolve``).
+street and river recognisers of ``geo.streets``, the capital-over-state rule, the list-of-countries
+container rule and the borrowed-name penalty of ``geo.resolve``).
 """
 
 from __future__ import annotations
