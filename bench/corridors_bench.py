@@ -25,7 +25,7 @@ from geo import basemap
 from geo.corpus import load_corpus
 from geo.corridor_eval import best_branch_match, documents_of, match_gold
 from geo.corridors import extract_corridors, registry_corridors
-from geo.geoparse import geoparse
+from geo.geoparser import geoparse
 from geo.routes import line_length_km, sea_cache_path, share_over_land
 
 BRANCH_TOLERANCE_KM = 161.0

@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.gazetteer import gazetteer
-from geo.geoparse import geoparse
+from geo.geoparser import geoparse
 from geo.models import Toponym
 from geo.toponyms import Recogniser, tokenize
 

@@ -184,7 +184,7 @@ def gazetteer_resolver(name: str, country_code: str) -> Place | None:
     Waypoints are towns and ports, so a city of that name is preferred to a same-named
     region whose centroid lies inland (Constanța the port, not Constanța county).
     """
-    from geo.geoparse import resolve_name
+    from geo.geoparser import resolve_name
 
     for kinds in (("city", "facility"), None):
         place = resolve_name(name, context_countries=(country_code,), kinds=kinds)

@@ -78,7 +78,7 @@ def process_document(document: Document, corrections: Sequence[Correction] = ())
     # which the store, the command line and the tests with fake stages do not need.
     from geo.corridors import document_evidence
     from geo.events import extract_events
-    from geo.geoparse import geoparse
+    from geo.geoparser import geoparse
 
     toponyms = apply_corrections(geoparse(document.text), corrections, document.text)
     events = extract_events(document, toponyms)

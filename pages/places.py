@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.corrections import Correction, add_correction, load_corrections, remove_correction
-from geo.geoparse import candidates
+from geo.geoparser import candidates
 from geo.models import Place
 from pages import _shared
 

@@ -10,7 +10,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo import store
-from geo.geoparse import candidates
+from geo.geoparser import candidates
 from tests import app_fixtures
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

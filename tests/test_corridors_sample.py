@@ -10,7 +10,7 @@ import pytest
 from geo.corpus import load_corpus
 from geo.corridor_eval import best_branch_match, documents_of, match_gold
 from geo.corridors import extract_corridors
-from geo.geoparse import geoparse
+from geo.geoparser import geoparse
 from geo.models import Corridor
 
 ROOT = Path(__file__).resolve().parent.parent

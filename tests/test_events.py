@@ -216,9 +216,9 @@ def test_cli_writes_one_feature_per_event(tmp_path: Path, monkeypatch: pytest.Mo
     article = tmp_path / "a.txt"
     article.write_text("Talks in Baku\n\nMarch 3, 2021\n\nThe ministers met in Baku on Tuesday to discuss rail.\n"
                        "Officials said more was to come.\n", encoding="utf-8")
-    fake = types.ModuleType("geo.geoparse")
+    fake = types.ModuleType("geo.geoparser")
     fake.geoparse = toponyms_in  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "geo.geoparse", fake)
+    monkeypatch.setitem(sys.modules, "geo.geoparser", fake)
     assert main(["events", str(tmp_path), str(tmp_path / "missing.txt")]) == 2  # a bad path is named
     assert "missing.txt" in capsys.readouterr().err
     assert main(["events", str(article), "--format", "geojson"]) == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.gazetteer import CURATED_DIR, admin_aliases, gazetteer, get_place, normalize, skeleton
-from geo.geoparse import candidates, resolve_name
+from geo.geoparser import candidates, resolve_name
 
 
 def test_normalize_folds_case_accents_and_punctuation() -> None:

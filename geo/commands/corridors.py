@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.corpus import CorpusError, load_corpus, load_document
     from geo.corridor_registry import RegistryError
     from geo.corridors import corridor_features, extract_corridors
-    from geo.geoparse import geoparse
+    from geo.geoparser import geoparse
 
     documents = []
     for raw in args.paths:

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     from geo.corpus import load_paths
     from geo.events import extract_events
-    from geo.geoparse import geoparse
+    from geo.geoparser import geoparse
 
     try:
         documents, skipped = load_paths(args.paths)

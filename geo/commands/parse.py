@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from geo.corpus import CorpusError, load_corpus, load_document
-    from geo.geoparse import geoparse
+    from geo.geoparser import geoparse
     from geo.sentences import split_sentences
 
     documents = []

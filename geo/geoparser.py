@@ -7,8 +7,6 @@ have a bare place name (the corridor registry, the Places page).
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Iterable
 
 from geo.gazetteer import Entry, gazetteer, get_place
@@ -93,15 +91,3 @@ def resolve_name(
 def candidates(name: str, limit: int = 10) -> list[Place]:
     """Ranked gazetteer candidates for ``name`` (exact names first, else spelling variants)."""
     return [entry.place for _, entry in _ranked(name)[:limit]]
-
-
-class _CallableModule(types.ModuleType):
-    """Importing ``geo.geoparse`` binds this module as the attribute ``geo.geoparse``, shadowing
-    the lazy ``geo.geoparse`` function of ``geo/__init__.py``; making the module callable keeps
-    both ``from geo import geoparse; geoparse(text)`` and ``geo.geoparse.resolve_name`` working."""
-
-    def __call__(self, text: str, *, demonyms: bool = False) -> list[Toponym]:
-        return geoparse(text, demonyms=demonyms)
-
-
-sys.modules[__name__].__class__ = _CallableModule
