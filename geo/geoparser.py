@@ -7,13 +7,28 @@ have a bare place name (the corridor registry, the Places page).
 
 from __future__ import annotations
 
+import math
+import re
+import statistics
+from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from geo.gazetteer import Entry, gazetteer, get_place
 from geo.models import Place, Toponym
 from geo.resolve import rank_entries, resolve_spans
 from geo.streets import find_features, find_streets, place_streets
-from geo.toponyms import FUZZY_MIN_RATIO, recognise
+from geo.toponyms import FUZZY_MIN_RATIO, GENERIC_FEATURE_WORDS, recognise
+
+# "the Gulf", "the Sea": a generic feature word used as a name, with nothing glued to it.
+_GENERIC = re.compile(
+    r"(?<![\w’'-])[Tt]he\s+(?P<word>" + "|".join(sorted(w.capitalize() for w in GENERIC_FEATURE_WORDS)) + r")\b"
+    r"(?![-’'])(?!\s+(?:of\b|[A-Z]))"
+)
+# A bare "the Gulf" is read as the nearest water body of that kind only if it lies this close
+# (median distance) to the document's other places.
+GENERIC_MAX_KM = 2000.0
+GENERIC_SCORE = 0.6
 
 __all__ = ["candidates", "geoparse", "get_place", "resolve_name"]
 
@@ -47,7 +62,53 @@ def geoparse(text: str, *, demonyms: bool = False) -> list[Toponym]:
         spans = [s for s in spans if not any(s.start < f[1] and f[0] < s.end for f in features)]
     toponyms = resolve_spans(text, spans)
     toponyms += place_streets(text, streets, toponyms)
+    toponyms += _generic_mentions(text, toponyms)
     return sorted(toponyms, key=lambda t: (t.start, t.end))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@lru_cache(maxsize=1)
+def _water_places() -> tuple[Place, ...]:
+    return tuple(p for p in gazetteer().places_of_kind(["water"]) if p.lat is not None and p.lon is not None)
+
+
+def _generic_mentions(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """"the Gulf" as the gulf the document names elsewhere ("Persian Gulf"), else as the water
+    body of that kind nearest to the document's places (within ``GENERIC_MAX_KM``), else nothing.
+
+    Never an admin area or a town that happens to bear the generic word (Gulf Province, PNG).
+    """
+    out: list[Toponym] = []
+    taken = [(t.start, t.end) for t in toponyms]
+    for match in _GENERIC.finditer(text):
+        start, end = match.span("word")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        word = re.compile(rf"\b{match.group('word')}\b", re.IGNORECASE)
+        named = Counter(t.place_id for t in toponyms if t.kind == "water" and word.search(t.name))
+        place: Place | None = None
+        if named:
+            place = get_place(min(named, key=lambda pid: (-named[pid], pid)))
+        else:
+            points = [(t.lat, t.lon) for t in toponyms if t.kind in ("city", "admin", "country")]
+            options = [p for p in _water_places() if word.search(p.name)]
+            if points and options:
+                distance = {p.place_id: statistics.median(_km(p.lat, p.lon, la, lo) for la, lo in points)
+                            for p in options}
+                best = min(options, key=lambda p: (distance[p.place_id], p.place_id))
+                if distance[best.place_id] <= GENERIC_MAX_KM:
+                    place = best
+        if place is None:
+            continue
+        out.append(Toponym(start=start, end=end, text=text[start:end], name=place.name, kind=place.kind,
+                           country_code=place.country_code, lat=place.lat, lon=place.lon,
+                           score=GENERIC_SCORE, place_id=place.place_id))
+    return out
 
 
 def _ranked(name: str, context_countries: Iterable[str] = ()) -> list[tuple[float, Entry]]:

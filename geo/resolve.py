@@ -46,6 +46,11 @@ CITY_SHARE_OF_REGION = 0.2
 SHARPNESS = 2.0
 # How many times the document context is recomputed from the current readings.
 CONTEXT_ROUNDS = 3
+# A village this small, in a country that nothing else in the document points to, while the
+# other mentions do point somewhere (this much context weight), is dropped: "Aras" in a text
+# about Iran and Armenia is not Årås, Norway (population 550).
+OBSCURE_POPULATION = 1_000
+OBSCURE_MIN_CONTEXT = 2.0
 
 
 @dataclass(slots=True)
@@ -242,6 +247,7 @@ def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
     for index, span in enumerate(spans):
         groups[normalize(span.text)].append(index)
     decided: dict[int, tuple[Entry, float]] = {}
+    final_context: dict[int, Context] = {}
     for _ in range(CONTEXT_ROUNDS):
         contributions = [
             [c for entry, p in dists[k] for c in _contributions(spans[k], entry, p)] for k in range(len(spans))
@@ -262,6 +268,8 @@ def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
                     entries[entry.place.place_id] = entry
             merged = sorted(((s / len(indices), entries[p]) for p, s in totals.items()),
                             key=lambda item: (-item[0], item[1].place.place_id))
+            for index in indices:
+                final_context[index] = context
             chosen = _prefer_city(merged, spans[indices[0]].cue)
             share = _softmax_share(merged, chosen)
             for index in indices:
@@ -277,9 +285,21 @@ def resolve_spans(text: str, spans: Sequence[Span]) -> list[Toponym]:
     result = []
     for index, span in enumerate(spans):
         pick, pick_share = decided[index]
+        if _foreign_hamlet(pick.place, final_context[index]):
+            continue
         similarity = span.similarity.get(pick.place.place_id, 100.0) / 100.0 if span.similarity else 1.0
         result.append(_toponym(span, pick.place, round(min(1.0, pick_share * span.confidence * similarity), 3)))
     return result
+
+
+def _foreign_hamlet(place: Place, context: Context) -> bool:
+    """A tiny village in a country the rest of a well-located document never points to."""
+    if place.kind != "city" or place.population >= OBSCURE_POPULATION or not place.country_code:
+        return False
+    if sum(context.countries.values()) < OBSCURE_MIN_CONTEXT:
+        return False
+    return (context.countries.get(place.country_code, 0.0) <= 1e-9
+            and place.country_code not in context.mentioned_countries)
 
 
 def _toponym(span: Span, place: Place, score: float) -> Toponym:

@@ -111,6 +111,21 @@ _DATELINE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=\. ))[A-Z][A-Z.'’ -]+(?:,[^\n]{
 _LOCATIVE_DIRECT = re.compile(r"\b(?:in|near|from|to|at|outside|of)\s+$")
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|asked|explained|noted|stated|wrote|testified)\b")
 _OF_THE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+of\s+the\s+$")
+# A name (or a hyphenated chain of names) before these words names a line or a body, not a point:
+# "Zangezur Corridor", "the Aras corridor", "Tehran-Moscow corridor", "the Atlantic alliance",
+# "the Warsaw pact". Corridors are drawn as lines by ``geo.corridors``.
+_NOT_A_POINT_AFTER = re.compile(
+    r"^(?:-[^\W\d_][\w’'.]*)*[\s-]+(?i:corridors?|alliance|pact|treaty)\b(?!-)"
+)
+# A news agency or outlet named after a place ("the news agency Fars", "Fars news agency").
+_MEDIA_BEFORE = re.compile(r"\b(?i:news\s+agency|agency|newspaper|broadcaster|news\s+outlet|outlet)\s+$")
+_MEDIA_AFTER = re.compile(r"^\s+(?i:news\s+agency|news\s+service)\b")
+# Generic feature words: alone ("the Gulf", "the Sea") they name no place by themselves, however
+# the gazetteer happens to list them (Gulf Province of Papua New Guinea, Bay Region of Somalia).
+# ``geo.geoparser`` reads them as the water body of that kind the document names elsewhere.
+GENERIC_FEATURE_WORDS = frozenset(
+    "gulf sea ocean bay strait straits channel lake river canal coast peninsula".split()
+)
 # Titles before a name make it a person ("President Vladimir Putin", "Gov. Jordan").
 TITLES = frozenset(
     "mr mrs ms dr president minister gov governor sen senator rep representative judge mayor gen general "
@@ -318,7 +333,8 @@ class Recogniser:
             else:
                 # A rejected long match may hide a shorter name inside ("Rapides Parish Fire").
                 i += width if width > 1 and self._glued_right(text, tokens, i + width - 1) else 1
-        return spans
+        # Spelling variants and "central Asia"-style regions pass the same line/body test.
+        return [s for s in spans if not _NOT_A_POINT_AFTER.match(text[s.end : s.end + 80])]
 
     # -- matching ---------------------------------------------------------------------------
     def _lower_descriptor_region(self, text: str, tokens: list[_Token], i: int) -> Span | None:
@@ -340,13 +356,17 @@ class Recogniser:
             ends.append(last)
         for end in reversed(ends):
             tail = tokens[end]
-            if not tail.capitalised:
+            # "the West Asian region": a macro-region the gazetteer knows with its lower-case level word.
+            region_tail = end > i and tail.text == "region"
+            if not tail.capitalised and not region_tail:
                 continue
             if any(not t.capitalised and t.lower not in CONNECTORS and text[t.start - 1] != "-"
-                   for t in tokens[i : end + 1]):
+                   for t in tokens[i:end]) or (not region_tail and not tail.capitalised):
                 continue
             surface = text[tokens[i].start : tail.end]
             entries = self._usable(surface, self.gaz.lookup(surface))
+            if region_tail:
+                entries = tuple(e for e in entries if e.place.kind in ("region", "water"))
             if entries:
                 return end - i + 1, entries
         return None
@@ -384,8 +404,15 @@ class Recogniser:
         population = max((e.place.population for e in entries), default=0)
         confidence = 0.95 if width > 1 or major else 0.85
 
-        if width == 1 and (first.lower in CALENDAR or first.lower in DESCRIPTORS):
+        if width == 1 and (first.lower in CALENDAR or first.lower in DESCRIPTORS or first.lower in GENERIC_FEATURE_WORDS):
             return None
+        if _NOT_A_POINT_AFTER.match(text[last.end : last.end + 80]):
+            return None
+        if not any(e.place.kind == "country" for e in entries) and (
+            _MEDIA_BEFORE.search(text[max(0, first.start - 20) : first.start])
+            or _MEDIA_AFTER.match(text[last.end : last.end + 20])
+        ):
+            return None  # "the news agency Fars": an outlet named after a place
         around = text[max(0, first.start - 3) : first.start] + "|" + text[last.end : last.end + 3]
         if " & " in around or "|&" in around:
             return None  # "Stevens & Wilkinson": a firm

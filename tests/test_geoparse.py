@@ -288,3 +288,79 @@ def test_cli_prints_one_feature_collection(tmp_path: Path) -> None:
     assert props["document"] == "article.txt"
     assert props["sentence"] == "Trade between Baku and Aktau crosses the Caspian Sea."
     assert {"start", "end", "text", "kind", "country_code", "score"} <= set(props)
+
+
+# --- precision fixes: corridor names, generic words, outlets, obscure foreign villages ----------
+
+
+@pytest.mark.parametrize("phrase", ["the Aras corridor", "the so-called Zangezur corridor",
+                                    "the Zangezur Corridor", "the Tehran-Moscow corridor"])
+def test_a_name_before_corridor_is_a_line_not_a_point(phrase: str) -> None:
+    text = f"Iran and Armenia met in Tehran to discuss {phrase}, which links Azerbaijan to Nakhchivan."
+    start = text.index(phrase)
+    inside = [t for t in geoparse(text) if start <= t.start and t.end <= start + len(phrase)]
+    assert inside == []
+    found = _by_text(text)
+    assert found["Tehran"].country_code == "IR"
+    assert found["Nakhchivan"].country_code == "AZ"
+
+
+def test_aras_alone_is_the_river_not_a_norwegian_village() -> None:
+    text = "Iran's border with Armenia and Azerbaijan runs along the Aras, near Nakhchivan."
+    aras = _by_text(text)["Aras"]
+    assert aras.kind == "water"
+    assert 38 < aras.lat < 41
+    assert 44 < aras.lon < 50
+
+
+def test_the_gulf_is_the_gulf_the_document_names() -> None:
+    text = ("Iran moved ships into the Persian Gulf. Investors in the Gulf backed the UAE. "
+            "Tehran protested.")
+    gulfs = [t for t in geoparse(text) if t.text == "Gulf"]
+    assert len(gulfs) == 1
+    assert gulfs[0].name == "Persian Gulf"
+
+
+def test_the_gulf_unnamed_is_the_nearest_gulf_never_an_admin_area() -> None:
+    text = "Financial markets in the Gulf led Britain to support the UAE over Iran in Tehran's dispute."
+    gulf = _by_text(text)["Gulf"]
+    assert gulf.kind == "water"
+    assert gulf.name == "Persian Gulf"
+    assert gulf.score < 0.9
+    # With no other place to say which gulf, a bare generic word is dropped.
+    assert "Gulf" not in _by_text("They sailed into the Gulf at dawn.")
+    # Otherwise the sea nearest to the document's places, never a town or province named "Sea".
+    assert _by_text("Boats left Odessa for the Sea yesterday.")["Sea"].name == "Black Sea"
+
+
+def test_a_news_agency_named_after_a_place_is_not_the_place() -> None:
+    text = "He arrived in Dushanbe, according to the Iranian news agency Fars. Tasnim and Fars news agency agreed."
+    assert "Fars" not in _by_text(text)
+    assert "Dushanbe" in _by_text(text)
+    assert _by_text("Shiraz is the capital of Fars province in Iran.")["Fars"].country_code == "IR"
+
+
+def test_alliance_after_a_water_name_is_not_the_ocean() -> None:
+    assert "Atlantic" not in _by_text("Russia, Iran and Armenia are furthering the Atlantic alliance's goals.")
+    assert _by_text("Storms crossed the Atlantic toward Spain.")["Atlantic"].kind == "water"
+
+
+def test_a_tiny_village_in_a_country_the_document_never_points_to_is_dropped() -> None:
+    from geo.models import Place
+    from geo.resolve import Context, _foreign_hamlet
+
+    hamlet = Place("gn:1", "Årås", "city", "NO", 60.0, 5.0, population=550)
+    context = Context(countries={"IR": 2.0, "AM": 1.0, "RU": 1.0}, mentioned_countries={"IR", "AM", "RU"})
+    assert _foreign_hamlet(hamlet, context)
+    assert not _foreign_hamlet(hamlet, Context(countries={"NO": 1.0, "IR": 2.0}))  # Norway in context
+    assert not _foreign_hamlet(hamlet, Context(countries={"IR": 0.5}))  # too little context to judge
+    town = Place("gn:2", "Bergen", "city", "NO", 60.4, 5.3, population=280_000)
+    assert not _foreign_hamlet(town, context)
+
+
+def test_a_macro_region_named_with_its_lower_case_level_word() -> None:
+    west = _by_text("Talks covered the geopolitical landscape in the West Asian region.")["West Asian region"]
+    assert west.name == "West Asia"
+    assert west.kind == "region"
+    # Only regions and seas take a lower-case "region"; a state keeps its own short span.
+    assert "Texas" in _by_text("Storms hit the Texas region on Monday.")
