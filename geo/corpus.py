@@ -29,6 +29,12 @@ MAX_CORPUS_BYTES = 10 * _MB
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 _HEADER_LINES = 12  # dates and titles are looked for only in the first lines of the cleaned text
 _NOT_ARTICLE = re.compile(r"^(readme|license|licence|changelog|notice)\b", re.IGNORECASE)
+NOT_AN_ARTICLE = "not an article (project file such as a README or licence)"
+
+
+def is_project_file(name: str) -> bool:
+    """A README, licence or changelog lying in a corpus folder: not an article to parse."""
+    return bool(_NOT_ARTICLE.match(name))
 
 
 class CorpusError(ValueError):
@@ -78,8 +84,8 @@ def load_corpus(folder: Path) -> tuple[list[Document], list[tuple[str, str]]]:
     skipped: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
-        if _NOT_ARTICLE.match(path.name):
-            skipped.append((path.name, "not an article (project file such as a README or licence)"))
+        if is_project_file(path.name):
+            skipped.append((path.name, NOT_AN_ARTICLE))
             continue
         try:
             document = load_document(path)

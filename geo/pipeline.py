@@ -12,8 +12,8 @@ hashes files, and adding one article parses one article.
 
 from __future__ import annotations
 
+import hashlib
 import os
-import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +27,14 @@ import pandas as pd
 import shapely
 
 from geo import parallel, store
-from geo.corpus import MAX_CORPUS_BYTES, CorpusError, load_document, source_hash
+from geo.corpus import (
+    MAX_CORPUS_BYTES,
+    NOT_AN_ARTICLE,
+    CorpusError,
+    is_project_file,
+    load_document,
+    source_hash,
+)
 from geo.corrections import Correction, apply_corrections, by_document, fingerprint, load_corrections
 from geo.models import Document, Event, Toponym
 from geo.schema import TABLES
@@ -35,7 +42,6 @@ from geo.sentences import split_sentences
 
 EVIDENCE_CACHE = "corridor_evidence"
 # The same rule as geo.corpus.load_corpus (which keeps it private): project files beside articles.
-_NOT_ARTICLE = re.compile(r"^(readme|license|licence|changelog|notice)\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- per document
@@ -70,6 +76,7 @@ class Stages:
     assemble_corridors: CorridorAssembly
     warm_up: Callable[[], None] | None = None
     load: Callable[..., Document] = load_document
+    fingerprint: Callable[[], str] = str  # hash of the data the stages read; "" for none
 
 
 def process_document(document: Document, corrections: Sequence[Correction] = ()) -> DocumentResult:
@@ -105,7 +112,21 @@ def warm_up() -> None:
     process_document(Document("warm-up", "warm-up.txt", "Warm-up", text, None, "unknown"))
 
 
-ENGINE = Stages(process=process_document, assemble_corridors=assemble_corridors, warm_up=warm_up)
+def engine_fingerprint() -> str:
+    """Hash of the curated data the per-document stage reads (corridor registry, gazetteer
+    supplement). When it changes, cached parse results are stale: every document is parsed again."""
+    from geo.corridor_registry import registry_fingerprint
+    from geo.gazetteer import CURATED_DIR
+
+    digest = hashlib.sha256(registry_fingerprint().encode())
+    for path in sorted(CURATED_DIR.glob("*.csv")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+ENGINE = Stages(
+    process=process_document, assemble_corridors=assemble_corridors, warm_up=warm_up, fingerprint=engine_fingerprint
+)
 
 
 def mention_rows(document: Document, toponyms: Sequence[Toponym]) -> list[dict[str, Any]]:
@@ -205,8 +226,8 @@ def scan_corpus(folder: Path) -> tuple[list[Source], list[tuple[str, str]]]:
         name, path = entry.name, Path(entry.path)
         if entry.is_dir():
             continue
-        if _NOT_ARTICLE.match(name):
-            skipped.append((name, "not an article (project file such as a README or licence)"))
+        if is_project_file(name):
+            skipped.append((name, NOT_AN_ARTICLE))
             continue
         try:
             size = entry.stat().st_size
@@ -234,7 +255,9 @@ def process_sources(
     outcomes = []
     for source in sources:
         try:
-            document = stages.load(source.path, data=source.data, file_name=source.file_name)
+            document = stages.load(
+                source.path, data=source.data, file_name=source.file_name, max_bytes=MAX_CORPUS_BYTES
+            )
         except CorpusError as error:
             outcomes.append(Outcome(source.file_name, skipped=str(error).removeprefix(f"{source.file_name}: ")))
             continue
@@ -333,7 +356,9 @@ def build(
         raise BuildError(str(error)) from None
     with store.locked(out_dir):
         sources, scan_skips = scan_corpus(corpus_dir)
-        previous = _Previous.read(out_dir, force or not store.has_current_schema(out_dir))
+        engine = stages.fingerprint()
+        stale = store.read_manifest(out_dir).get("engine", engine) != engine
+        previous = _Previous.read(out_dir, force or stale or not store.has_current_schema(out_dir))
         plan = _plan(sources, previous, corrections)
         summary = BuildSummary(skipped=scan_skips + plan.skipped)
         outcomes = _parse(plan.todo, stages, corrections, workers, scheduler, progress, summary)
@@ -359,7 +384,7 @@ def build(
             tables, evidence = _assemble(out_dir, kept, new_docs, stages)
             for name in store.TABLE_NAMES:
                 setattr(summary, name, len(tables[name]))
-            manifest = _manifest(corpus_dir, summary, manifest_skips)
+            manifest = {**_manifest(corpus_dir, summary, manifest_skips), "engine": engine}
             store.write_store(out_dir, tables, cache={EVIDENCE_CACHE: evidence}, manifest=manifest)
     summary.seconds = time.perf_counter() - began
     return summary

@@ -7,11 +7,13 @@ the pipeline and the store, not the geoparser.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pipeline_fakes import (
     ARTICLES,
+    FAKE,
     PARIS_TEXAS,
     WARM_UP_LOG,
     assert_same_store,
@@ -213,3 +215,13 @@ def test_a_store_with_an_older_schema_is_rebuilt_from_scratch(corpus: Path, tmp_
     summary = build_fake(corpus, out)
     assert (summary.parsed, summary.reused) == (3, 0)
     assert "sentence" in load_store(out).mentions.columns
+
+
+def test_a_changed_registry_or_gazetteer_supplement_reparses_every_document(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "store"
+    first = build_fake(corpus, out, stages=replace(FAKE, fingerprint=lambda: "registry-v1"))
+    same = build_fake(corpus, out, stages=replace(FAKE, fingerprint=lambda: "registry-v1"))
+    changed = build_fake(corpus, out, stages=replace(FAKE, fingerprint=lambda: "registry-v2"))
+    assert first.parsed == first.documents > 0
+    assert same.parsed == 0
+    assert changed.parsed == first.parsed

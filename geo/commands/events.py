@@ -8,43 +8,28 @@ so nothing the text tells is silently dropped.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from geo.commands import _documents
 
 if TYPE_CHECKING:
     from geo.models import Event
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders of articles")
-    parser.add_argument("--format", choices=["geojson"], default="geojson", help="output format (default: geojson)")
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+configure = _documents.configure
 
 
 def run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from geo.corpus import load_paths
     from geo.events import extract_events
     from geo.geoparser import geoparse
 
-    try:
-        documents, skipped = load_paths(args.paths)
-    except FileNotFoundError as error:
-        print(f"error: {error}", file=sys.stderr)
+    documents = _documents.load(args.paths)
+    if documents is None:
         return 2
-    for name, reason in skipped:
-        print(f"skipped {name}: {reason}", file=sys.stderr)
     features = []
-    for doc in tqdm(documents, desc="events", unit="doc", disable=len(documents) < 2, file=sys.stderr):
+    for doc in _documents.progress(documents, "events"):
         features.extend(event_feature(event) for event in extract_events(doc, geoparse(doc.text)))
-    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
-    else:
-        sys.stdout.write(text + "\n")
+    _documents.write_collection(features, args.output)
     return 0
 
 
