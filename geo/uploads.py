@@ -27,6 +27,7 @@ class UploadReport:
     unchanged: list[str] = field(default_factory=list)  # identical to an article already there
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (uploaded name, reason)
     build_report: str = ""
+    deferred: str = ""  # why the saved files were not parsed yet (another build holds the store)
 
 
 def safe_name(name: str) -> str:
@@ -76,10 +77,15 @@ def add_uploads(
 ) -> UploadReport:
     """Store the good uploads and rebuild the store incrementally (only new files are parsed)."""
     from geo.pipeline import build  # heavy: loads the geoparser
+    from geo.store import StoreBusyError
 
     report = store_uploads(files, corpus_dir)
     if report.added:
-        summary = build(corpus_dir, store_dir, workers=workers, progress=False)
+        try:
+            summary = build(corpus_dir, store_dir, workers=workers, progress=False)
+        except StoreBusyError as error:  # the files are safe in the corpus; the next build parses them
+            report.deferred = f"{error}. The files are saved and will be parsed by the next build."
+            return report
         report.build_report = summary.report()
         skipped = dict(summary.skipped)
         for name in list(report.added):

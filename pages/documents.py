@@ -43,7 +43,9 @@ with st.expander("Upload articles", expanded=current.store.documents.empty):
         st.rerun()
     report = st.session_state.pop("upload_report", None)
     if report is not None:
-        if report.added:
+        if report.deferred:
+            st.warning(report.deferred)
+        elif report.added:
             st.success(f"Added {len(report.added)} article(s): {', '.join(report.added)}. They are on the map now.")
         for name in report.unchanged:
             st.info(f"{name}: already in the corpus, nothing to do.")

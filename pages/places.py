@@ -58,10 +58,15 @@ def _apply(notice: str) -> None:
         st.session_state["places_notice"] = f"{notice} It applies at the next build (`python -m geo build`)."
         return
     from geo.pipeline import build
+    from geo.store import StoreBusyError
 
-    with st.spinner("Updating the store…"):
-        summary = build(corpus, _shared.store_dir(), workers=1, progress=False,
-                        corrections_path=_shared.corrections_path())
+    try:
+        with st.spinner("Updating the store…"):
+            summary = build(corpus, _shared.store_dir(), workers=1, progress=False,
+                            corrections_path=_shared.corrections_path())
+    except StoreBusyError as error:
+        st.session_state["places_notice"] = f"{notice} {error}; the correction applies at the next build."
+        return
     _shared.reload_store()
     st.session_state["places_notice"] = f"{notice} Store updated: {summary.report().splitlines()[0]}"
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from geo.corpus import CorpusError
-from geo.uploads import safe_name, store_uploads
+from geo.store import locked
+from geo.uploads import add_uploads, safe_name, store_uploads
 
 ARTICLE = b"Talks in Baku\n\nBAKU, 3 May 2024 - Officials met in Baku on Friday.\n"
 
@@ -42,3 +43,13 @@ def test_same_name_other_text_is_kept_beside_not_over(tmp_path: Path) -> None:
     assert len(other.added) == 1
     assert other.added[0].startswith("baku-")
     assert (tmp_path / "baku.txt").read_bytes() == ARTICLE
+
+
+def test_an_upload_during_a_running_build_is_kept_for_the_next_build(tmp_path: Path) -> None:
+    corpus, store_dir = tmp_path / "corpus", tmp_path / "store"
+    corpus.mkdir()
+    with locked(store_dir):  # another build holds the store
+        report = add_uploads([("baku.txt", ARTICLE)], corpus, store_dir)
+    assert report.added == ["baku.txt"]
+    assert "next build" in report.deferred
+    assert (corpus / "baku.txt").read_bytes() == ARTICLE
