@@ -10,7 +10,6 @@ import streamlit as st
 
 from pages import _shared
 
-PAGES = Path(__file__).resolve().parent / "pages"
 _shared.leave_pages_folder_mode()
 
 briefing = _shared.initial_filters().briefing if "view" not in st.session_state else st.session_state["view"].filters.briefing
@@ -28,8 +27,7 @@ pages = [
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("pages/documents.py", title="Documents", icon=":material/article:"),
     st.Page("pages/places.py", title="Places", icon=":material/place:"),
+    st.Page("pages/export.py", title="Export", icon=":material/download:"),
+    st.Page("pages/about.py", title="About", icon=":material/info:"),
 ]
-if (PAGES / "export.py").exists():  # the Export page is optional (owned by the export module)
-    pages.append(st.Page("pages/export.py", title="Export", icon=":material/download:"))
-pages.append(st.Page("pages/about.py", title="About", icon=":material/info:"))
 st.navigation(pages, position="hidden" if current.filters.briefing else "sidebar").run()
