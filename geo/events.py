@@ -27,7 +27,15 @@ from geo.actors import canonical_names, people
 from geo.dates import TimeMention, pick_interval, resolve_dates
 from geo.models import Document, Event, Interval, Toponym
 from geo.sentences import split_sentences
-from geo.triggers import EVENT_TYPES, TRIGGER_HINT, VISIT_WORDS, Trigger, find_triggers
+from geo.triggers import (
+    CONTEXT_HINT,
+    EVENT_TYPES,
+    REPORTING_HINT,
+    TRIGGER_HINT,
+    VISIT_WORDS,
+    Trigger,
+    find_triggers,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -83,6 +91,52 @@ class _Context:
     actors_sentence: int = -10
     event_places: list[Toponym] = field(default_factory=list)
     actor_places: dict[str, Toponym] = field(default_factory=dict)
+    unnamed: list[tuple[int, _Sentence]] = field(default_factory=list)
+    """Sentences after ``actors_sentence`` left unparsed, that may name people."""
+    unplaced: list[tuple[int, _Sentence]] = field(default_factory=list)
+    """Sentences after ``place_sentence`` left unparsed, whose toponyms may be strong."""
+    parses: dict[int, Doc] = field(default_factory=dict)
+
+    def defer(self, index: int, here: _Sentence) -> None:
+        """Remember an unparsed sentence: its parse may be needed by the sentences after it."""
+        self.unnamed.append((index, here))
+        if here.toponyms:
+            self.unplaced.append((index, here))
+
+    def _parsed(self, index: int, here: _Sentence) -> _Sentence:
+        if index not in self.parses:
+            self.parses[index] = _nlp()(here.text)
+        return replace(here, parsed=self.parses[index])
+
+    def recent_actors(self, index: int) -> tuple[str, ...]:
+        """The people of the latest sentence that named some, within reach of sentence ``index``.
+
+        Deferred sentences are parsed now, latest first, and only as far back as needed.
+        """
+        for sentence, here in reversed(self.unnamed):
+            if index - sentence > CONTEXT_SENTENCES:
+                break  # out of reach, and so is anything named before it
+            names = tuple(name for _, name in people(self._parsed(sentence, here).parsed))
+            if names:
+                self.actors, self.actors_sentence = names, sentence
+                break
+        self.unnamed.clear()  # the later ones named nobody; the earlier ones are superseded
+        return self.actors if index - self.actors_sentence <= CONTEXT_SENTENCES else ()
+
+    def recent_place(self, index: int) -> Toponym | None:
+        """The place the latest sentences established, within reach of sentence ``index``."""
+        for sentence, here in reversed(self.unplaced):
+            if index - sentence > CONTEXT_SENTENCES:
+                break
+            parsed = self._parsed(sentence, here)
+            strong = [t for t in parsed.toponyms if _introduced(parsed, t)]
+            if strong:
+                self.place, self.place_sentence = strong[0], sentence
+                break
+        self.unplaced.clear()
+        if self.place is not None and index - self.place_sentence <= CONTEXT_SENTENCES:
+            return self.place
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -108,21 +162,45 @@ def extract_events(doc: Document, toponyms: Sequence[Toponym]) -> list[Event]:
         spans = spans[1:]
     ordered = sorted(toponyms, key=lambda t: t.start)
     starts = [t.start for t in ordered]
-    candidates = [i for i, (s, e) in enumerate(spans) if TRIGGER_HINT.search(doc.text[s:e])]
-    texts = [doc.text[spans[i][0] : spans[i][1]] for i in candidates]
-    parsed = dict(zip(candidates, _nlp().pipe(texts), strict=True)) if candidates else {}
+    texts = [doc.text[start:end] for start, end in spans]
+    placed = [ordered[bisect_left(starts, start) : bisect_right(starts, end - 1)] for start, end in spans]
+    dates = [resolve_dates(text, doc.published, doc.date_precision) for text in texts]
+    eager, lazy = _parse_plan(texts, placed, dates)
+    parsed = dict(zip(eager, _nlp().pipe([texts[i] for i in eager]), strict=True)) if eager else {}
 
     newlines = [i for i, char in enumerate(doc.text) if char == "\n"]
     context = _Context()
     events: list[Event] = []
     for index, (start, end) in enumerate(spans):
-        here = _Sentence(doc.text[start:end], start, bisect_left(newlines, start), parsed.get(index),
-                         ordered[bisect_left(starts, start) : bisect_right(starts, end - 1)])
-        mentions = resolve_dates(here.text, doc.published, doc.date_precision)
+        here = _Sentence(texts[index], start, bisect_left(newlines, start), parsed.get(index), placed[index])
+        mentions = dates[index]
         found = _sentence_events(doc, here, mentions, index, (start, end), context) if here.parsed else []
-        _update_context(context, index, here, mentions, found)
+        _update_context(context, index, here, mentions, found, deferred=index in lazy)
         events.extend(found)
     return _merge_duplicates(_canonical_actors(events))
+
+
+def _parse_plan(texts: Sequence[str], placed: Sequence[Sequence[Toponym]],
+                dates: Sequence[list[TimeMention]]) -> tuple[list[int], set[int]]:
+    """Which sentences to parse now, and which only if a later sentence needs their people.
+
+    Parsed now: a sentence with a word that may tell an event, and one with a word of saying
+    that names a place or a date (a statement without either tells no event). The other
+    sentences the broad net catches tell no event: they are parsed only when a later sentence
+    needs the people they name ("he met...") or the place they give ("the talks were held
+    there").
+    """
+    eager: list[int] = []
+    lazy: set[int] = set()
+    for index, text in enumerate(texts):
+        if TRIGGER_HINT.search(text):
+            eager.append(index)
+        elif CONTEXT_HINT.search(text):
+            if (placed[index] or dates[index]) and REPORTING_HINT.search(text):
+                eager.append(index)
+            else:
+                lazy.add(index)
+    return eager, lazy
 
 
 def event_id(doc_id: str, sentence: tuple[int, int], event_type: str, trigger: int) -> str:
@@ -210,8 +288,8 @@ def _choose_place(here: _Sentence, trigger: Trigger, triggers: list[Trigger], in
     known = [context.actor_places[key] for key in _actor_keys(actors) if key in context.actor_places]
     if known:
         return known[-1], 0.15  # where these people were last seen in the story
-    if context.place is not None and index - context.place_sentence <= CONTEXT_SENTENCES:
-        return context.place, 0.1
+    if (recent := context.recent_place(index)) is not None:
+        return recent, 0.1
     weak = [t for t in here.toponyms if not _possessive(here, t)]
     if weak:
         return _nearest(here, weak, trigger), 0.0
@@ -401,21 +479,26 @@ def _actors_for(trigger: Trigger, persons: list[tuple[int, str]], sentence: Doc,
             inside = {t.idx for t in subject.subtree}
             persons = [p for p in persons if p[0] in inside or any(abs(p[0] - i) < 40 for i in inside)][:1]
     names = tuple(dict.fromkeys(name for _, name in persons))
-    if not names and trigger.subject_is_pronoun and index - context.actors_sentence <= CONTEXT_SENTENCES:
-        return context.actors
+    if not names and trigger.subject_is_pronoun:
+        return context.recent_actors(index)
     return names
 
 
 def _update_context(context: _Context, index: int, here: _Sentence, mentions: list[TimeMention],
-                    events: list[Event]) -> None:
-    """Remember this sentence's place, date and people for the sentences that follow."""
+                    events: list[Event], *, deferred: bool = False) -> None:
+    """Remember this sentence's place, date and people for the sentences that follow.
+
+    A ``deferred`` sentence (left unparsed, telling no event) gives its place and people only
+    if a later sentence asks for them (see :class:`_Context`).
+    """
     placed = [e.place for e in events if e.place is not None]
     for event in events:
         if event.place is not None and event.place.kind in {"city", "facility", "admin"}:
             context.actor_places.update(dict.fromkeys(_actor_keys(event.actors), event.place))
-    strong = [t for t in here.toponyms if _introduced(here, t)]
+    strong = [] if deferred else [t for t in here.toponyms if _introduced(here, t)]
     if placed or strong:
         context.place, context.place_sentence = (placed or strong)[0], index
+        context.unplaced.clear()
     context.event_places.extend(placed)
     closed = [m for m in mentions if not m.open_ended and m.interval.start is not None]
     if closed:
@@ -426,6 +509,9 @@ def _update_context(context: _Context, index: int, here: _Sentence, mentions: li
         names = tuple(name for _, name in people(here.parsed))
     if names:
         context.actors, context.actors_sentence = names, index
+        context.unnamed.clear()
+    if deferred:
+        context.defer(index, here)
 
 
 def _actor_keys(actors: Iterable[str]) -> list[str]:

@@ -39,6 +39,9 @@ CUE_BONUS = 2.0
 # A town matched by an alternate name that is the main name of a bigger place.
 BORROWED_NAME_PENALTY = 4.0
 WELL_KNOWN_POPULATION = 100_000
+# How far below the well-known owner of a name a small borrower is held when only the
+# document's context speaks for it.
+CONTEXT_MARGIN = 1.0
 # A region and its main city share a name ("Astrakhan", "New York"): the city is meant unless
 # the text says "province"/"region", when the city holds at least this share of the region's people.
 CITY_SHARE_OF_REGION = 0.2
@@ -119,16 +122,37 @@ def _name_owner_population(entries: Sequence[Entry]) -> int:
     return max((e.place.population for e in entries if e.primary), default=-1)
 
 
+def _well_known_owner(entry: Entry) -> bool:
+    """A place whose main name, written exactly, is taken to mean it: a national capital or a
+    city of at least ``WELL_KNOWN_POPULATION`` people (Baghdad, Samarkand)."""
+    return entry.primary and entry.place.kind == "city" and (
+        entry.feature == "PPLC" or entry.place.population >= WELL_KNOWN_POPULATION
+    )
+
+
+def _borrows_name(entry: Entry, owner: int) -> bool:
+    """A town that the text's name reaches only through an alternate or folded spelling while
+    a much bigger place bears that name as its main name."""
+    return (
+        not entry.primary
+        and entry.place.kind == "city"
+        and owner >= 0
+        and 2 * entry.place.population <= owner
+    )
+
+
 def _scores(span: Span, context: Context, container: Span | None) -> list[tuple[float, Entry]]:
     scored = []
     owner = _name_owner_population(span.entries)
+    # The best score an exact main-name match of a capital or big city gets (with context).
+    owner_score = None
+    local: dict[str, float] = {}
     for entry in span.entries:
-        score = prior(entry) + _context_bonus(entry, context) + _cue_bonus(entry, span.cue)
+        context_bonus = _context_bonus(entry, context)
+        score = prior(entry) + context_bonus + _cue_bonus(entry, span.cue)
         if (
-            not entry.primary
-            and entry.place.kind == "city"
+            _borrows_name(entry, owner)
             and owner >= WELL_KNOWN_POPULATION
-            and 2 * entry.place.population <= owner
             and not _spelling_of_main_name(span.text, entry)
         ):
             # The name belongs to a bigger place ("Samarkand" is Temirtau's old name): document
@@ -138,7 +162,20 @@ def _scores(span: Span, context: Context, container: Span | None) -> list[tuple[
             score += (span.similarity.get(entry.place.place_id, 0.0) - 100.0) / 5.0
         if container is not None and any(_contains(c.place, entry.place) for c in container.entries):
             score += CONTAINER_BONUS
+        if _well_known_owner(entry):
+            owner_score = score if owner_score is None else max(owner_score, score)
+        local[entry.place.place_id] = score - context_bonus
         scored.append((score, entry))
+    if owner_score is not None:
+        # Co-mentioned countries and regions alone never hand a capital's or big city's exact
+        # main name to a small place that only folds or alternates to it ("Baghdad" is not
+        # Baghdadeh, a village in Iran, beside Kermanshah); local evidence ("X, Kermanshah
+        # Province", "the village of X") still may.
+        scored = [
+            (min(score, max(local[entry.place.place_id], owner_score - CONTEXT_MARGIN))
+             if _borrows_name(entry, owner) else score, entry)
+            for score, entry in scored
+        ]
     scored.sort(key=lambda item: (-item[0], item[1].place.place_id))
     return scored
 

@@ -364,3 +364,56 @@ def test_a_macro_region_named_with_its_lower_case_level_word() -> None:
     assert west.kind == "region"
     # Only regions and seas take a lower-case "region"; a state keeps its own short span.
     assert "Texas" in _by_text("Storms hit the Texas region on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # Iranian context must not hand a capital's exact name to Baghdadeh, a village in Iran.
+        ("The railway runs from Kermanshah to Baghdad.", "Baghdad", ("IQ", 33.34, 44.40)),
+        ("The railway runs from Tabriz to Baghdad.", "Baghdad", ("IQ", 33.34, 44.40)),
+        # Even with towns of the village's own province (South Khorasan) in the text.
+        ("Roads from Birjand and Qaen to Baghdad were closed.", "Baghdad", ("IQ", 33.34, 44.40)),
+        ("Trade between Iran and Baghdad grew.", "Baghdad", ("IQ", 33.34, 44.40)),
+        # "Samarkand" is also an old name of Temirtau, Kazakhstan.
+        ("Trucks run from Almaty and Karaganda to Samarkand.", "Samarkand", ("UZ", 39.65, 66.96)),
+        ("Kazakh and Karaganda officials met in Samarkand.", "Samarkand", ("UZ", 39.65, 66.96)),
+    ],
+)
+def test_context_alone_never_gives_a_big_citys_main_name_to_a_small_namesake(
+    text: str, name: str, expected: tuple[str, float, float]
+) -> None:
+    found = _by_text(text)[name]
+    country, lat, lon = expected
+    assert found.country_code == country
+    assert _km(found.lat, found.lon, lat, lon) < 50
+
+
+def test_paired_routes_across_the_iran_iraq_border_all_resolve() -> None:
+    text = "Kermanshah to Baghdad, Khorramshahr to Basra and Kurdistan to Sulaymaniyah are linked."
+    found = _by_text(text)
+    assert {k: (t.country_code, t.kind) for k, t in found.items()} == {
+        "Kermanshah": ("IR", "city"),
+        "Baghdad": ("IQ", "city"),
+        "Khorramshahr": ("IR", "city"),
+        "Basra": ("IQ", "city"),
+        "Kurdistan": ("IQ", "admin"),
+        "Sulaymaniyah": ("IQ", "city"),
+    }
+    assert _km(found["Baghdad"].lat, found["Baghdad"].lon, 33.34, 44.40) < 50
+    assert _km(found["Basra"].lat, found["Basra"].lon, 30.51, 47.78) < 50
+
+
+def test_context_still_wins_between_places_that_both_bear_the_name() -> None:
+    # Both are main names, so context decides: Paris, Texas and Athens, Georgia (US).
+    paris = _by_text("He lives in Paris, Texas.")["Paris"]
+    assert paris.country_code == "US"
+    athens = _by_text("The fair moved from Macon and Savannah to Athens.")["Athens"]
+    assert athens.country_code == "US"
+    assert _km(athens.lat, athens.lon, 33.96, -83.38) < 50
+
+
+def test_local_evidence_still_gives_the_name_to_the_small_namesake() -> None:
+    # A container after the comma is the text's own word, not co-mentioned context.
+    village = _by_text("He was born in Baghdad, Iran, a village near Birjand.")["Baghdad"]
+    assert village.country_code == "IR"
