@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import math
 import sys
 import time
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import geoparse
 from geo.corpus import load_corpus
+from geo.distance import great_circle_km
 from geo.events import extract_events
 from geo.models import Document, Event, Interval
 
@@ -73,18 +73,12 @@ def overlaps(predicted: Interval, gold: Interval) -> bool:
     return predicted.start <= gold.end and gold.start <= predicted.end
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def right_place(event: Event, gold: dict[str, Any]) -> bool:
     if event.place is None:
         return False
     if gold["kind"] == "country":
         return event.place.country_code == gold["country_code"]
-    return km(event.place.lat, event.place.lon, gold["lat"], gold["lon"]) <= gold["tolerance_km"]
+    return great_circle_km(event.place.lat, event.place.lon, gold["lat"], gold["lon"]) <= gold["tolerance_km"]
 
 
 def document_date_right(doc: Document, gold: dict[str, Any]) -> bool:

@@ -31,12 +31,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.distance import great_circle_km
 from geo.gazetteer import gazetteer
 from geo.geoparser import geoparse
 from geo.models import Toponym
 from geo.toponyms import Recogniser, tokenize
 
-EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0
 
 
@@ -52,13 +52,6 @@ class Gold:
 class Article:
     text: str
     gold: tuple[Gold, ...]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _float(node: ET.Element | None) -> float | None:
@@ -161,7 +154,7 @@ def evaluate(articles: Iterable[Article], parse: Callable[[str], list[Toponym]])
                 continue
             scores.tp_gold += 1
             if g.lat is not None and g.lon is not None:
-                scores.errors.append(haversine_km(g.lat, g.lon, hits[0].lat, hits[0].lon))
+                scores.errors.append(great_circle_km(g.lat, g.lon, hits[0].lat, hits[0].lon))
     return scores
 
 
@@ -196,7 +189,7 @@ def seeds(gold_path: Path, corpus: Path, parse: Callable[[str], list[Toponym]]) 
 def matches(gold: dict, t: Toponym) -> bool:
     if gold["kind"] == "country":
         return t.kind == "country" and t.country_code == gold["country_code"]
-    return haversine_km(gold["lat"], gold["lon"], t.lat, t.lon) <= gold["tolerance_km"]
+    return great_circle_km(gold["lat"], gold["lon"], t.lat, t.lon) <= gold["tolerance_km"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,13 +7,13 @@ have a bare place name (the corridor registry, the Places page).
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from geo.distance import great_circle_km
 from geo.gazetteer import Entry, gazetteer, get_place
 from geo.models import Place, Toponym
 from geo.resolve import rank_entries, resolve_spans
@@ -66,12 +66,6 @@ def geoparse(text: str, *, demonyms: bool = False) -> list[Toponym]:
     return sorted(toponyms, key=lambda t: (t.start, t.end))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 @lru_cache(maxsize=1)
 def _water_places() -> tuple[Place, ...]:
     return tuple(p for p in gazetteer().places_of_kind(["water"]) if p.lat is not None and p.lon is not None)
@@ -98,7 +92,7 @@ def _generic_mentions(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             points = [(t.lat, t.lon) for t in toponyms if t.kind in ("city", "admin", "country")]
             options = [p for p in _water_places() if word.search(p.name)]
             if points and options:
-                distance = {p.place_id: statistics.median(_km(p.lat, p.lon, la, lo) for la, lo in points)
+                distance = {p.place_id: statistics.median(great_circle_km(p.lat, p.lon, la, lo) for la, lo in points)
                             for p in options}
                 best = min(options, key=lambda p: (distance[p.place_id], p.place_id))
                 if distance[best.place_id] <= GENERIC_MAX_KM:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
 
 from geo import geoparse
+from geo.distance import great_circle_km
 from geo.models import Toponym
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,12 +17,6 @@ SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds_gold.json"
 
 def _by_text(text: str) -> dict[str, Toponym]:
     return {t.text: t for t in geoparse(text)}
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def test_offsets_fields_and_order() -> None:
@@ -63,7 +57,7 @@ def test_misspelt_airport_resolves_to_astrakhan_with_lower_score() -> None:
     found = geoparse(text)
     astrakhan = next(t for t in found if t.text.startswith("Astra Khan"))
     assert astrakhan.country_code == "RU"
-    assert _km(astrakhan.lat, astrakhan.lon, 46.35, 48.04) < 50
+    assert great_circle_km(astrakhan.lat, astrakhan.lon, 46.35, 48.04) < 50
     russia = next(t for t in found if t.text == "Russia")
     assert astrakhan.score < russia.score
 
@@ -88,7 +82,7 @@ def test_the_sample_article_with_the_misspelt_airport() -> None:
 def test_a_transliterated_alternate_name_is_recognised_in_running_text() -> None:
     found = _by_text("Ships sail from Astrakhan to Bandar Anzali across the Caspian Sea.")
     assert found["Bandar Anzali"].country_code == "IR", list(found)
-    assert _km(found["Bandar Anzali"].lat, found["Bandar Anzali"].lon, 37.47, 49.46) < 30
+    assert great_circle_km(found["Bandar Anzali"].lat, found["Bandar Anzali"].lon, 37.47, 49.46) < 30
 
 
 def test_country_context_does_not_hand_a_famous_name_to_a_town_that_once_bore_it() -> None:
@@ -152,7 +146,7 @@ def test_a_river_the_gazetteer_lacks_is_not_read_as_the_town_in_its_name() -> No
 
 def test_solyanka_is_the_astrakhan_one() -> None:
     found = _by_text("Iran and Russia opened a new line to the port of Salianka.")
-    assert _km(found["Salianka"].lat, found["Salianka"].lon, 46.39, 48.02) < 50
+    assert great_circle_km(found["Salianka"].lat, found["Salianka"].lon, 46.39, 48.02) < 50
 
 
 @pytest.mark.parametrize(
@@ -221,7 +215,7 @@ def test_seed_articles_reach_the_recall_and_precision_targets() -> None:
         ref = places[key]
         if ref["kind"] == "country":
             return t.kind == "country" and t.country_code == ref["country_code"]
-        return _km(ref["lat"], ref["lon"], t.lat, t.lon) <= ref["tolerance_km"]
+        return great_circle_km(ref["lat"], ref["lon"], t.lat, t.lon) <= ref["tolerance_km"]
 
     found = total = 0
     wrong_shares = []
@@ -386,7 +380,7 @@ def test_context_alone_never_gives_a_big_citys_main_name_to_a_small_namesake(
     found = _by_text(text)[name]
     country, lat, lon = expected
     assert found.country_code == country
-    assert _km(found.lat, found.lon, lat, lon) < 50
+    assert great_circle_km(found.lat, found.lon, lat, lon) < 50
 
 
 def test_paired_routes_across_the_iran_iraq_border_all_resolve() -> None:
@@ -400,8 +394,8 @@ def test_paired_routes_across_the_iran_iraq_border_all_resolve() -> None:
         "Kurdistan": ("IQ", "admin"),
         "Sulaymaniyah": ("IQ", "city"),
     }
-    assert _km(found["Baghdad"].lat, found["Baghdad"].lon, 33.34, 44.40) < 50
-    assert _km(found["Basra"].lat, found["Basra"].lon, 30.51, 47.78) < 50
+    assert great_circle_km(found["Baghdad"].lat, found["Baghdad"].lon, 33.34, 44.40) < 50
+    assert great_circle_km(found["Basra"].lat, found["Basra"].lon, 30.51, 47.78) < 50
 
 
 def test_context_still_wins_between_places_that_both_bear_the_name() -> None:
@@ -410,7 +404,7 @@ def test_context_still_wins_between_places_that_both_bear_the_name() -> None:
     assert paris.country_code == "US"
     athens = _by_text("The fair moved from Macon and Savannah to Athens.")["Athens"]
     assert athens.country_code == "US"
-    assert _km(athens.lat, athens.lon, 33.96, -83.38) < 50
+    assert great_circle_km(athens.lat, athens.lon, 33.96, -83.38) < 50
 
 
 def test_local_evidence_still_gives_the_name_to_the_small_namesake() -> None:
