@@ -31,10 +31,10 @@ from geo.triggers import (
     CONTEXT_HINT,
     EVENT_TYPES,
     REPORTING_HINT,
-    TRIGGER_HINT,
     VISIT_WORDS,
     Trigger,
     find_triggers,
+    may_tell_event,
 )
 
 if TYPE_CHECKING:
@@ -182,24 +182,23 @@ def extract_events(doc: Document, toponyms: Sequence[Toponym]) -> list[Event]:
 
 def _parse_plan(texts: Sequence[str], placed: Sequence[Sequence[Toponym]],
                 dates: Sequence[list[TimeMention]]) -> tuple[list[int], set[int]]:
-    """Which sentences to parse now, and which only if a later sentence needs their people.
+    """Which sentences to parse now, and which only if a later sentence needs their people or place.
 
-    Parsed now: a sentence with a word that may tell an event, and one with a word of saying
-    that names a place or a date (a statement without either tells no event). The other
-    sentences the broad net catches tell no event: they are parsed only when a later sentence
-    needs the people they name ("he met...") or the place they give ("the talks were held
-    there").
+    Only sentences the broad net (``CONTEXT_HINT``) catches are parsed at all. Of those, parsed
+    now: a sentence with words that may tell an event, and one with a word of saying that names
+    a place or a date (a statement without either tells no event). The others tell no event:
+    they are parsed only when a later sentence needs the people they name ("he met...") or the
+    place they give ("the talks were held there").
     """
     eager: list[int] = []
     lazy: set[int] = set()
     for index, text in enumerate(texts):
-        if TRIGGER_HINT.search(text):
+        if not CONTEXT_HINT.search(text):
+            continue
+        if may_tell_event(text) or ((placed[index] or dates[index]) and REPORTING_HINT.search(text)):
             eager.append(index)
-        elif CONTEXT_HINT.search(text):
-            if (placed[index] or dates[index]) and REPORTING_HINT.search(text):
-                eager.append(index)
-            else:
-                lazy.add(index)
+        else:
+            lazy.add(index)
     return eager, lazy
 
 

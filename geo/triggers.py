@@ -77,17 +77,50 @@ TRIGGER_HINT = re.compile(
     r"\b(?:met\b|meet|visit(?:s|ed|ing)?\b|arriv|travel|tour(?:s|ed|ing)?\b|talks|discussion|negotiat|consultation|"
     r"conference|briefing|summit|forum|expos?\b|exhibition|congress(?:es)?\b|assembl(?:y|ies)\b|symposi|exercise|"
     r"drill|manoeuv|maneuv|war ?games|sign(?:s|ed|ing)?\b|agree|accords?\b|treat(?:y|ies)\b|deals?\b|pact|"
-    r"memorand|open(?:s|ed|ing)?\b|inaugurat|unveil|commission(?:s|ed|ing)?\b|launch|station(?:s|ed|ing)?\b|deploy|"
-    r"dispatch(?:es|ed|ing)?\b|sent\b|send|speech|address|lecture|remarks|press\b|announc|declar|took place|"
-    r"take place|held|hold(?:s|ing)?\b|sat down|attend(?:s|ed|ing)?\b|participat(?:e|es|ed|ing)\b|part in|"
-    r"land(?:s|ed|ing)?\b)",
+    r"memorand|speech|address|lecture|remarks|announc|declar|sat down|land(?:s|ed|ing)?\b|trips?\b|fl(?:y|ies|ew|own|ying)\b|"
+    r"spoke|speak)",
     re.I,
 )
-"""Words that may tell an event other than a statement: only sentences with one are parsed
-(whether the word tells an event in its context is decided on the parse). Every word form a
-trigger rule accepts matches; forms no rule accepts ("visitors", "metro", "according") do not."""
+"""Words that may tell an event other than a statement whatever else the sentence says.
+Every word form a trigger rule accepts matches; forms no rule accepts ("visitors", "metro",
+"according") do not. Whether the word tells an event in its context is decided on the parse."""
+_EVENT_NOUN_HINT = re.compile(
+    r"\b(?:exercise|drill|manoeuv|maneuv|wargame|game|conference|briefing|summit|forum|expo|exhibition|congress|"
+    r"symposi|assembl|convention|fairs?\b|session|dialog|talk|meeting|discussion|negotiation|consultation|agreement|"
+    r"deals?\b|treat(?:y|ies)\b|accords?\b|memorand|pact|contract|protocol|mous?\b|roadmap|declaration|charter|"
+    r"speech|address|lecture|remark|keynote)",
+    re.I,
+)
+"""Nouns that name an event (any verb may hold, attend, start or sign one)."""
+_OPENING_HINT = re.compile(
+    r"\b(?:open(?:s|ed|ing)?\b|launch|commission(?:s|ed|ing)?\b|inaugurat|unveil)", re.I)
+_FACILITY_HINT = re.compile(
+    r"\b(?:factory|plant|port|terminal|base|office|embass|consulate|centre|center|railway|railroad|line|"
+    r"bridge|station|road|highway|pipeline|airport|hospital|school|universit|branch|facilit|refiner|hub|mine|"
+    r"checkpoint|crossing|warehouse|shipyard|complex|museum|route)",
+    re.I,
+)
+"""Verbs that tell an opening only with a facility as their object ("opened a port")."""
+_SENDING_HINT = re.compile(
+    r"\b(?:station(?:s|ed|ing)?\b|deploy|dispatch(?:es|ed|ing)?\b|sent\b|send|position)", re.I)
+"""Verbs that tell a deployment only with forces as their object."""
+_FORCE_HINT = re.compile(
+    r"\b(?:troop|force|ship|warship|destroyer|frigate|submarine|vessel|fleet|missile|system|aircraft|jet|fighter|"
+    r"bomber|drone|battalion|brigade|unit|soldier|personnel|corvette|boat|tank|batter(?:y|ies)|carrier|squadron|"
+    r"contingent|peacekeeper)",
+    re.I,
+)
+
+
+def may_tell_event(text: str) -> bool:
+    """Can a trigger other than a statement be found in this sentence (a cheap test on words)?"""
+    return bool(TRIGGER_HINT.search(text) or _EVENT_NOUN_HINT.search(text)
+                or (_OPENING_HINT.search(text) and _FACILITY_HINT.search(text))
+                or (_SENDING_HINT.search(text) and _FORCE_HINT.search(text)))
+
+
 REPORTING_HINT = re.compile(
-    r"\b(?:said|says?|saying|told|added|noted|wrote|stated|stress|emphasi|underlin|claim|insist|pledg|vow|urged|"
+    r"\b(?:said|says?|saying|told|added|noted|wrote|written|stated|stress|emphasi|underlin|claim|insist|pledg|vow|urged|"
     r"warn|according)",
     re.I,
 )

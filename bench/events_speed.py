@@ -1,0 +1,67 @@
+"""Time the events engine alone on real articles: CPU milliseconds per document.
+
+Usage: python bench/events_speed.py LGL_XML [--n 300]
+       (LGL_XML is e.g. ../shared/eval/lgl.xml)
+
+The first N LGL articles are cleaned and geoparsed first (not timed); then
+``extract_events(doc, toponyms)`` is timed over all of them in one process, after one warm-up
+call that loads the language model. Also prints how many sentences were parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import geo.events as events_module
+from geo.corpus import build_document
+from geo.geoparser import geoparse
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("lgl", type=Path)
+    parser.add_argument("--n", type=int, default=300)
+    args = parser.parse_args()
+    docs = []
+    for article in list(ET.parse(args.lgl).getroot())[: args.n]:  # noqa: S314 - a local benchmark file
+        day = (article.findtext("dltime") or "")[:10]
+        raw = "\n".join([article.findtext("title") or "", f"date {day}", "", article.findtext("text") or ""])
+        docs.append(build_document(raw + "\n", f"{article.get('docid')}.txt"))
+    toponyms = [geoparse(doc.text) for doc in docs]
+    nlp = events_module._nlp()
+    events_module.extract_events(docs[0], toponyms[0])
+    parsed = {"sentences": 0, "characters": 0}
+
+    class Counting:
+        def pipe(self, texts: Any, **options: Any) -> Any:
+            texts = list(texts)
+            parsed["sentences"] += len(texts)
+            parsed["characters"] += sum(map(len, texts))
+            return nlp.pipe(texts, **options)
+
+        def get_pipe(self, name: str) -> Any:
+            return nlp.get_pipe(name)
+
+        def __call__(self, text: str) -> Any:
+            parsed["sentences"] += 1
+            parsed["characters"] += len(text)
+            return nlp(text)
+
+    events_module._nlp = lambda: Counting()  # type: ignore[assignment]
+    cpu = time.process_time()
+    found = sum(len(events_module.extract_events(doc, tops)) for doc, tops in zip(docs, toponyms, strict=True))
+    cpu = time.process_time() - cpu
+    print(f"{len(docs)} documents: {cpu * 1000 / len(docs):.1f} ms CPU per document, {found} events, "
+          f"{parsed['sentences']} sentences ({parsed['characters']} characters) parsed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
