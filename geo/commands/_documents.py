@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,3 +51,14 @@ def write_collection(features: list[dict[str, Any]], output: Path | None) -> Non
         output.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
+
+
+def run_per_document(
+    args: argparse.Namespace, desc: str, features_of: Callable[[Document], Iterable[dict[str, Any]]]
+) -> int:
+    """Load the articles, turn each into GeoJSON features, write one collection; the exit code."""
+    documents = load(args.paths)
+    if documents is None:
+        return 2
+    write_collection([f for doc in progress(documents, desc) for f in features_of(doc)], args.output)
+    return 0

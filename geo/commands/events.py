@@ -13,24 +13,22 @@ from typing import TYPE_CHECKING, Any
 from geo.commands import _documents
 
 if TYPE_CHECKING:
-    from geo.models import Event
+    from geo.models import Document, Event
 
 
 configure = _documents.configure
 
 
 def run(args: argparse.Namespace) -> int:
+    return _documents.run_per_document(args, "events", document_events)
+
+
+def document_events(doc: Document) -> list[dict[str, Any]]:
+    """The events of one document as GeoJSON Features (geoparsed once, here)."""
     from geo.events import extract_events
     from geo.geoparser import geoparse
 
-    documents = _documents.load(args.paths)
-    if documents is None:
-        return 2
-    features = []
-    for doc in _documents.progress(documents, "events"):
-        features.extend(event_feature(event) for event in extract_events(doc, geoparse(doc.text)))
-    _documents.write_collection(features, args.output)
-    return 0
+    return [event_feature(event) for event in extract_events(doc, geoparse(doc.text))]
 
 
 def event_feature(event: Event) -> dict[str, Any]:
