@@ -18,7 +18,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import astuple, dataclass, fields, replace
+from dataclasses import astuple, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -192,26 +192,12 @@ def apply_corrections(
             continue
         if matched is not None:
             original = result.pop(matched)
-            result[matched] = _relocated(original, place)
+            result[matched] = Toponym.of(place, original.start, original.end, original.text, CONFIRMED_SCORE)
         elif text[correction.start : correction.end] == correction.text:
-            surface = Toponym(
-                correction.start, correction.end, correction.text, "", "city", None, 0.0, 0.0, 0.0, ""
+            result[correction.span] = Toponym.of(
+                place, correction.start, correction.end, correction.text, CONFIRMED_SCORE
             )
-            result[correction.span] = _relocated(surface, place)
     return sorted(result.values(), key=lambda t: (t.start, t.end))
-
-
-def _relocated(toponym: Toponym, place: Place) -> Toponym:
-    return replace(
-        toponym,
-        name=place.name,
-        kind=place.kind,
-        country_code=place.country_code,
-        lat=place.lat,
-        lon=place.lon,
-        score=CONFIRMED_SCORE,
-        place_id=place.place_id,
-    )
 
 
 def _match(toponyms: Mapping[tuple[int, int], Toponym], correction: Correction) -> tuple[int, int] | None:

@@ -101,17 +101,6 @@ class CorridorEvidence:
 # --------------------------------------------------------------------------- per document
 
 
-def _place(toponym: Toponym) -> Place:
-    return Place(
-        place_id=toponym.place_id,
-        name=toponym.name,
-        kind=toponym.kind,
-        country_code=toponym.country_code,
-        lat=toponym.lat,
-        lon=toponym.lon,
-    )
-
-
 def stated_corridor_id(waypoints: Sequence[Place]) -> str:
     """Stable id of a stated route: the same places in either direction are the same route."""
     ids = [p.place_id for p in waypoints]
@@ -187,7 +176,7 @@ def corridor_mentions(
         paragraph = next((p for p in paragraphs if p[0] <= route.start <= p[1]), route.sentence)
         owner = _attached_name(route, names, paragraph)
         sentence = text[route.sentence[0] : route.sentence[1]]
-        waypoints = tuple(_place(t) for t in route.toponyms)
+        waypoints = tuple(t.place for t in route.toponyms)
         if (
             owner is not None
             and owner.corridor_id is not None

@@ -99,9 +99,7 @@ def _generic_mentions(text: str, toponyms: list[Toponym]) -> list[Toponym]:
                     place = best
         if place is None:
             continue
-        out.append(Toponym(start=start, end=end, text=text[start:end], name=place.name, kind=place.kind,
-                           country_code=place.country_code, lat=place.lat, lon=place.lon,
-                           score=GENERIC_SCORE, place_id=place.place_id))
+        out.append(Toponym.of(place, start, end, text[start:end], GENERIC_SCORE))
     return out
 
 

@@ -43,6 +43,17 @@ class Toponym:
     score: float
     place_id: str
 
+    @classmethod
+    def of(cls, place: Place, start: int, end: int, text: str, score: float) -> Toponym:
+        """The mention ``text`` at ``[start, end)`` resolved to ``place``."""
+        return cls(start, end, text, place.name, place.kind, place.country_code, place.lat, place.lon,
+                   score, place.place_id)
+
+    @property
+    def place(self) -> Place:
+        """The gazetteer place this mention resolves to (without its population)."""
+        return Place(self.place_id, self.name, self.kind, self.country_code, self.lat, self.lon)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

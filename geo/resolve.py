@@ -340,18 +340,7 @@ def _foreign_hamlet(place: Place, context: Context) -> bool:
 
 
 def _toponym(span: Span, place: Place, score: float) -> Toponym:
-    return Toponym(
-        start=span.start,
-        end=span.end,
-        text=span.text,
-        name=place.name,
-        kind=place.kind,
-        country_code=place.country_code,
-        lat=place.lat,
-        lon=place.lon,
-        score=score,
-        place_id=place.place_id,
-    )
+    return Toponym.of(place, span.start, span.end, span.text, score)
 
 
 def rank_entries(
