@@ -251,10 +251,20 @@ def _containers(text: str, spans: Sequence[Span]) -> list[Span | None]:
     for k in range(len(spans) - 1):
         gap = text[spans[k].end : spans[k + 1].start]
         # "Mexico, China, Japan" is a list of countries, not "town, country": a name whose
-        # likeliest sense is a country takes no container.
-        if gap.strip() == "," and "\n" not in gap and max(spans[k].entries, key=prior).place.kind != "country":
+        # likeliest sense is a country takes no container, nor does an item inside a list.
+        likeliest = max(spans[k].entries, key=prior).place.kind
+        if gap.strip() == "," and "\n" not in gap and likeliest != "country" and not _list_item(text, spans, k):
             out[k] = spans[k + 1]
     return out
+
+
+def _list_item(text: str, spans: Sequence[Span], k: int) -> bool:
+    """"Georgia, Oklahoma, Pennsylvania": a name between two comma-joined names, all three
+    likeliest read as states or countries, is an item of a list, not a town in the next name."""
+    if k == 0 or text[spans[k - 1].end : spans[k].start].strip() != ",":
+        return False
+    levels = [max(spans[j].entries, key=prior).feature for j in (k - 1, k, k + 1)]
+    return all(level in ("ADM1", "PCLI") for level in levels)
 
 
 def _distribution(scored: list[tuple[float, Entry]], limit: int = 12) -> list[tuple[Entry, float]]:

@@ -207,6 +207,13 @@ def _gap_ok(text: str, left: _Token, right: _Token) -> bool:
     return gap in (" ", "-", "'s ", "’s ")
 
 
+def _initial_gap(text: str, left: _Token, right: _Token) -> bool:
+    """"W.Va.", "W. Va.": an initial joined to an abbreviation (the tokenizer splits them);
+    only a whole exact alias can then match."""
+    return len(left.text) == 1 and left.text.isupper() and right.text.endswith(".") \
+        and text[left.end : right.start] in (".", ". ")
+
+
 def _title_case_line(tokens: list[_Token], starts: list[int], text: str, index: int) -> bool:
     """Headlines capitalise every word, so "glued to a capitalised word" means nothing there.
 
@@ -351,7 +358,9 @@ class Recogniser:
         last = i
         limit = min(len(tokens), i + MAX_WORDS)
         ends = [i]
-        while last + 1 < limit and _gap_ok(text, tokens[last], tokens[last + 1]):
+        while last + 1 < limit and (
+            _gap_ok(text, tokens[last], tokens[last + 1]) or _initial_gap(text, tokens[last], tokens[last + 1])
+        ):
             last += 1
             ends.append(last)
         for end in reversed(ends):

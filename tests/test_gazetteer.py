@@ -119,6 +119,40 @@ def test_first_level_regions_are_derived_with_points_inside_the_country() -> Non
     assert dagestan.country_code == "RU"
 
 
+def test_region_points_are_the_middle_of_the_area_not_of_the_people() -> None:
+    # Ontario's towns crowd its south; GeoNames puts the province at 49.25 N, 84.50 W.
+    ontario = get_place("a1:CA.08")
+    assert ontario is not None
+    assert 48.5 <= ontario.lat <= 50.5
+    assert -86.5 <= ontario.lon <= -83.5
+    # Alaska crosses the antimeridian (Aleutians): its point stays on the mainland (GeoNames 64 N, 150 W).
+    alaska = resolve_name("Alaska")
+    assert alaska is not None
+    assert 63 <= alaska.lat <= 65.5
+    assert -155 <= alaska.lon <= -148
+    # France's polygon holds French Guiana, whose towns GeoNames codes GF: it must not pull
+    # the nearest mainland region (Nouvelle-Aquitaine) out to the Atlantic.
+    aquitaine = get_place("a1:FR.75")
+    assert aquitaine is not None
+    assert 43 <= aquitaine.lat <= 47.5
+    assert -2 <= aquitaine.lon <= 2
+
+
+def test_region_centres_unwrap_the_antimeridian_and_skip_miscoded_places() -> None:
+    from shapely.geometry import box
+
+    from geo.gazetteer import _region_centres
+
+    land = box(170, 60, 180, 70).union(box(-180, 60, -170, 70))  # one square split at 180°
+    west = [(65.0 + k / 10, 172.0 + k / 10) for k in range(10)]
+    east = [(65.0 + k / 10, -172.0 - k / 10) for k in range(10)]
+    stray = [(61.0, 171.0)]  # coded "E" but surrounded by "W" places: left out
+    centres = _region_centres({"W": west, "E": east[1:] + stray + east[:1]}, land)
+    assert 170 < centres["W"][1] <= 180
+    assert -180 <= centres["E"][1] < -170
+    assert centres["E"][0] > 61.5
+
+
 def test_candidates_are_ranked_and_get_place_round_trips() -> None:
     found = candidates("Alexandria", limit=5)
     assert 1 < len(found) <= 5

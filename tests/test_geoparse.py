@@ -240,6 +240,25 @@ def test_a_container_after_a_comma_picks_the_town() -> None:
     assert found["La."].name == "Louisiana"
 
 
+@pytest.mark.parametrize("state", ["W.Va.", "W. Va."])
+def test_an_initial_joined_to_a_state_abbreviation_is_the_whole_abbreviation(state: str) -> None:
+    found = _by_text(f"A mine near Charleston, {state}, closed on Friday.")
+    assert found[state].name == "West Virginia"  # not "Va." (Virginia)
+    assert 37.5 < found["Charleston"].lat < 39.5  # Charleston, West Virginia
+
+
+def test_a_compass_initial_before_a_town_is_not_glued_to_it() -> None:
+    found = _by_text("Two held in W. Columbia slaying; the N.Va. suspect is in court.")
+    assert found["Columbia"].country_code == "US"
+    assert found["Va."].name == "Virginia"
+
+
+def test_a_state_inside_a_list_of_states_takes_no_container() -> None:
+    found = _by_text("Cases were found in Georgia, Oklahoma, Pennsylvania and California.")
+    assert found["Oklahoma"].lon < -94  # in Oklahoma, not Oklahoma borough, Pennsylvania
+    assert found["Pennsylvania"].kind == "admin"
+
+
 def test_the_document_reading_is_coherent_and_one_sense_per_name() -> None:
     text = (
         "The Walker County fair opened in Huntsville on Tuesday. Visitors drove up from Houston. "
