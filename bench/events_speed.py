@@ -5,7 +5,8 @@ Usage: python bench/events_speed.py LGL_XML [--n 300]
 
 The first N LGL articles are cleaned and geoparsed first (not timed); then
 ``extract_events(doc, toponyms)`` is timed over all of them in one process, after one warm-up
-call that loads the language model. Also prints how many sentences were parsed.
+call that loads the language model, once document by document and once in the batches the
+build uses. Also prints how many sentences were parsed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import geo.events as events_module
 from geo.corpus import build_document
 from geo.geoparser import geoparse
+from geo.parallel import MAX_CHUNK
 
 
 def main() -> int:
@@ -35,7 +37,7 @@ def main() -> int:
         raw = "\n".join([article.findtext("title") or "", f"date {day}", "", article.findtext("text") or ""])
         docs.append(build_document(raw + "\n", f"{article.get('docid')}.txt"))
     toponyms = [geoparse(doc.text) for doc in docs]
-    nlp = events_module._nlp()
+    nlp = events_module.language_model()
     events_module.extract_events(docs[0], toponyms[0])
     parsed = {"sentences": 0, "characters": 0}
 
@@ -54,12 +56,21 @@ def main() -> int:
             parsed["characters"] += len(text)
             return nlp(text)
 
-    events_module._nlp = lambda: Counting()  # type: ignore[assignment]
+    events_module.language_model = lambda: Counting()  # type: ignore[assignment]
+    pairs = list(zip(docs, toponyms, strict=True))
     cpu = time.process_time()
-    found = sum(len(events_module.extract_events(doc, tops)) for doc, tops in zip(docs, toponyms, strict=True))
+    found = sum(len(events_module.extract_events(doc, tops)) for doc, tops in pairs)
     cpu = time.process_time() - cpu
-    print(f"{len(docs)} documents: {cpu * 1000 / len(docs):.1f} ms CPU per document, {found} events, "
+    print(f"{len(docs)} documents one by one: {cpu * 1000 / len(docs):.1f} ms CPU per document, {found} events, "
           f"{parsed['sentences']} sentences ({parsed['characters']} characters) parsed")
+    cpu = time.process_time()
+    batched = sum(
+        len(events) for i in range(0, len(pairs), MAX_CHUNK)
+        for events in events_module.extract_events_batch(pairs[i : i + MAX_CHUNK])
+    )
+    cpu = time.process_time() - cpu
+    print(f"{len(docs)} documents in batches of {MAX_CHUNK} (as the build runs them): "
+          f"{cpu * 1000 / len(docs):.1f} ms CPU per document, {batched} events")
     return 0
 
 

@@ -16,6 +16,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,7 +61,7 @@ class DocumentResult:
     corridor_evidence: list[str] = field(default_factory=list)
 
 
-ProcessFunction = Callable[[Document, Sequence[Correction]], DocumentResult]
+ProcessFunction = Callable[[Sequence[tuple[Document, Sequence[Correction]]]], list[DocumentResult]]
 CorridorAssembly = Callable[[pd.DataFrame], gpd.GeoDataFrame]
 
 
@@ -79,21 +80,27 @@ class Stages:
     fingerprint: Callable[[], str] = str  # hash of the data the stages read; "" for none
 
 
-def process_document(document: Document, corrections: Sequence[Correction] = ()) -> DocumentResult:
-    """Geoparse one document, apply corrections, and derive its events and corridor evidence."""
+def process_documents(batch: Sequence[tuple[Document, Sequence[Correction]]]) -> list[DocumentResult]:
+    """Geoparse each document, apply its corrections, and derive its events and corridor evidence.
+
+    Documents come in batches so the language model parses all their sentences in one go.
+    """
     # Imported here, not at the top: the engine loads the gazetteer and the language model,
     # which the store, the command line and the tests with fake stages do not need.
     from geo.corridors import document_evidence
-    from geo.events import extract_events
+    from geo.events import extract_events_batch
     from geo.geoparser import geoparse
 
-    toponyms = apply_corrections(geoparse(document.text), corrections, document.text)
-    events = extract_events(document, toponyms)
-    return DocumentResult(
-        mentions=mention_rows(document, toponyms),
-        events=event_rows(events),
-        corridor_evidence=document_evidence(document, toponyms),
-    )
+    toponyms = [apply_corrections(geoparse(document.text), own, document.text) for document, own in batch]
+    events = extract_events_batch([(document, found) for (document, _), found in zip(batch, toponyms, strict=True)])
+    return [
+        DocumentResult(
+            mentions=mention_rows(document, found),
+            events=event_rows(told),
+            corridor_evidence=document_evidence(document, found),
+        )
+        for (document, _), found, told in zip(batch, toponyms, events, strict=True)
+    ]
 
 
 def assemble_corridors(evidence: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -109,7 +116,7 @@ def warm_up() -> None:
     Runs every stage on a two-sentence article, so no stage loads lazily inside a timed task.
     """
     text = "Officials met in Tehran on Monday. Trucks run from Kermanshah to Baghdad on the INSTC."
-    process_document(Document("warm-up", "warm-up.txt", "Warm-up", text, None, "unknown"))
+    process_documents([(Document("warm-up", "warm-up.txt", "Warm-up", text, None, "unknown"), ())])
 
 
 def engine_fingerprint() -> str:
@@ -125,7 +132,7 @@ def engine_fingerprint() -> str:
 
 
 ENGINE = Stages(
-    process=process_document, assemble_corridors=assemble_corridors, warm_up=warm_up, fingerprint=engine_fingerprint
+    process=process_documents, assemble_corridors=assemble_corridors, warm_up=warm_up, fingerprint=engine_fingerprint
 )
 
 
@@ -252,24 +259,44 @@ def process_sources(
 ) -> list[Outcome]:
     """The worker side of the build: load, clean and process each file; never raise for one file."""
     stages, corrections = shared
-    outcomes = []
+    skipped: dict[str, Outcome] = {}
+    loaded: list[tuple[Source, Document]] = []
     for source in sources:
         try:
             document = stages.load(
                 source.path, data=source.data, file_name=source.file_name, max_bytes=MAX_CORPUS_BYTES
             )
         except CorpusError as error:
-            outcomes.append(Outcome(source.file_name, skipped=str(error).removeprefix(f"{source.file_name}: ")))
+            reason = str(error).removeprefix(f"{source.file_name}: ")
+            skipped[source.file_name] = Outcome(source.file_name, skipped=reason)
             continue
-        own = corrections.get(document.doc_id, ())
+        loaded.append((source, document))
+    batch = [(document, corrections.get(document.doc_id, ())) for _, document in loaded]
+    done: dict[str, Outcome] = {}
+    for (source, document), (_, own), result in zip(loaded, batch, _process_isolated(stages.process, batch), strict=True):
+        if isinstance(result, str):
+            done[source.file_name] = Outcome(source.file_name, skipped=result)
+        else:
+            row = document_row(document, source.source_hash, fingerprint(own))
+            done[source.file_name] = Outcome(source.file_name, document=row, result=result)
+    return [skipped.get(source.file_name) or done[source.file_name] for source in sources]
+
+
+def _process_isolated(
+    process: ProcessFunction, batch: list[tuple[Document, Sequence[Correction]]]
+) -> list[DocumentResult | str]:
+    """Process the batch at once or, if that fails, one document at a time, so an article that
+    breaks a stage costs only itself (its entry is the reason, as text)."""
+    if len(batch) > 1:
+        with suppress(Exception):  # one article failed the batch: find which, below
+            return list(process(batch))
+    results: list[DocumentResult | str] = []
+    for item in batch:
         try:
-            result = stages.process(document, own)
+            results.extend(process([item]))
         except Exception as error:  # one article that breaks a stage must not stop the corpus
-            outcomes.append(Outcome(source.file_name, skipped=f"processing failed: {type(error).__name__}: {error}"))
-            continue
-        row = document_row(document, source.source_hash, fingerprint(own))
-        outcomes.append(Outcome(source.file_name, document=row, result=result))
-    return outcomes
+            results.append(f"processing failed: {type(error).__name__}: {error}")
+    return results
 
 
 # --------------------------------------------------------------------------- the build

@@ -153,7 +153,11 @@ class Trigger:
 
 def find_triggers(sentence: Doc, *, dated: bool) -> list[Trigger]:
     """Event words of a sentence. A verb in the simple present ("she visits him when...") tells
-    a habit, not news, unless the sentence dates it (a caption: "X meets Y in Z, May 3, 2024")."""
+    a habit, not news, unless the sentence dates it (a caption: "X meets Y in Z, May 3, 2024").
+
+    On a sentence parsed without names, tests on names say "maybe": the triggers found then
+    include every one the full parse would give, so finding none means the sentence tells none.
+    """
     found = []
     for token in sentence:
         if token.pos_ in {"VERB", "AUX"}:
@@ -282,6 +286,8 @@ def _parties(token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
+    if not _has_entities(token):
+        return True
     return (subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
             or subject.ent_type_ in {"GPE", "ORG", "NORP"})
 
@@ -312,10 +318,17 @@ def _noun_trigger(token: Token) -> str | None:
     return kind if kind is not None and preposition.lower_ in _NOUN_PREPOSITIONS[kind] else None
 
 
+def _has_entities(token: Token) -> bool:
+    """Were names recognised in this sentence? Without them, a test on names says "maybe"."""
+    return token.doc.has_annotation("ENT_IOB")
+
+
 def _named_subject(token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
+    if not _has_entities(token):
+        return True
     return any(t.ent_type_ == "PERSON" for t in subject.subtree)
 
 

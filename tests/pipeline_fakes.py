@@ -129,7 +129,11 @@ def fake_corridors(evidence: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
-FAKE = Stages(process=fake_process, assemble_corridors=fake_corridors, warm_up=fake_warm_up)
+def fake_process_batch(batch: Sequence[tuple[Document, Sequence[Correction]]]) -> list[DocumentResult]:
+    return [fake_process(document, corrections) for document, corrections in batch]
+
+
+FAKE = Stages(process=fake_process_batch, assemble_corridors=fake_corridors, warm_up=fake_warm_up)
 
 ARTICLES = {
     "a_baku.txt": "Aliyev met Putin in Baku on Monday. Trade from Astrakhan to Baku grew.\n",

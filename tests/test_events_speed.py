@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 import geo.events as events_module
+from geo.corpus import content_id
+from geo.models import Document
 from geo.triggers import may_tell_event
-from tests.test_events import events_of
+from tests.test_events import events_of, toponyms_in
 
 
 @pytest.mark.parametrize("text", [
@@ -56,8 +59,8 @@ class _CountingNlp:
 
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch) -> _CountingNlp:
-    wrapper = _CountingNlp(events_module._nlp())
-    monkeypatch.setattr(events_module, "_nlp", lambda: wrapper)
+    wrapper = _CountingNlp(events_module.language_model())
+    monkeypatch.setattr(events_module, "language_model", lambda: wrapper)
     return wrapper
 
 
@@ -92,3 +95,33 @@ def test_place_of_an_unparsed_sentence_still_carries_over(counting: _CountingNlp
     assert [(e.type, e.place.name if e.place else None) for e in found] == [("meeting", "Tehran")]
     assert counting.texts == ["They met on Monday.", "The delegation stayed in Tehran for the tournament."]
 
+
+
+def test_names_are_recognised_only_where_a_trigger_may_be(counting: _CountingNlp,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    recogniser = counting.nlp.get_pipe("ner")
+    named: list[str] = []
+
+    class CountingRecogniser:
+        def pipe(self, docs: Any, **options: Any) -> Any:
+            docs = list(docs)
+            named.extend(doc.text for doc in docs)
+            return recogniser.pipe(docs, **options)
+
+    monkeypatch.setattr(counting, "get_pipe", lambda name: CountingRecogniser() if name == "ner" else recogniser)
+    text = ("The visit of Foreign Minister Hossein Amir-Abdollahian was widely covered. "
+            "He met officials in Baku on Monday.")
+    found = events_of(text)
+    assert named == ["He met officials in Baku on Monday."]  # "the visit ... was covered" tells no event
+    assert [(e.type, e.actors) for e in found] == [("meeting", ("Foreign Minister Hossein Amir-Abdollahian",))]
+
+
+def test_a_batch_gives_each_document_its_own_events() -> None:
+    texts = ["Lavrov met Aliyev in Baku on Monday. He said the talks went well.",
+             "The weather was mild.",
+             "Putin visited Tehran on July 19, 2022. He held talks with Raisi."]
+    pairs = [(Document(content_id(t), f"{i}.txt", "T", t, date(2023, 11, 8), "day"), toponyms_in(t))
+             for i, t in enumerate(texts)]
+    batched = events_module.extract_events_batch(pairs)
+    assert batched == [events_module.extract_events(doc, found) for doc, found in pairs]
+    assert [len(events) for events in batched] == [1, 0, 2]
