@@ -5,8 +5,8 @@ and the rule lemmatizer together cost about a third of the pipeline's time on ne
 yet for almost every token their output depends only on the token's text, tag and dependency
 label. :class:`MemoisedMorphology` runs them for real the first time a (text, tag, dependency)
 triple is seen (on a small doc of just the new tokens) and copies the stored result
-afterwards, so the parse is identical and the rule components cost little. Sentences where a ruler pattern spans
-several tokens ("gon na", "there are") always take the real components.
+afterwards, so the parse is identical and the rule components cost little. Sentences where a
+ruler pattern spans several tokens ("gon na", "there are") always take the real components.
 """
 
 from __future__ import annotations
