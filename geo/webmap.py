@@ -423,21 +423,23 @@ def _new_map(*, assets: AssetMode, briefing: bool, dark: bool, canvas: bool = Fa
 
 def _css(theme: dict[str, str], briefing: bool) -> str:
     size = "17px" if briefing else "13px"
+    legend_size = "17px" if briefing else "12px"
     return f"""
     .leaflet-container {{ background: {theme['sea']} !important; }}
     .ca-popup {{ font: {size}/1.35 system-ui, sans-serif; }}
     .ca-popup blockquote {{ margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; }}
     .ca-popup mark {{ background: #ffe066; padding: 0 1px; }}
     .ca-when {{ color: #555; }}
-    .ca-legend {{ position: absolute; z-index: 1000; bottom: 24px; right: 10px; max-width: 320px;
-        max-height: {'70%' if briefing else '45%'}; overflow-y: auto;
+    .ca-legend {{ position: absolute; z-index: 1000; bottom: 24px; right: 10px;
+        max-width: {'420px' if briefing else '300px'}; max-height: {'70%' if briefing else '40%'}; overflow-y: auto;
         background: {theme['panel']}; color: {theme['text']}; padding: 8px 10px; border-radius: 6px;
-        font: {size}/1.4 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.35); }}
+        font: {legend_size}/1.35 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.35); }}
     .ca-legend .sw {{ display: inline-block; width: 22px; height: 0; vertical-align: middle; margin-right: 6px; }}
     .ca-legend .dot {{ display: inline-block; width: 12px; height: 12px; border-radius: 50%;
         vertical-align: middle; margin-right: 6px; }}
     .ca-legend i {{ width: 18px; text-align: center; margin-right: 6px; }}
     .ca-legend summary {{ cursor: pointer; font-weight: 600; }}
+    .ca-legend .types {{ display: grid; grid-template-columns: auto auto; column-gap: 12px; }}
     .ca-caption {{ position: absolute; z-index: 1000; top: 10px; left: 50%; transform: translateX(-50%);
         background: {theme['panel']}; color: {theme['text']}; padding: 6px 14px; border-radius: 6px;
         font: {'20px' if briefing else '13px'}/1.3 system-ui, sans-serif; max-width: 80%; text-align: center; }}
@@ -472,11 +474,14 @@ class _Attribution(MacroElement):
 
 
 def legend_html(event_types: Iterable[str], corridor_kinds: dict[str, str], show_places: bool) -> str:
-    """Legend body for what is on the map: event types present, corridors (name -> kind), places."""
-    lines = []
+    """Legend body for what is on the map: event types present (two columns, to keep the panel
+    short), corridors (name -> kind), places."""
+    types = []
     for event_type in event_types:
         icon, _, colour = event_style(event_type)
-        lines.append(f'<i class="fa fa-{icon}" style="color:{colour}"></i>{esc(_label(event_type))}')
+        types.append(f'<span><i class="fa fa-{icon}" style="color:{colour}"></i>{esc(_label(event_type))}</span>')
+    grid = f'<div class="types">{"".join(types)}</div>' if types else ""
+    lines = []
     colours = corridor_colours(corridor_kinds)
     for name, colour in list(colours.items())[:12]:
         named = corridor_kinds[name] == "named"
@@ -488,7 +493,7 @@ def legend_html(event_types: Iterable[str], corridor_kinds: dict[str, str], show
         lines.append("<small>solid: named corridor · dashed: route stated in text</small>")
     if show_places:
         lines.append(f'<span class="dot" style="background:{PLACE_COLOUR};opacity:.6"></span>Place (size: mentions)')
-    return "<br>".join(lines)
+    return grid + "<br>".join(lines)
 
 
 @dataclass(frozen=True)
@@ -570,8 +575,9 @@ def draw_map(
     fmap.add_child(_Overlay("ca-legend", legend))
     if caption:
         fmap.add_child(_Overlay("ca-caption", esc(caption)))
-    if layers.bounds:
-        fmap.fit_bounds(layers.bounds, padding=(30, 30), max_zoom=7)
+    if layers.bounds:  # features fitted to the left of the legend panel, not under it
+        legend_width = 460 if briefing else 330
+        fmap.fit_bounds(layers.bounds, padding_top_left=(30, 30), padding_bottom_right=(legend_width, 30), max_zoom=7)
     return fmap
 
 
