@@ -459,6 +459,26 @@ class _Overlay(MacroElement):
         self.body = body
 
 
+class _FitBesideLegend(MacroElement):
+    """Fit the map to ``bounds`` in the part the legend leaves free or, when that cannot show
+    them all (a world-wide spread at the smallest zoom), to the whole map."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map, bounds) {
+            map.fitBounds(bounds, {paddingTopLeft: [30, 30], paddingBottomRight: [{{ this.legend_width }}, 30],
+                                   maxZoom: 7});
+            if (!map.getBounds().contains(bounds)) { map.fitBounds(bounds, {padding: [30, 30], maxZoom: 7}); }
+        })({{ this._parent.get_name() }}, L.latLngBounds({{ this.bounds|tojson }}));
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]], legend_width: int) -> None:
+        super().__init__()
+        self.bounds = [[float(v) for v in corner] for corner in bounds]
+        self.legend_width = int(legend_width)
+
+
 class _Attribution(MacroElement):
     """Adds the data credits to Leaflet's attribution control, whatever the base layer."""
 
@@ -575,9 +595,8 @@ def draw_map(
     fmap.add_child(_Overlay("ca-legend", legend))
     if caption:
         fmap.add_child(_Overlay("ca-caption", esc(caption)))
-    if layers.bounds:  # features fitted to the left of the legend panel, not under it
-        legend_width = 460 if briefing else 330
-        fmap.fit_bounds(layers.bounds, padding_top_left=(30, 30), padding_bottom_right=(legend_width, 30), max_zoom=7)
+    if layers.bounds:
+        fmap.add_child(_FitBesideLegend(layers.bounds, legend_width=460 if briefing else 330))
     return fmap
 
 
