@@ -217,9 +217,11 @@ def _softmax_share(scored: list[tuple[float, Entry]], chosen: Entry, sharpness: 
 def _contributions(span: Span, entry: Entry, share: float) -> list[tuple[str, object, float]]:
     """What one mention tells about the document's countries and regions."""
     place = entry.place
-    if not place.country_code:
-        return []
     weight = share * span.confidence
+    if not place.country_code:
+        # An ocean or a continent says "no country in particular": its weight keeps a faint
+        # vote of another name from counting as the whole document's country.
+        return [("countries", None, weight)]
     if place.kind == "country":
         return [("countries", place.country_code, weight), ("mentioned", place.country_code, share)]
     out: list[tuple[str, object, float]] = [("countries", place.country_code, 0.5 * weight)]

@@ -430,3 +430,11 @@ def test_local_evidence_still_gives_the_name_to_the_small_namesake() -> None:
     # A container after the comma is the text's own word, not co-mentioned context.
     village = _by_text("He was born in Baghdad, Iran, a village near Birjand.")["Baghdad"]
     assert village.country_code == "IR"
+
+
+def test_an_ocean_keeps_a_faint_vote_from_deciding_the_documents_country() -> None:
+    # "Atlantic" is also three small US towns: their share of its reading must not count as the
+    # whole document's country and pull London to Kentucky (and London then pull the ocean ashore).
+    found = {t.text: t for t in geoparse("He flew across the Atlantic to London.")}
+    assert (found["Atlantic"].kind, found["Atlantic"].country_code) == ("water", None)
+    assert found["London"].country_code == "GB"
