@@ -259,7 +259,7 @@ def process_sources(
 ) -> list[Outcome]:
     """The worker side of the build: load, clean and process each file; never raise for one file."""
     stages, corrections = shared
-    skipped: dict[str, Outcome] = {}
+    outcomes: dict[str, Outcome] = {}
     loaded: list[tuple[Source, Document]] = []
     for source in sources:
         try:
@@ -268,18 +268,18 @@ def process_sources(
             )
         except CorpusError as error:
             reason = str(error).removeprefix(f"{source.file_name}: ")
-            skipped[source.file_name] = Outcome(source.file_name, skipped=reason)
+            outcomes[source.file_name] = Outcome(source.file_name, skipped=reason)
             continue
         loaded.append((source, document))
     batch = [(document, corrections.get(document.doc_id, ())) for _, document in loaded]
-    done: dict[str, Outcome] = {}
-    for (source, document), (_, own), result in zip(loaded, batch, _process_isolated(stages.process, batch), strict=True):
+    results = _process_isolated(stages.process, batch)
+    for (source, document), (_, own), result in zip(loaded, batch, results, strict=True):
         if isinstance(result, str):
-            done[source.file_name] = Outcome(source.file_name, skipped=result)
+            outcomes[source.file_name] = Outcome(source.file_name, skipped=result)
         else:
             row = document_row(document, source.source_hash, fingerprint(own))
-            done[source.file_name] = Outcome(source.file_name, document=row, result=result)
-    return [skipped.get(source.file_name) or done[source.file_name] for source in sources]
+            outcomes[source.file_name] = Outcome(source.file_name, document=row, result=result)
+    return [outcomes[source.file_name] for source in sources]
 
 
 def _process_isolated(
