@@ -1,12 +1,12 @@
 """Time the events engine alone on real articles: CPU milliseconds per document.
 
-Usage: python bench/events_speed.py LGL_XML [--n 300]
+Usage: python bench/events_speed.py LGL_XML [--n 300] [--batch 32]
        (LGL_XML is e.g. ../shared/eval/lgl.xml)
 
-The first N LGL articles are cleaned and geoparsed first (not timed); then
-``extract_events(doc, toponyms)`` is timed over all of them in one process, after one warm-up
-call that loads the language model, once document by document and once in the batches the
-build uses. Also prints how many sentences were parsed.
+The first N LGL articles are cleaned and geoparsed first (not timed); then events are extracted
+from all of them in one process, after one warm-up call that loads the language model, in
+batches of ``--batch`` documents (one spaCy batch each, as the build runs them; ``--batch 1``
+is one document at a time). Also prints how many sentences were parsed.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("lgl", type=Path)
     parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--batch", type=int, default=MAX_CHUNK,
+                        help=f"documents per call of extract_events_batch (default {MAX_CHUNK}, as the build; 1: one by one)")
     args = parser.parse_args()
     docs = []
     for article in list(ET.parse(args.lgl).getroot())[: args.n]:  # noqa: S314 - a local benchmark file
@@ -59,18 +61,13 @@ def main() -> int:
     events_module.language_model = lambda: Counting()  # type: ignore[assignment]
     pairs = list(zip(docs, toponyms, strict=True))
     cpu = time.process_time()
-    found = sum(len(events_module.extract_events(doc, tops)) for doc, tops in pairs)
-    cpu = time.process_time() - cpu
-    print(f"{len(docs)} documents one by one: {cpu * 1000 / len(docs):.1f} ms CPU per document, {found} events, "
-          f"{parsed['sentences']} sentences ({parsed['characters']} characters) parsed")
-    cpu = time.process_time()
-    batched = sum(
-        len(events) for i in range(0, len(pairs), MAX_CHUNK)
-        for events in events_module.extract_events_batch(pairs[i : i + MAX_CHUNK])
+    found = sum(
+        len(events) for i in range(0, len(pairs), args.batch)
+        for events in events_module.extract_events_batch(pairs[i : i + args.batch])
     )
     cpu = time.process_time() - cpu
-    print(f"{len(docs)} documents in batches of {MAX_CHUNK} (as the build runs them): "
-          f"{cpu * 1000 / len(docs):.1f} ms CPU per document, {batched} events")
+    print(f"{len(docs)} documents in batches of {args.batch}: {cpu * 1000 / len(docs):.1f} ms CPU per document, "
+          f"{found} events, {parsed['sentences']} sentences ({parsed['characters']} characters) parsed")
     return 0
 
 
