@@ -4,10 +4,9 @@ Runs on every interaction: sets up the page, draws the shared filter sidebar (ke
 URL), then hands over to the chosen page under ``pages/``.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
+from geo.settings import STATIC_DIR
 from pages import _shared
 
 _shared.leave_pages_folder_mode()
@@ -15,7 +14,7 @@ _shared.leave_pages_folder_mode()
 briefing = _shared.initial_filters().briefing if "view" not in st.session_state else st.session_state["view"].filters.briefing
 st.set_page_config(
     page_title="Corridor Atlas",
-    page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
+    page_icon=str(STATIC_DIR / "favicon.png"),
     layout="wide",
     initial_sidebar_state="collapsed" if briefing else "auto",
 )

@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import geoparse
 from geo.corpus import load_corpus
-from geo.distance import great_circle_km
 from geo.events import extract_events
+from geo.geodesy import distance_km
 from geo.models import Document, Event, Interval
 
 APPROXIMATE_DAYS = 15
@@ -78,7 +78,7 @@ def right_place(event: Event, gold: dict[str, Any]) -> bool:
         return False
     if gold["kind"] == "country":
         return event.place.country_code == gold["country_code"]
-    return great_circle_km(event.place.lat, event.place.lon, gold["lat"], gold["lon"]) <= gold["tolerance_km"]
+    return distance_km((event.place.lon, event.place.lat), (gold["lon"], gold["lat"])) <= gold["tolerance_km"]
 
 
 def document_date_right(doc: Document, gold: dict[str, Any]) -> bool:

@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.distance import great_circle_km
 from geo.gazetteer import gazetteer
+from geo.geodesy import distance_km
 from geo.geoparser import geoparse
 from geo.models import Toponym
 from geo.toponyms import Recogniser, tokenize
@@ -168,7 +168,7 @@ def evaluate(articles: Iterable[Article], parse: Callable[[str], list[Toponym]])
                 continue
             scores.tp_gold += 1
             if g.lat is not None and g.lon is not None:
-                scores.errors.append(great_circle_km(g.lat, g.lon, hits[0].lat, hits[0].lon))
+                scores.errors.append(distance_km((g.lon, g.lat), (hits[0].lon, hits[0].lat)))
                 scores.predicted_kinds.append(hits[0].kind)
     return scores
 
@@ -204,7 +204,7 @@ def seeds(gold_path: Path, corpus: Path, parse: Callable[[str], list[Toponym]]) 
 def matches(gold: dict, t: Toponym) -> bool:
     if gold["kind"] == "country":
         return t.kind == "country" and t.country_code == gold["country_code"]
-    return great_circle_km(gold["lat"], gold["lon"], t.lat, t.lon) <= gold["tolerance_km"]
+    return distance_km((gold["lon"], gold["lat"]), (t.lon, t.lat)) <= gold["tolerance_km"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.geoparse_bench import Article, load_geovirus, load_lgl
-from geo.distance import great_circle_km
+from geo.geodesy import distance_km
 from geo.geoparser import geoparse
 
 HIT_KM = 161.0
@@ -48,7 +48,7 @@ def misses(articles: list[Article]) -> tuple[list[Miss], int]:
                 continue
             scored += 1
             top = hits[0]
-            km = great_circle_km(gold.lat, gold.lon, top.lat, top.lon)
+            km = distance_km((gold.lon, gold.lat), (top.lon, top.lat))
             if km > HIT_KM:
                 name = article.text[gold.start : gold.end]
                 out.append(Miss(name, f"{top.name} [{top.place_id}]", top.kind, top.country_code or "-", km))

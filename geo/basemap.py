@@ -15,7 +15,8 @@ from typing import Any, Literal
 import geopandas as gpd
 import shapely
 
-BASEMAP_DIR = Path(__file__).resolve().parent.parent / "data" / "basemap"
+from geo.settings import BASEMAP_DIR
+
 Resolution = Literal["110m", "50m"]
 ATTRIBUTION = "Made with Natural Earth (public domain)"
 

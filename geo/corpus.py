@@ -19,13 +19,10 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from geo.errors import CorpusError
 from geo.models import Document, Precision
+from geo.settings import MAX_CORPUS_BYTES, MAX_UPLOAD_BYTES, format_size
 
-_MB = 1024 * 1024
-MAX_UPLOAD_BYTES = 5 * _MB
-"""Size limit for uploaded articles (untrusted input)."""
-MAX_CORPUS_BYTES = 10 * _MB
-"""Size limit for files in a corpus folder: far above any article, below what would stall parsing."""
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 _HEADER_LINES = 12  # dates and titles are looked for only in the first lines of the cleaned text
 _NOT_ARTICLE = re.compile(r"^(readme|license|licence|changelog|notice)\b", re.IGNORECASE)
@@ -35,10 +32,6 @@ NOT_AN_ARTICLE = "not an article (project file such as a README or licence)"
 def is_project_file(name: str) -> bool:
     """A README, licence or changelog lying in a corpus folder: not an article to parse."""
     return bool(_NOT_ARTICLE.match(name))
-
-
-class CorpusError(ValueError):
-    """A file that cannot become a document; the message names the file and the reason."""
 
 
 # --------------------------------------------------------------------------- loading
@@ -56,14 +49,14 @@ def load_document(path: Path, *, data: bytes | None = None, file_name: str | Non
     name = file_name or path.name
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise CorpusError(f"{name}: unsupported file type {suffix or '(none)'}; expected .txt, .md or .html")
+        raise CorpusError(name, f"unsupported file type {suffix or '(none)'}; expected .txt, .md or .html")
     limit = max_bytes if max_bytes is not None else (MAX_UPLOAD_BYTES if data is not None else MAX_CORPUS_BYTES)
     if data is None:
         try:
             _check_size(name, path.stat().st_size, limit)  # before reading a huge file into memory
             data = path.read_bytes()
         except OSError as error:
-            raise CorpusError(f"{name}: cannot be read ({error.strerror or error})") from error
+            raise CorpusError(name, f"cannot be read ({error.strerror or error})") from error
     _check_size(name, len(data), limit)
     raw = decode_bytes(data, name)
     meta: dict[str, str] = {}
@@ -90,7 +83,7 @@ def load_corpus(folder: Path) -> tuple[list[Document], list[tuple[str, str]]]:
         try:
             document = load_document(path)
         except CorpusError as error:
-            skipped.append((path.name, str(error).removeprefix(f"{path.name}: ")))
+            skipped.append((path.name, error.reason))
             continue
         if document.doc_id in seen:
             skipped.append((path.name, f"duplicate of {seen[document.doc_id]}"))
@@ -102,7 +95,7 @@ def load_corpus(folder: Path) -> tuple[list[Document], list[tuple[str, str]]]:
 
 def _check_size(name: str, size: int, limit: int) -> None:
     if size > limit:
-        raise CorpusError(f"{name}: too large ({size / _MB:.1f} MB; the limit is {limit / _MB:.0f} MB)")
+        raise CorpusError(name, f"too large ({format_size(size)}; the limit is {format_size(limit)})")
 
 
 # --------------------------------------------------------------------------- decoding
@@ -115,11 +108,11 @@ def decode_bytes(data: bytes, name: str) -> str:
     line by line, so neither part turns into mojibake. Binary data raises :class:`CorpusError`.
     """
     if not data.strip():
-        raise CorpusError(f"{name}: empty file")
+        raise CorpusError(name, "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if _looks_binary(data):
-        raise CorpusError(f"{name}: binary file, not text")
+        raise CorpusError(name, "binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -439,7 +432,7 @@ def build_document(raw: str, file_name: str, *, meta_date: str | None = None, me
         urls.insert(0, meta_url)
     published, precision, text = find_publication_date(text, urls, meta_date)
     if not text.strip():
-        raise CorpusError(f"{file_name}: no article text left after removing boilerplate")
+        raise CorpusError(file_name, "no article text left after removing boilerplate")
     return Document(
         doc_id=content_id(text),
         file_name=file_name,
@@ -478,7 +471,7 @@ def load_paths(paths: Iterable[Path]) -> tuple[list[Document], list[tuple[str, s
             try:
                 documents.append(load_document(path))
             except CorpusError as error:
-                skipped.append((path.name, str(error).removeprefix(f"{path.name}: ")))
+                skipped.append((path.name, error.reason))
         else:
             raise FileNotFoundError(f"{path}: no such file or folder")
     return documents, skipped

@@ -23,16 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from geo.errors import CorrectionError
 from geo.models import Place, Toponym
 
 Action = Literal["reassign", "not_place"]
 ACTIONS: tuple[Action, ...] = ("reassign", "not_place")
 # A reassigned mention was confirmed by a person: it outranks any automatic score.
 CONFIRMED_SCORE = 1.0
-
-
-class CorrectionError(ValueError):
-    """The corrections file cannot be read as corrections (the message names the line)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +83,7 @@ def load_corrections(path: str | Path) -> list[Correction]:
         reader = csv.DictReader(handle)
         missing = {"doc_id", "start", "end", "action"} - set(reader.fieldnames or ())
         if missing:
-            raise CorrectionError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+            raise CorrectionError(path, f"missing column(s) {', '.join(sorted(missing))}")
         for line, row in enumerate(reader, start=2):
             try:
                 correction = Correction(
@@ -102,7 +99,7 @@ def load_corrections(path: str | Path) -> list[Correction]:
                 )
                 _validate(correction)
             except ValueError as error:
-                raise CorrectionError(f"{path}, line {line}: {error}") from None
+                raise CorrectionError(path, str(error), line) from None
             corrections.append(correction)
     return corrections
 

@@ -9,8 +9,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from geo.geodesy import distance_km
 from geo.models import Corridor
-from geo.routes import geodesic_km
 
 
 def _key(name: str) -> str:
@@ -40,8 +40,8 @@ def branch_error_km(branch: Sequence[str], segment: Corridor, places: Mapping[st
     gold = [(places[name]["lon"], places[name]["lat"]) for name in branch]
     first, last = segment.waypoints[0], segment.waypoints[-1]
     ends = [(first.lon, first.lat), (last.lon, last.lat)]
-    forward = max(geodesic_km(gold[0], ends[0]), geodesic_km(gold[1], ends[1]))
-    backward = max(geodesic_km(gold[0], ends[1]), geodesic_km(gold[1], ends[0]))
+    forward = max(distance_km(gold[0], ends[0]), distance_km(gold[1], ends[1]))
+    backward = max(distance_km(gold[0], ends[1]), distance_km(gold[1], ends[0]))
     return min(forward, backward)
 
 

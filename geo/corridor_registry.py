@@ -18,10 +18,13 @@ from typing import Any
 
 import yaml
 
+from geo.errors import RegistryError
+from geo.geodesy import LonLat
 from geo.models import Place
-from geo.routes import LonLat, Mode
+from geo.routes import Mode
+from geo.settings import CORRIDOR_REGISTRY
 
-REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "corridors.yaml"
+REGISTRY_PATH = CORRIDOR_REGISTRY
 
 # "Name (CC)" — a place name and its ISO 3166-1 alpha-2 country code.
 _WAYPOINT = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<cc>[A-Z]{2})\)\s*$")
@@ -31,10 +34,6 @@ _MODES: dict[str, Mode] = {"->": "land", "~>": "sea"}
 
 Resolver = Callable[[str, str], Place | None]
 """``resolver(name, country_code) -> Place | None``: how registry waypoints are placed."""
-
-
-class RegistryError(ValueError):
-    """The corridor registry is malformed or names a place the gazetteer cannot resolve."""
 
 
 @dataclass(frozen=True, slots=True)

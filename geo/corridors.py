@@ -39,8 +39,9 @@ from geo.corridor_registry import (
     read_registry,
     resolve_corridor,
 )
+from geo.geodesy import line_length_km
 from geo.models import Corridor, CorridorMention, Document, Place, Toponym
-from geo.routes import SEA_DETOUR_MAX, Mode, legs_geometry, line_length_km, route_legs
+from geo.routes import SEA_DETOUR_MAX, Mode, legs_geometry, route_legs
 from geo.sentences import split_sentences
 from geo.stated_routes import StatedRoute, find_stated_routes
 

@@ -14,7 +14,6 @@ temporal expression (see :mod:`geo.dates`), anchored on the document date.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from geo.actors import canonical_names, people
 from geo.dates import TimeMention, pick_interval, resolve_dates
+from geo.geodesy import distance_km
 from geo.language import language_model
 from geo.models import Document, Event, Interval, Toponym
 from geo.sentences import split_sentences
@@ -462,9 +462,7 @@ def _narrative_reference(here: _Sentence, place: Toponym) -> bool:
 
 
 def _km(a: Toponym, b: Toponym) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km((a.lon, a.lat), (b.lon, b.lat))
 
 
 def _place_key(place: Toponym | None) -> str | None:

@@ -38,15 +38,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.models import Place
+from geo.settings import BASEMAP_DIR, CURATED_GAZETTEER_DIR, cache_dir
 
 if TYPE_CHECKING:
     import numpy as np
 
 SCHEMA_VERSION = 12
-CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+CURATED_DIR = CURATED_GAZETTEER_DIR
 # Natural Earth country polygons (public domain), also the app's basemap.
-COUNTRY_SHAPES = Path(__file__).resolve().parent.parent / "data" / "basemap" / "countries-50m.geojson"
-CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
+COUNTRY_SHAPES = BASEMAP_DIR / "countries-50m.geojson"
 # Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words.
 MIN_ALT_LENGTH = 3
 # Share of a region's populated places left out at each end of its extent (outlying islands).
@@ -566,9 +566,7 @@ def build(path: Path) -> None:
 
 
 def cache_path() -> Path:
-    base = os.environ.get(CACHE_ENV)
-    root = Path(base) if base else Path.home() / ".cache" / "corridor-atlas"
-    return root / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    return cache_dir() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
 # --------------------------------------------------------------------------- lookups

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from geo.distance import great_circle_km
 from geo.gazetteer import Entry, gazetteer, get_place
+from geo.geodesy import distance_km
 from geo.models import Place, Toponym
 from geo.resolve import rank_entries, resolve_spans
 from geo.streets import find_features, find_streets, place_streets
@@ -89,10 +89,10 @@ def _generic_mentions(text: str, toponyms: list[Toponym]) -> list[Toponym]:
         if named:
             place = get_place(min(named, key=lambda pid: (-named[pid], pid)))
         else:
-            points = [(t.lat, t.lon) for t in toponyms if t.kind in ("city", "admin", "country")]
+            points = [(t.lon, t.lat) for t in toponyms if t.kind in ("city", "admin", "country")]
             options = [p for p in _water_places() if word.search(p.name)]
             if points and options:
-                distance = {p.place_id: statistics.median(great_circle_km(p.lat, p.lon, la, lo) for la, lo in points)
+                distance = {p.place_id: statistics.median(distance_km((p.lon, p.lat), point) for point in points)
                             for p in options}
                 best = min(options, key=lambda p: (distance[p.place_id], p.place_id))
                 if distance[best.place_id] <= GENERIC_MAX_KM:

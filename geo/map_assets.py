@@ -20,9 +20,10 @@ import folium
 from branca.element import Element
 from folium.elements import JSCSSMixin
 
+from geo.settings import STATIC_DIR
+
 AssetMode = Literal["static", "inline"]
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = "/app/static"
 
 # folium's asset names -> vendored copies under static/ (npm packages, licences beside them).

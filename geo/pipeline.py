@@ -13,6 +13,7 @@ hashes files, and adding one article parses one article.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -28,19 +29,16 @@ import pandas as pd
 import shapely
 
 from geo import parallel, store
-from geo.corpus import (
-    MAX_CORPUS_BYTES,
-    NOT_AN_ARTICLE,
-    CorpusError,
-    is_project_file,
-    load_document,
-    source_hash,
-)
+from geo.corpus import NOT_AN_ARTICLE, is_project_file, load_document, source_hash
 from geo.corrections import Correction, apply_corrections, by_document, fingerprint, load_corrections
+from geo.errors import BuildError, CorpusError
 from geo.models import Document, Event, Toponym
 from geo.schema import TABLES
 from geo.sentences import split_sentences
+from geo.settings import MAX_CORPUS_BYTES, format_size
+from geo.settings import corrections_path as default_corrections
 
+_LOG = logging.getLogger(__name__)
 EVIDENCE_CACHE = "corridor_evidence"
 # The same rule as geo.corpus.load_corpus (which keeps it private): project files beside articles.
 
@@ -239,7 +237,7 @@ def scan_corpus(folder: Path) -> tuple[list[Source], list[tuple[str, str]]]:
         try:
             size = entry.stat().st_size
             if size > MAX_CORPUS_BYTES:  # never read a huge stray file into memory
-                skipped.append((name, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_CORPUS_BYTES / 1e6:.1f} MB)"))
+                skipped.append((name, f"too large ({format_size(size)}; the limit is {format_size(MAX_CORPUS_BYTES)})"))
                 continue
             data = path.read_bytes()
         except OSError as error:
@@ -267,8 +265,7 @@ def process_sources(
                 source.path, data=source.data, file_name=source.file_name, max_bytes=MAX_CORPUS_BYTES
             )
         except CorpusError as error:
-            reason = str(error).removeprefix(f"{source.file_name}: ")
-            outcomes[source.file_name] = Outcome(source.file_name, skipped=reason)
+            outcomes[source.file_name] = Outcome(source.file_name, skipped=error.reason)
             continue
         loaded.append((source, document))
     batch = [(document, corrections.get(document.doc_id, ())) for _, document in loaded]
@@ -295,15 +292,12 @@ def _process_isolated(
         try:
             results.extend(process([item]))
         except Exception as error:  # one article that breaks a stage must not stop the corpus
+            _LOG.exception("processing %s failed; the build goes on without it", item[0].file_name)
             results.append(f"processing failed: {type(error).__name__}: {error}")
     return results
 
 
 # --------------------------------------------------------------------------- the build
-
-
-class BuildError(RuntimeError):
-    """The build cannot start (missing corpus folder, unreadable corrections file)."""
 
 
 @dataclass
@@ -349,11 +343,6 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def default_corrections_path(out_dir: str | Path) -> Path:
-    """``data/corrections.csv`` for the default store ``data/processed``: beside the store, not in it."""
-    return Path(out_dir).resolve().parent / "corrections.csv"
-
-
 def build(
     corpus_dir: str | Path,
     out_dir: str | Path,
@@ -378,7 +367,7 @@ def build(
     if not corpus_dir.is_dir():
         raise BuildError(f"corpus folder not found: {corpus_dir}")
     try:
-        corrections = by_document(load_corrections(corrections_path or default_corrections_path(out_dir)))
+        corrections = by_document(load_corrections(corrections_path or default_corrections(out_dir)))
     except ValueError as error:
         raise BuildError(str(error)) from None
     with store.locked(out_dir):

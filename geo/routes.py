@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import shapely
-from pyproj import Geod
+
+from geo.geodesy import GEOD, LonLat, line_length_km
+from geo.settings import cache_dir
 
 Mode = Literal["land", "sea"]
-LonLat = tuple[float, float]
 Line = tuple[LonLat, ...]
-
-GEOD = Geod(ellps="WGS84")
 # One interpolated vertex every this many km: enough for a smooth curve on a web map, few
 # enough that a 10,000 km corridor stays a few hundred vertices.
 LAND_STEP_KM = 50.0
@@ -43,24 +42,10 @@ def _round(point: LonLat) -> LonLat:
     return (round(_normalise_lon(point[0]), _DIGITS), round(point[1], _DIGITS))
 
 
-def geodesic_km(a: LonLat, b: LonLat) -> float:
-    """Geodesic distance between two ``(lon, lat)`` points in km."""
-    return GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000.0
-
-
-def line_length_km(coords: Sequence[LonLat]) -> float:
-    """Geodesic length of a polyline in km (correct across the antimeridian)."""
-    if len(coords) < 2:
-        return 0.0
-    lons = [c[0] for c in coords]
-    lats = [c[1] for c in coords]
-    return GEOD.line_length(lons, lats) / 1000.0
-
-
 @lru_cache(maxsize=4096)
 def land_leg(a: LonLat, b: LonLat) -> Line:
     """The geodesic from ``a`` to ``b`` with a vertex every ``LAND_STEP_KM``."""
-    between = max(int(geodesic_km(a, b) // LAND_STEP_KM), 0)
+    between = max(int(line_length_km((a, b)) // LAND_STEP_KM), 0)
     middle = GEOD.npts(a[0], a[1], b[0], b[1], between) if between else []
     return tuple(_round(p) for p in [a, *middle, b])
 
@@ -79,9 +64,7 @@ def sea_cache_path() -> Path:
     Plain JSON keyed by the two ports, per searoute version: a process that finds its lanes
     there never pays for importing searoute and building its network.
     """
-    from geo.gazetteer import cache_path
-
-    return cache_path().parent / f"sea-lanes-searoute-{importlib.metadata.version('searoute')}.json"
+    return cache_dir() / f"sea-lanes-searoute-{importlib.metadata.version('searoute')}.json"
 
 
 @cache
@@ -152,7 +135,7 @@ def route_legs(
         if (
             mode == "sea"
             and sea_detour_max is not None
-            and line_length_km(line) > sea_detour_max * geodesic_km(a, b)
+            and line_length_km(line) > sea_detour_max * line_length_km((a, b))
         ):
             mode, line = "land", leg(a, b, "land")
         legs.append((mode, line))

@@ -39,6 +39,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 
+from geo.errors import StoreBusyError
 from geo.schema import TABLES
 
 CRS = "EPSG:4326"
@@ -57,10 +58,6 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "date": pa.date32(),
     "list[str]": pa.list_(pa.string()),
 }
-
-
-class StoreBusyError(RuntimeError):
-    """Another build is writing to the same store folder."""
 
 
 @dataclass
@@ -180,7 +177,7 @@ def locked(folder: str | Path) -> Iterator[Path]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise StoreBusyError(f"another build is writing to {folder}; try again when it ends") from None
+            raise StoreBusyError(folder) from None
         for stale in folder.glob(".*.tmp"):  # left by a killed build
             stale.unlink(missing_ok=True)
         try:

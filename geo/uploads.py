@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.corpus import CorpusError, load_document
-
-MAX_FILES = 50
+from geo.corpus import load_document
+from geo.errors import CorpusError, StoreBusyError
+from geo.settings import MAX_UPLOAD_FILES
 
 
 @dataclass
@@ -34,7 +34,7 @@ def safe_name(name: str) -> str:
     """The bare file name (no folders), so an upload cannot write outside the corpus folder."""
     bare = Path(name.replace("\\", "/")).name.strip()
     if not bare or bare.startswith("."):
-        raise CorpusError(f"{name!r}: not a usable file name")
+        raise CorpusError(repr(name), "not a usable file name")
     return bare
 
 
@@ -48,14 +48,14 @@ def store_uploads(files: Iterable[tuple[str, bytes]], corpus_dir: str | Path) ->
     corpus.mkdir(parents=True, exist_ok=True)
     report = UploadReport()
     for index, (name, data) in enumerate(files):
-        if index >= MAX_FILES:
-            report.rejected.append((name, f"more than {MAX_FILES} files at once; upload the rest separately"))
+        if index >= MAX_UPLOAD_FILES:
+            report.rejected.append((name, f"more than {MAX_UPLOAD_FILES} files at once; upload the rest separately"))
             continue
         try:
             bare = safe_name(name)
             load_document(Path(bare), data=data, file_name=bare)
         except CorpusError as error:
-            report.rejected.append((name, str(error)))
+            report.rejected.append((name, error.reason))
             continue
         target = corpus / bare
         if target.exists():
@@ -77,7 +77,6 @@ def add_uploads(
 ) -> UploadReport:
     """Store the good uploads and rebuild the store incrementally (only new files are parsed)."""
     from geo.pipeline import build  # heavy: loads the geoparser
-    from geo.store import StoreBusyError
 
     report = store_uploads(files, corpus_dir)
     if report.added:

@@ -7,45 +7,25 @@ function, never pasted per page; pages then call :func:`view` for the filtered t
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo import settings
 from geo.filters import Choices, Filters, apply_filters, choices, describe
 from geo.store import Store, load_store
 
-ROOT = Path(__file__).resolve().parent.parent
 MAP_HEIGHT = 640
 BRIEFING_MAP_HEIGHT = 985  # 1080 minus the caption line, for a 1920×1080 shared screen
 ACTOR_CHOICES = 400  # the sidebar offers the most frequent actors; the URL may name any
 _WIDGET = "flt_"  # session-state prefix of the filter widgets
 
 
-# ---------------------------------------------------------------- where the data lives
-# Environment variables let tests and deployments point the app elsewhere.
-
-
-def store_dir() -> Path:
-    """The GeoParquet store (``data/processed``)."""
-    return Path(os.environ.get("CORRIDOR_ATLAS_STORE", ROOT / "data" / "processed"))
-
-
-def corpus_dir() -> Path:
-    """The articles folder uploads are added to (``data/corpus``)."""
-    return Path(os.environ.get("CORRIDOR_ATLAS_CORPUS", ROOT / "data" / "corpus"))
-
-
-def corrections_path() -> Path:
-    """The analyst's corrections (``data/corrections.csv``, beside the store folder)."""
-    default = store_dir().resolve().parent / "corrections.csv"
-    return Path(os.environ.get("CORRIDOR_ATLAS_CORRECTIONS", default))
-
-
+# Where the data lives: geo.settings (environment variables let tests and deployments move it).
+store_dir, corpus_dir, corrections_path = settings.store_dir, settings.corpus_dir, settings.corrections_path
 STORE_DIR = store_dir()  # as the process started; pages/export.py uses it as a cache key
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.corpus import MAX_UPLOAD_BYTES
 from geo.highlight import Span, mark_spans, sentence_spans
+from geo.settings import MAX_UPLOAD_BYTES
 from geo.uploads import add_uploads
 from geo.webmap import format_when
 from pages import _shared
@@ -50,7 +50,7 @@ with st.expander("Upload articles", expanded=current.store.documents.empty):
         for name in report.unchanged:
             st.info(f"{name}: already in the corpus, nothing to do.")
         for name, reason in report.rejected:
-            st.error(f"{name} was not added: {reason.removeprefix(f'{name}: ')}")
+            st.error(f"{name} was not added: {reason}")
 
 documents = current.filtered.documents.sort_values(["published", "file_name"], ascending=[False, True], na_position="last")
 st.caption(f"{len(documents):,} of {len(current.store.documents):,} documents match the filters.")

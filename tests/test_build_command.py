@@ -31,15 +31,20 @@ def test_missing_corpus_and_bad_options_fail_with_a_message(tmp_path: Path, caps
     assert "--workers must be at least 1" in capsys.readouterr().err
 
 
-def test_defaults_are_the_project_folders() -> None:
+def test_defaults_are_the_project_folders_wherever_it_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import argparse
 
+    from geo import settings
     from geo.commands import build
 
+    monkeypatch.chdir(tmp_path)  # the defaults are the repository's folders, not the working directory's
+    monkeypatch.delenv(settings.STORE_ENV, raising=False)
+    monkeypatch.delenv(settings.CORPUS_ENV, raising=False)
     parser = argparse.ArgumentParser()
     build.configure(parser)
     args = parser.parse_args([])
-    assert (args.corpus, args.out, args.workers, args.scheduler) == ("data/corpus", "data/processed", None, None)
+    assert (args.corpus, args.out, args.workers, args.scheduler) == (
+        settings.ROOT / "data" / "corpus", settings.ROOT / "data" / "processed", None, None)
 
 
 def test_the_real_engine_builds_a_store_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

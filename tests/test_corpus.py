@@ -205,7 +205,7 @@ def test_bad_files_are_reported_and_the_rest_of_the_corpus_loads(tmp_path: Path)
     reasons = dict(skipped)
     assert reasons["02_empty.txt"] == "empty file"
     assert reasons["03_binary.txt"].startswith("binary file")
-    assert reasons["04_huge.txt"] == "too large (20.0 MB; the limit is 10 MB)"
+    assert reasons["04_huge.txt"] == "too large (20 MiB; the limit is 10 MiB)"
     assert reasons["05_copy.txt"] == "duplicate of 01_good.txt"
     assert reasons["README.md"].startswith("not an article")
     assert reasons["notes.pdf"].startswith("unsupported file type .pdf")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from geo import settings
 from geo.gazetteer import CURATED_DIR, admin_aliases, gazetteer, get_place, normalize, skeleton
 from geo.geoparser import candidates, resolve_name
 
@@ -166,7 +167,7 @@ def test_index_is_built_once_per_process_and_rebuilt_when_missing(tmp_path: Path
 
     assert gazetteer() is gazetteer()
     # A missing cache file is rebuilt: point the cache at an empty folder and build a tiny index.
-    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(settings.CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(module, "_INSTANCE", None)
     monkeypatch.setattr(module, "_all_rows", lambda: module._rows_curated())
     monkeypatch.setattr(module, "_curated_aliases", lambda: iter(()))

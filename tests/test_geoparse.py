@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo import geoparse
-from geo.distance import great_circle_km
+from geo.geodesy import distance_km
 from geo.models import Toponym
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def test_misspelt_airport_resolves_to_astrakhan_with_lower_score() -> None:
     found = geoparse(text)
     astrakhan = next(t for t in found if t.text.startswith("Astra Khan"))
     assert astrakhan.country_code == "RU"
-    assert great_circle_km(astrakhan.lat, astrakhan.lon, 46.35, 48.04) < 50
+    assert distance_km((astrakhan.lon, astrakhan.lat), (48.04, 46.35)) < 50
     russia = next(t for t in found if t.text == "Russia")
     assert astrakhan.score < russia.score
 
@@ -82,7 +82,7 @@ def test_the_sample_article_with_the_misspelt_airport() -> None:
 def test_a_transliterated_alternate_name_is_recognised_in_running_text() -> None:
     found = _by_text("Ships sail from Astrakhan to Bandar Anzali across the Caspian Sea.")
     assert found["Bandar Anzali"].country_code == "IR", list(found)
-    assert great_circle_km(found["Bandar Anzali"].lat, found["Bandar Anzali"].lon, 37.47, 49.46) < 30
+    assert distance_km((found["Bandar Anzali"].lon, found["Bandar Anzali"].lat), (49.46, 37.47)) < 30
 
 
 def test_country_context_does_not_hand_a_famous_name_to_a_town_that_once_bore_it() -> None:
@@ -146,7 +146,7 @@ def test_a_river_the_gazetteer_lacks_is_not_read_as_the_town_in_its_name() -> No
 
 def test_solyanka_is_the_astrakhan_one() -> None:
     found = _by_text("Iran and Russia opened a new line to the port of Salianka.")
-    assert great_circle_km(found["Salianka"].lat, found["Salianka"].lon, 46.39, 48.02) < 50
+    assert distance_km((found["Salianka"].lon, found["Salianka"].lat), (48.02, 46.39)) < 50
 
 
 @pytest.mark.parametrize(
@@ -215,7 +215,7 @@ def test_seed_articles_reach_the_recall_and_precision_targets() -> None:
         ref = places[key]
         if ref["kind"] == "country":
             return t.kind == "country" and t.country_code == ref["country_code"]
-        return great_circle_km(ref["lat"], ref["lon"], t.lat, t.lon) <= ref["tolerance_km"]
+        return distance_km((ref["lon"], ref["lat"]), (t.lon, t.lat)) <= ref["tolerance_km"]
 
     found = total = 0
     wrong_shares = []
@@ -399,7 +399,7 @@ def test_context_alone_never_gives_a_big_citys_main_name_to_a_small_namesake(
     found = _by_text(text)[name]
     country, lat, lon = expected
     assert found.country_code == country
-    assert great_circle_km(found.lat, found.lon, lat, lon) < 50
+    assert distance_km((found.lon, found.lat), (lon, lat)) < 50
 
 
 def test_paired_routes_across_the_iran_iraq_border_all_resolve() -> None:
@@ -413,8 +413,8 @@ def test_paired_routes_across_the_iran_iraq_border_all_resolve() -> None:
         "Kurdistan": ("IQ", "admin"),
         "Sulaymaniyah": ("IQ", "city"),
     }
-    assert great_circle_km(found["Baghdad"].lat, found["Baghdad"].lon, 33.34, 44.40) < 50
-    assert great_circle_km(found["Basra"].lat, found["Basra"].lon, 30.51, 47.78) < 50
+    assert distance_km((found["Baghdad"].lon, found["Baghdad"].lat), (44.40, 33.34)) < 50
+    assert distance_km((found["Basra"].lon, found["Basra"].lat), (47.78, 30.51)) < 50
 
 
 def test_context_still_wins_between_places_that_both_bear_the_name() -> None:
@@ -423,7 +423,7 @@ def test_context_still_wins_between_places_that_both_bear_the_name() -> None:
     assert paris.country_code == "US"
     athens = _by_text("The fair moved from Macon and Savannah to Athens.")["Athens"]
     assert athens.country_code == "US"
-    assert great_circle_km(athens.lat, athens.lon, 33.96, -83.38) < 50
+    assert distance_km((athens.lon, athens.lat), (-83.38, 33.96)) < 50
 
 
 def test_local_evidence_still_gives_the_name_to_the_small_namesake() -> None:

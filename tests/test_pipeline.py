@@ -53,7 +53,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_built(corpus: Path, 
     assert reasons["broken.txt"].startswith("processing failed: RuntimeError")
     assert "unsupported file type .jpg" in reasons["photo.jpg"]
     assert "cannot be read" in reasons["gone.txt"]
-    assert reasons["huge.txt"].startswith("too large (20.0 MB")
+    assert reasons["huge.txt"].startswith("too large (19.1 MiB; the limit is 10 MiB)")
     stored = load_store(tmp_path / "out")
     assert sorted(stored.documents.file_name) == sorted(ARTICLES)
     assert stored.skipped == sorted(summary.skipped)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+from geo import settings
+from geo.errors import AtlasError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("corpus", nargs="?", default="data/corpus", help="folder of articles (default: data/corpus)")
-    parser.add_argument("--out", default="data/processed", help="store folder (default: data/processed)")
+    parser.add_argument("corpus", nargs="?", type=Path, default=settings.corpus_dir(),
+                        help=f"folder of articles (default: {settings.corpus_dir()})")
+    parser.add_argument("--out", type=Path, default=settings.store_dir(), help=f"store folder (default: {settings.store_dir()})")
     parser.add_argument(
         "--workers", type=int, default=None, metavar="N", help="local worker processes (default: all cores)"
     )
@@ -29,8 +34,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.pipeline import BuildError, build
-    from geo.store import StoreBusyError
+    from geo.pipeline import build
 
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=sys.stderr)
@@ -45,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             force=args.force,
         )
-    except (BuildError, StoreBusyError, OSError) as error:
+    except (AtlasError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(summary.report())

@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo import settings
+
 if TYPE_CHECKING:
     from geo.filters import Filters
 
@@ -20,7 +22,7 @@ FORMAT_CHOICES = ("png", "html", "geojson", "kml", "csv", "gpkg")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=FORMAT_CHOICES, help="what to write")
-    parser.add_argument("--store", default="data/processed", help="store folder (default: data/processed)")
+    parser.add_argument("--store", type=Path, default=settings.store_dir(), help=f"store folder (default: {settings.store_dir()})")
     parser.add_argument(
         "--out",
         default=None,

@@ -1,0 +1,55 @@
+"""The engine's exceptions: one base, and attributes callers can read instead of parsing messages.
+
+Every error the engine raises on purpose is an :class:`AtlasError`, so the command line and the
+app can catch them in one place and show the message without a traceback. Each also derives
+from the built-in exception it used to be (``ValueError``, ``RuntimeError``), so code written
+against those keeps working.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AtlasError(Exception):
+    """Base of every error the engine raises on purpose; the message is meant for the user."""
+
+
+class CorpusError(AtlasError, ValueError):
+    """A file that cannot become a document: ``file_name`` and the ``reason`` why."""
+
+    def __init__(self, file_name: str, reason: str) -> None:
+        super().__init__(f"{file_name}: {reason}")
+        self.file_name = file_name
+        self.reason = reason
+
+
+class CorrectionError(AtlasError, ValueError):
+    """The corrections file cannot be read as corrections (``path``, ``line`` when known, ``reason``)."""
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None) -> None:
+        where = f"{path}, line {line}" if line is not None else str(path)
+        super().__init__(f"{where}: {reason}")
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+
+
+class RegistryError(AtlasError, ValueError):
+    """The corridor registry is malformed or names a place the gazetteer cannot resolve."""
+
+
+class StoreBusyError(AtlasError, RuntimeError):
+    """Another build is writing to the same store ``folder``."""
+
+    def __init__(self, folder: str | Path) -> None:
+        super().__init__(f"another build is writing to {folder}; try again when it ends")
+        self.folder = Path(folder)
+
+
+class BuildError(AtlasError, RuntimeError):
+    """A build that cannot start (no corpus folder, unreadable corrections)."""
+
+
+class ExportError(AtlasError, ValueError):
+    """An export that cannot be made as asked (unknown format, preset or layer)."""
