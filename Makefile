@@ -1,7 +1,7 @@
 # The two commands a newcomer needs:  make run  and  make test  (see README.md).
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1sum | cut -c1-12)
 CORPUS ?= data/corpus
 STORE  ?= data/processed
 PORT   ?= 8501
@@ -11,15 +11,16 @@ PORT   ?= 8501
 run: install data  ## Install, build the store from data/corpus if missing, start the app.
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: install browser lint  ## Install, lint, run the whole test suite.
+test: install browser lint  ## Install, lint, run the whole test suite (with coverage of geo/).
 	$(PY) -m pytest
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -31,8 +32,9 @@ browser:  ## Debian's Chromium for the end-to-end tests (Playwright drives /usr/
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-lint: install
+lint: install  ## ruff (with complexity C901 <= 12) and mypy over geo/.
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 lock:  ## Re-pin requirements.txt (with sha256 hashes) from requirements.in.
 	$(PY) -m pip install --quiet pip-tools

@@ -37,12 +37,12 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from geo import settings
+from geo.gazetteer.index import gazetteer
+from geo.store import tables as store
+from geo.store.schema import TABLES
 
-from geo import store  # noqa: E402
-from geo.gazetteer import gazetteer  # noqa: E402
-from geo.schema import TABLES  # noqa: E402
+ROOT = settings.ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -32,11 +32,11 @@ from typing import Any
 
 import psutil
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from geo import settings
+from geo.store import parallel
+from geo.store.build import BuildSummary, build, warm_up
 
-from geo import parallel  # noqa: E402
-from geo.pipeline import BuildSummary, build, warm_up  # noqa: E402
+REPO = settings.ROOT
 
 
 def read_articles(lgl: Path, geovirus: Path) -> list[tuple[str, str, str]]:

@@ -19,14 +19,12 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from geo import basemap
-from geo.corpus import load_corpus
-from geo.corridor_eval import best_branch_match, documents_of, match_gold
-from geo.corridors import extract_corridors, registry_corridors
-from geo.geoparser import geoparse
-from geo.routes import line_length_km, sea_cache_path, share_over_land
+from geo.corridors.assemble import extract_corridors, registry_corridors
+from geo.corridors.evaluate import best_branch_match, documents_of, match_gold
+from geo.corridors.routes import line_length_km, sea_cache_path, share_over_land
+from geo.ingest.corpus import load_corpus
+from geo.maps import basemap
+from geo.parse.geoparser import geoparse
 
 BRANCH_TOLERANCE_KM = 161.0
 INSTC_RANGE_KM = (4500.0, 8500.0)

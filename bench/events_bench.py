@@ -23,12 +23,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from geo import geoparse
-from geo.corpus import load_corpus
-from geo.events import extract_events
+from geo.events.extract import extract_events
 from geo.geodesy import distance_km
+from geo.ingest.corpus import load_corpus
 from geo.models import Document, Event, Interval
 
 APPROXIMATE_DAYS = 15

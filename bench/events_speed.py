@@ -12,18 +12,15 @@ is one document at a time). Also prints how many sentences were parsed.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import geo.events as events_module
-from geo.corpus import build_document
-from geo.geoparser import geoparse
-from geo.parallel import MAX_CHUNK
+import geo.events.extract as events_module
+from geo.ingest.corpus import build_document
+from geo.parse.geoparser import geoparse
+from geo.store.parallel import MAX_CHUNK
 
 
 def main() -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,14 +21,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from geo import export, settings
+from geo.maps.basemap import countries
+from geo.maps.webmap import EVENT_STYLES
+from geo.store.filters import Filters, apply_filters
+from geo.store.tables import Store, load_store
 
-from geo import export  # noqa: E402
-from geo.basemap import countries  # noqa: E402
-from geo.filters import Filters, apply_filters  # noqa: E402
-from geo.store import Store, load_store  # noqa: E402
-from geo.webmap import EVENT_STYLES  # noqa: E402
+ROOT = settings.ROOT
 
 PNG_TARGET_SAMPLE_S = 5.0
 PNG_TARGET_LARGE_S = 15.0

@@ -11,8 +11,8 @@ that overlaps a gold span is a hit; precision, recall and F1 over spans; accurac
 mean/median error and the AUC of log error over the hit gold toponyms with coordinates.
 LGL is also reported on its fixed held-out 30 % (articles whose index % 10 >= 7), the part
 never looked at while choosing thresholds; the rest of LGL was used for that (including the
-street and river recognisers of ``geo.streets``, the capital-over-state rule, the list-of-countries
-container rule and the borrowed-name penalty of ``geo.resolve``).
+street and river recognisers of ``geo.parse.streets``, the capital-over-state rule, the list-of-countries
+container rule and the borrowed-name penalty of ``geo.parse.resolve``).
 Accuracy@161 is also split into mentions resolved to a country and all others: the two corpora
 place countries at different reference points (LGL at GeoNames', GeoVirus at Wikipedia's).
 """
@@ -24,20 +24,17 @@ import itertools
 import json
 import math
 import statistics
-import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from geo.gazetteer import gazetteer
+from geo.gazetteer.index import gazetteer
 from geo.geodesy import distance_km
-from geo.geoparser import geoparse
 from geo.models import Toponym
-from geo.toponyms import Recogniser, tokenize
+from geo.parse.geoparser import geoparse
+from geo.parse.recognise import Recogniser, tokenize
 
 MAX_ERROR_KM = 20039.0
 
@@ -175,7 +172,7 @@ def evaluate(articles: Iterable[Article], parse: Callable[[str], list[Toponym]])
 
 def seeds(gold_path: Path, corpus: Path, parse: Callable[[str], list[Toponym]]) -> tuple[float, float, list[str]]:
     """Share of gold (document, place) pairs found; mean share of wrong distinct places per document."""
-    from geo.corpus import load_document
+    from geo.ingest.corpus import load_document
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     places = gold["places"]

@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from bench.geoparse_bench import Article, load_geovirus, load_lgl
 from geo.geodesy import distance_km
-from geo.geoparser import geoparse
+from geo.parse.geoparser import geoparse
 
 HIT_KM = 161.0
 

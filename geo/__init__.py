@@ -14,7 +14,7 @@ __all__ = ["geoparse"]
 
 def __getattr__(name: str) -> Any:
     if name == "geoparse":
-        from geo.geoparser import geoparse
+        from geo.parse.geoparser import geoparse
 
         return geoparse
     raise AttributeError(f"module 'geo' has no attribute {name!r}")

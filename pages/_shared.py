@@ -15,8 +15,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import settings
-from geo.filters import Choices, Filters, apply_filters, choices, describe
-from geo.store import Store, load_store
+from geo.store.filters import Choices, Filters, apply_filters, choices, describe
+from geo.store.tables import Store, load_store
 
 MAP_HEIGHT = 640
 BRIEFING_MAP_HEIGHT = 985  # 1080 minus the caption line, for a 1920×1080 shared screen
@@ -243,7 +243,7 @@ def apply_briefing_style(filters: Filters) -> None:
 
 def briefing_caption(current: View, title: str = "Corridor Atlas") -> None:
     """One large line: title, counts, time window and every active filter (escaped)."""
-    from geo.highlight import esc
+    from geo.maps.highlight import esc
 
     filtered = current.filtered
     counts = f"{len(filtered.events)} events · {len(filtered.corridors)} corridors · {len(filtered.places)} places"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.highlight import Span, mark_spans, sentence_spans
+from geo.ingest.uploads import add_uploads
+from geo.maps.highlight import Span, mark_spans, sentence_spans
+from geo.maps.webmap import format_when
 from geo.settings import MAX_UPLOAD_BYTES
-from geo.uploads import add_uploads
-from geo.webmap import format_when
 from pages import _shared
 
 READER_CSS = """

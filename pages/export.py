@@ -1,6 +1,6 @@
 """Export page: the filtered view as a PNG snapshot, a standalone HTML map, or data files.
 
-The files are made by :mod:`geo.export`, the same code as ``python -m geo export``. Downloads
+The files are made by :mod:`geo.export.files`, the same code as ``python -m geo export``. Downloads
 never rerun the app (``on_click="ignore"``), and every file except the previewed PNG is made
 only when its button is clicked (a callable as ``data``).
 """
@@ -12,9 +12,9 @@ from functools import partial
 import streamlit as st
 
 from geo import export
-from geo.filters import Filters
-from geo.render import PRESETS, Frame
-from geo.store import Store
+from geo.maps.render import PRESETS, Frame
+from geo.store.filters import Filters
+from geo.store.tables import Store
 from pages import _shared
 
 KML_SLOW_FEATURES = 20_000  # fastkml writes ~1,500 placemarks a second

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.filters import Filters, describe
-from geo.store import Store
-from geo.webmap import MapLayers, draw_map, map_layers, sources_at
+from geo.maps.webmap import MapLayers, draw_map, map_layers, sources_at
+from geo.store.filters import Filters, describe
+from geo.store.tables import Store
 from pages import _shared
 
 current = _shared.view()

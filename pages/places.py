@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.corrections import Correction, add_correction, load_corrections, remove_correction
-from geo.geoparser import candidates
 from geo.models import Place
+from geo.parse.corrections import Correction, add_correction, load_corrections, remove_correction
+from geo.parse.geoparser import candidates
 from pages import _shared
 
 current = _shared.view()
@@ -57,8 +57,8 @@ def _apply(notice: str) -> None:
         # Without the articles a rebuild would empty the store: keep the decision for later.
         st.session_state["places_notice"] = f"{notice} It applies at the next build (`python -m geo build`)."
         return
-    from geo.pipeline import build
-    from geo.store import StoreBusyError
+    from geo.store.build import build
+    from geo.store.tables import StoreBusyError
 
     try:
         with st.spinner("Updating the store…"):

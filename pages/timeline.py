@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.filters import Filters
-from geo.webmap import draw_timeline_map, event_style, format_when, timeline_features
+from geo.maps.webmap import draw_timeline_map, event_style, format_when, timeline_features
+from geo.store.filters import Filters
 from pages import _shared
 
 current = _shared.view()

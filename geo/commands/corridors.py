@@ -15,9 +15,9 @@ configure = _documents.configure
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.corridor_registry import RegistryError
-    from geo.corridors import corridor_features, extract_corridors
-    from geo.geoparser import geoparse
+    from geo.corridors.assemble import corridor_features, extract_corridors
+    from geo.corridors.registry import RegistryError
+    from geo.parse.geoparser import geoparse
 
     documents = _documents.load(args.paths)
     if documents is None:

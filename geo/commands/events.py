@@ -25,8 +25,8 @@ def run(args: argparse.Namespace) -> int:
 
 def document_events(doc: Document) -> list[dict[str, Any]]:
     """The events of one document as GeoJSON Features (geoparsed once, here)."""
-    from geo.events import extract_events
-    from geo.geoparser import geoparse
+    from geo.events.extract import extract_events
+    from geo.parse.geoparser import geoparse
 
     return [event_feature(event) for event in extract_events(doc, geoparse(doc.text))]
 

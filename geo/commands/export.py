@@ -1,6 +1,6 @@
 """``python -m geo export --format FORMAT [filters] [--store DIR] [--out PATH]``: export the filtered view.
 
-The filter flags are the dashboard's filters (``geo.filters.Filters``), so a view chosen in the
+The filter flags are the dashboard's filters (``geo.store.filters.Filters``), so a view chosen in the
 app can be reproduced from a script. The files are the ones the Export page offers.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from geo import settings
 
 if TYPE_CHECKING:
-    from geo.filters import Filters
+    from geo.store.filters import Filters
 
 FORMAT_CHOICES = ("png", "html", "geojson", "kml", "csv", "gpkg")
 
@@ -51,8 +51,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from geo import export
-    from geo.filters import apply_filters
-    from geo.store import load_store
+    from geo.store.filters import apply_filters
+    from geo.store.tables import load_store
 
     store_dir = Path(args.store)
     if not store_dir.is_dir():
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
     """The dashboard filter state the flags describe."""
-    from geo.filters import Filters
+    from geo.store.filters import Filters
 
     return Filters(
         date_from=args.date_from,

@@ -1,6 +1,6 @@
 """``python -m geo parse PATH... [--format geojson]``: one GeoJSON Feature per place mention.
 
-PATH may be article files or folders of articles. Each file is cleaned by ``geo.corpus``
+PATH may be article files or folders of articles. Each file is cleaned by ``geo.ingest.corpus``
 first, so offsets refer to the cleaned text, like everywhere else in the engine.
 """
 
@@ -23,8 +23,8 @@ def run(args: argparse.Namespace) -> int:
 
 def mention_features(doc: Document) -> list[dict[str, Any]]:
     """One Point Feature per place mention of ``doc``, with the sentence it stands in."""
-    from geo.geoparser import geoparse
-    from geo.sentences import split_sentences
+    from geo.parse.geoparser import geoparse
+    from geo.text.sentences import split_sentences
 
     sentences = split_sentences(doc.text)
     return [

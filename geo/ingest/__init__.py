@@ -1,0 +1,22 @@
+"""Articles in: read files, decode bytes, clean the text, find the publication date, take uploads.
+
+Everything downstream works on the cleaned text of a :class:`geo.models.Document`; its offsets
+are the ones every mention and event refers to.
+"""
+
+from __future__ import annotations
+
+from geo.ingest.corpus import (
+    build_document,
+    clean_text,
+    content_id,
+    decode_bytes,
+    find_publication_date,
+    load_corpus,
+    load_document,
+    load_paths,
+    source_hash,
+)
+from geo.ingest.uploads import UploadReport, add_uploads, store_uploads
+
+__all__ = ["UploadReport", "add_uploads", "build_document", "clean_text", "content_id", "decode_bytes", "find_publication_date", "load_corpus", "load_document", "load_paths", "source_hash", "store_uploads"]

@@ -1,0 +1,146 @@
+"""Public entry points of the geoparser: text -> resolved place mentions.
+
+``geoparse`` recognises place spans (``geo.parse.recognise``) and resolves each to one gazetteer
+place (``geo.parse.resolve``). ``resolve_name`` and ``candidates`` serve callers that already
+have a bare place name (the corridor registry, the Places page).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from geo.gazetteer.index import Entry, gazetteer, get_place
+from geo.geodesy import distance_km
+from geo.models import Place, Toponym
+from geo.parse.recognise import FUZZY_MIN_RATIO, GENERIC_FEATURE_WORDS, recognise
+from geo.parse.resolve import rank_entries, resolve_spans
+from geo.parse.streets import find_features, find_streets, place_streets
+
+# "the Gulf", "the Sea": a generic feature word used as a name, with nothing glued to it.
+_GENERIC = re.compile(
+    r"(?<![\w’'-])[Tt]he\s+(?P<word>" + "|".join(sorted(w.capitalize() for w in GENERIC_FEATURE_WORDS)) + r")\b"
+    r"(?![-’'])(?!\s+(?:of\b|[A-Z]))"
+)
+# A bare "the Gulf" is read as the nearest water body of that kind only if it lies this close
+# (median distance) to the document's other places.
+GENERIC_MAX_KM = 2000.0
+GENERIC_SCORE = 0.6
+
+__all__ = ["candidates", "geoparse", "get_place", "resolve_name"]
+
+
+def geoparse(text: str, *, demonyms: bool = False) -> list[Toponym]:
+    """Every place mention in ``text``, resolved, sorted by start offset.
+
+    ``demonyms=True`` also returns country adjectives ("Russian" -> Russia), which some
+    annotation schemes (LGL) count as toponyms; the map does not want them by default.
+    Offsets refer to ``text`` exactly as given (HTML or odd Unicode are read as they are).
+    Street and road names come out as kind ``facility`` with a low score, placed at the town
+    they lie in (``geo.parse.streets``); filter on kind or score to leave them off a map.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"geoparse expects str, got {type(text).__name__}")
+    if not text.strip():
+        return []
+    streets = find_streets(text)
+    spans = recognise(text, demonyms=demonyms)
+    if streets:  # "Memphis Street" names a street, not Memphis
+        spans = [s for s in spans if not any(s.start < end and start < s.end for start, end in streets)]
+    # Rivers, lakes, islands the gazetteer does not know ("Neches River") name the feature, not
+    # the town inside their name, so that town is dropped. The feature itself is not output: with
+    # no point of its own it would go to the main town, which was more often than not >161 km off
+    # on the LGL training part. A name the gazetteer knows whole ("Lake Charles") stays as it is.
+    known = {(s.start, s.end) for s in spans}
+    features = [f for f in find_features(text) if (f[0], f[1]) not in known
+                and not any(f[0] < end and start < f[1] for start, end in streets)
+                and not any(s.start <= f[0] and f[1] <= s.end for s in spans)]
+    if features:
+        spans = [s for s in spans if not any(s.start < f[1] and f[0] < s.end for f in features)]
+    toponyms = resolve_spans(text, spans)
+    toponyms += place_streets(text, streets, toponyms)
+    toponyms += _generic_mentions(text, toponyms)
+    return sorted(toponyms, key=lambda t: (t.start, t.end))
+
+
+@lru_cache(maxsize=1)
+def _water_places() -> tuple[Place, ...]:
+    return tuple(p for p in gazetteer().places_of_kind(["water"]) if p.lat is not None and p.lon is not None)
+
+
+def _generic_mentions(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """"the Gulf" as the gulf the document names elsewhere ("Persian Gulf"), else as the water
+    body of that kind nearest to the document's places (within ``GENERIC_MAX_KM``), else nothing.
+
+    Never an admin area or a town that happens to bear the generic word (Gulf Province, PNG).
+    """
+    out: list[Toponym] = []
+    taken = [(t.start, t.end) for t in toponyms]
+    for match in _GENERIC.finditer(text):
+        start, end = match.span("word")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        word = re.compile(rf"\b{match.group('word')}\b", re.IGNORECASE)
+        named = Counter(t.place_id for t in toponyms if t.kind == "water" and word.search(t.name))
+        place: Place | None = None
+        if named:
+            place = get_place(min(named, key=lambda pid: (-named[pid], pid)))
+        else:
+            points = [(t.lon, t.lat) for t in toponyms if t.kind in ("city", "admin", "country")]
+            options = [p for p in _water_places() if word.search(p.name)]
+            if points and options:
+                distance = {p.place_id: statistics.median(distance_km((p.lon, p.lat), point) for point in points)
+                            for p in options}
+                best = min(options, key=lambda p: (distance[p.place_id], p.place_id))
+                if distance[best.place_id] <= GENERIC_MAX_KM:
+                    place = best
+        if place is None:
+            continue
+        out.append(Toponym.of(place, start, end, text[start:end], GENERIC_SCORE))
+    return out
+
+
+def _ranked(name: str, context_countries: Iterable[str] = ()) -> list[tuple[float, Entry]]:
+    gaz = gazetteer()
+    entries = gaz.lookup(name)
+    if entries:
+        return rank_entries(entries, context_countries=context_countries)
+    # Spelling variants (same consonant skeleton, rapidfuzz ratio above the recogniser's bar).
+    from rapidfuzz import fuzz
+
+    from geo.gazetteer.index import normalize
+
+    key = normalize(name).replace(" ", "")
+    similarity: dict[str, float] = {}
+    found: dict[str, Entry] = {}
+    joined = gaz.lookup(key)
+    for entry in joined:
+        similarity[entry.place.place_id], found[entry.place.place_id] = 90.0, entry
+    for variant, entry in gaz.variants(name):
+        ratio = fuzz.ratio(key, variant.replace(" ", ""))
+        if ratio >= FUZZY_MIN_RATIO and entry.place.place_id not in found:
+            similarity[entry.place.place_id], found[entry.place.place_id] = ratio, entry
+    return rank_entries(found.values(), context_countries=context_countries, similarity=similarity)
+
+
+def resolve_name(
+    name: str, *, context_countries: Iterable[str] = (), kinds: Iterable[str] | None = None
+) -> Place | None:
+    """The best gazetteer place for a bare name ("Astrakhan", "Mediterranean Sea"), or None.
+
+    ``context_countries`` (ISO alpha-2) favour places in or next to those countries;
+    ``kinds`` restricts the answer to those place kinds. Deterministic.
+    """
+    wanted = set(kinds) if kinds is not None else None
+    for _, entry in _ranked(name, context_countries):
+        if wanted is None or entry.place.kind in wanted:
+            return entry.place
+    return None
+
+
+def candidates(name: str, limit: int = 10) -> list[Place]:
+    """Ranked gazetteer candidates for ``name`` (exact names first, else spelling variants)."""
+    return [entry.place for _, entry in _ranked(name)[:limit]]

@@ -1,0 +1,115 @@
+"""Filter state, its URL form, and what it selects from the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.store.filters import Filters, apply_filters, choices, describe
+from geo.store.tables import Store
+from tests.support import app_fixtures
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store(folder=Path("unused"), **app_fixtures.tables())
+
+
+def test_default_filters_make_a_clean_url() -> None:
+    assert Filters().to_query_params() == {}
+    assert Filters.from_query_params({}) == Filters()
+
+
+def test_query_params_round_trip_every_field() -> None:
+    filters = Filters(
+        date_from=date(2024, 1, 1),
+        date_to=date(2024, 12, 31),
+        include_undated=False,
+        event_types=("meeting", "visit"),
+        countries=("IR", "AZ"),
+        corridors=("INSTC", "Kermanshah – Baghdad"),
+        actors=("Iran, Islamic Republic of",),  # a comma inside a value must survive
+        min_confidence=0.35,
+        text="rail & port",
+        briefing=True,
+        dark=True,
+    )
+    params = filters.to_query_params()
+    assert params["event_types"] == ["meeting", "visit"]
+    assert params["include_undated"] == ["0"]
+    assert Filters.from_query_params(params) == filters
+
+
+def test_bad_url_values_fall_back_to_defaults() -> None:
+    parsed = Filters.from_query_params(
+        {"date_from": "yesterday", "min_confidence": "7", "include_undated": "no", "event_types": ["", "visit"], "x": "1"}
+    )
+    assert parsed.date_from is None
+    assert parsed.min_confidence == 1.0  # clamped into 0..1
+    assert parsed.include_undated is False
+    assert parsed.event_types == ("visit",)
+    assert Filters.from_query_params({"min_confidence": "abc"}).min_confidence == 0.0
+
+
+def test_no_filter_keeps_everything(store: Store) -> None:
+    out = apply_filters(store, Filters())
+    for name in ("documents", "mentions", "places", "events", "corridors"):
+        assert len(out.table(name)) == len(store.table(name)), name
+
+
+def test_date_window_and_undated_toggle(store: Store) -> None:
+    may = apply_filters(store, Filters(date_from=date(2024, 5, 1), date_to=date(2024, 5, 31)))
+    assert sorted(may.events["event_id"]) == ["e1", "e4"]  # e4 is undated and kept by default
+    strict = apply_filters(store, Filters(date_from=date(2024, 5, 1), date_to=date(2024, 5, 31), include_undated=False))
+    assert sorted(strict.events["event_id"]) == ["e1"]
+    # The conference spans all of November: a window touching it keeps it.
+    late = apply_filters(store, Filters(date_from=date(2024, 11, 25), include_undated=False))
+    assert sorted(late.events["event_id"]) == ["e2"]
+    # The undated article's places and corridor go with it.
+    assert "003_undated.txt" not in set(strict.documents["file_name"])
+    assert "Kermanshah – Baghdad" not in set(strict.corridors["name"])
+
+
+def test_event_type_narrows_places_to_where_it_happened(store: Store) -> None:
+    out = apply_filters(store, Filters(event_types=("visit",)))
+    assert out.events["event_id"].tolist() == ["e3"]
+    assert out.places["name"].tolist() == ["Moscow"]
+    assert out.documents["file_name"].tolist() == ["002_tehran.txt"]
+
+
+def test_country_filter_recounts_places(store: Store) -> None:
+    out = apply_filters(store, Filters(countries=("RU",)))
+    assert set(out.places["name"]) == {"Astrakhan", "Moscow"}
+    assert out.places["mentions"].tolist() == [1, 1]
+    assert out.events["event_id"].tolist() == ["e3"]
+
+
+def test_actor_confidence_and_text_filters(store: Store) -> None:
+    assert sorted(apply_filters(store, Filters(actors=("Masoud Pezeshkian",))).events["event_id"]) == ["e1", "e3"]
+    confident = apply_filters(store, Filters(min_confidence=0.8))
+    assert confident.events["event_id"].tolist() == ["e1"]
+    assert "Yerevan" not in set(confident.places["name"])  # its mention scores 0.4
+    found = apply_filters(store, Filters(text="rail line"))
+    assert set(found.documents["file_name"]) == {"003_undated.txt"}
+    assert found.corridors["name"].tolist() == ["Kermanshah – Baghdad"]
+
+
+def test_corridor_filter_keeps_its_articles(store: Store) -> None:
+    out = apply_filters(store, Filters(corridors=("INSTC",)))
+    assert out.corridors["name"].tolist() == ["INSTC"]
+    assert set(out.documents["file_name"]) == {"001_baku.txt", "002_tehran.txt"}
+    assert "e4" not in set(out.events["event_id"])
+
+
+def test_choices_and_caption(store: Store) -> None:
+    offered = choices(store)
+    assert offered.event_types == ["agreement", "conference", "meeting", "visit"]
+    assert offered.actors[0] == "Masoud Pezeshkian"  # most frequent first
+    assert (offered.first_date, offered.last_date) == (date(2024, 5, 3), date(2024, 11, 30))
+    text = describe(Filters(date_from=date(2024, 1, 1), include_undated=False, countries=("IR",), min_confidence=0.5))
+    assert text.startswith("2024-01-01 – …")
+    assert "countries: IR" in text
+    assert "confidence ≥ 0.50" in text
+    assert describe(Filters()) == "all dates"
