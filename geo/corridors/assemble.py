@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from geo.corridors.names import NameMatch, alias_regex, find_corridor_names
@@ -159,18 +159,10 @@ def corridor_mentions(
     def add(item: CorridorEvidence) -> None:
         evidence.setdefault((item.corridor_id, item.sentence), item)
 
-    common = {"doc_id": document.doc_id, "document": document.file_name, "published": document.published}
+    told = partial(CorridorEvidence, doc_id=document.doc_id, document=document.file_name, published=document.published)
     for match in names:
         if match.corridor_id is not None:
-            add(
-                CorridorEvidence(
-                    "named",
-                    match.corridor_id,
-                    match.name,
-                    sentence=sentences.sentence_at(match.start),
-                    **common,
-                )
-            )
+            add(told("named", match.corridor_id, match.name, sentence=sentences.sentence_at(match.start)))
 
     paragraphs = _paragraphs(text)
     for route in find_stated_routes(text, toponyms, sentences, names):
@@ -183,10 +175,10 @@ def corridor_mentions(
             and owner.corridor_id is not None
             and any(p.kind in _COARSE_KINDS for p in waypoints)
         ):
-            add(CorridorEvidence("named", owner.corridor_id, owner.name, sentence=sentence, **common))
+            add(told("named", owner.corridor_id, owner.name, sentence=sentence))
             continue
         add(
-            CorridorEvidence(
+            told(
                 "stated",
                 stated_corridor_id(waypoints),
                 # named as the article words it ("Basra", not the gazetteer's "Basrah")
@@ -195,7 +187,6 @@ def corridor_mentions(
                 waypoints=waypoints,
                 modes=route.modes,
                 part_of=owner.name if owner else None,
-                **common,
             )
         )
     return list(evidence.values())

@@ -169,10 +169,11 @@ def legs_geometry(legs: Sequence[tuple[str, Sequence[LonLat]]]) -> dict[str, Any
     """
     chains: list[list[LonLat]] = []
     for _, line in legs:
-        if chains and chains[-1][-1] == tuple(line[0]):
-            chains[-1].extend(tuple(p) for p in line[1:])
+        points = [(float(p[0]), float(p[1])) for p in line]
+        if chains and chains[-1][-1] == points[0]:
+            chains[-1].extend(points[1:])
         else:
-            chains.append([tuple(p) for p in line])
+            chains.append(points)
     parts = [part for chain in chains for part in split_antimeridian(chain) if len(part) >= 2]
     if len(parts) == 1:
         return {"type": "LineString", "coordinates": [list(p) for p in parts[0]]}

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from geo.events.actors import canonical_names, people
 from geo.events.dates import TimeMention, pick_interval, resolve_dates
@@ -38,6 +38,7 @@ from geo.text.language import language_model
 from geo.text.sentences import split_sentences
 
 if TYPE_CHECKING:
+    from spacy.pipeline import Pipe
     from spacy.tokens import Doc, Token
 
 CONTEXT_SENTENCES = 3
@@ -102,10 +103,13 @@ class _Context:
         if here.toponyms:
             self.unplaced.append((index, here))
 
-    def _parsed(self, index: int, here: _Sentence) -> _Sentence:
+    def _parse(self, index: int, here: _Sentence) -> Doc:
         if index not in self.parses:
             self.parses[index] = language_model()(here.text)
-        return replace(here, parsed=self.parses[index])
+        return self.parses[index]
+
+    def _parsed(self, index: int, here: _Sentence) -> _Sentence:
+        return replace(here, parsed=self._parse(index, here))
 
     def recent_actors(self, index: int) -> tuple[str, ...]:
         """The people of the latest sentence that named some, within reach of sentence ``index``.
@@ -115,7 +119,7 @@ class _Context:
         for sentence, here in reversed(self.unnamed):
             if index - sentence > CONTEXT_SENTENCES:
                 break  # out of reach, and so is anything named before it
-            names = tuple(name for _, name in people(self._parsed(sentence, here).parsed))
+            names = tuple(name for _, name in people(self._parse(sentence, here)))
             if names:
                 self.actors, self.actors_sentence = names, sentence
                 break
@@ -176,7 +180,8 @@ def _parse_eager(plans: Sequence[_SentencePlan]) -> list[dict[int, Doc]]:
         (key, doc) for key, doc in zip(keys, docs, strict=True)
         if find_triggers(doc, dated=bool(plans[key[0]].dates[key[1]]))
     ]
-    for _ in nlp.get_pipe("ner").pipe(doc for _, doc in hopeful):
+    recogniser = cast("Pipe", nlp.get_pipe("ner"))
+    for _ in recogniser.pipe(doc for _, doc in hopeful):
         pass  # annotates the docs in place
     parsed: list[dict[int, Doc]] = [{} for _ in plans]
     for (n, index), doc in hopeful:
@@ -203,7 +208,8 @@ class _SentencePlan:
         ordered = sorted(toponyms, key=lambda t: t.start)
         starts = [t.start for t in ordered]
         texts = [doc.text[start:end] for start, end in spans]
-        placed = [ordered[bisect_left(starts, start) : bisect_right(starts, end - 1)] for start, end in spans]
+        placed: list[Sequence[Toponym]] = [
+            ordered[bisect_left(starts, start) : bisect_right(starts, end - 1)] for start, end in spans]
         dates = [resolve_dates(text, doc.published, doc.date_precision) for text in texts]
         eager, lazy = _parse_plan(texts, placed, dates)
         return cls(spans, texts, placed, dates, eager, lazy)
@@ -356,7 +362,7 @@ def _in_side_clause(here: _Sentence, toponym: Toponym, trigger: Trigger) -> bool
     token = here.token_at(toponym)
     if token is None:
         return False
-    path = []
+    path: list[Token] = []
     for ancestor in [token, *token.ancestors]:
         if ancestor.i == trigger.token:
             return any(t.dep_ in _SIDE_CLAUSES for t in path)

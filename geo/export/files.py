@@ -19,14 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from branca.element import Figure
 
 from geo.maps.render import Frame, MapLayers, Preset, render_png
-from geo.store.filters import Filters, describe
+from geo.store.filters import Filters, StoreLike, describe
 
 APP_NAME = "corridor-atlas"
 DEFAULT_TITLE = "Corridor Atlas"
@@ -141,15 +142,16 @@ def to_png(
     return render_png(view, title=title, caption=caption(view, filters), preset=preset, frame=frame, basemap=basemap)
 
 
-def to_html(view: MapLayers, filters: Filters, *, title: str = DEFAULT_TITLE) -> bytes:
+def to_html(view: StoreLike, filters: Filters, *, title: str = DEFAULT_TITLE) -> bytes:
     """A standalone interactive map: scripts, styles and the offline basemap inlined, so it opens offline."""
     from geo.maps.webmap import render_map
 
     fmap = render_map(
         view, assets="inline", briefing=filters.briefing, dark=filters.dark, caption=caption(view, filters)
     )
-    fmap.get_root().title = html.escape(title)  # branca writes the title into <title> unescaped
-    return fmap.get_root().render().encode("utf-8")
+    root = cast(Figure, fmap.get_root())
+    root.title = html.escape(title)  # branca writes the title into <title> unescaped
+    return root.render().encode("utf-8")
 
 
 # ---------------------------------------------------------------- data files
@@ -225,7 +227,7 @@ def to_kml(view: MapLayers, filters: Filters, *, title: str = DEFAULT_TITLE) -> 
     return kml.document(view, title=title, description=caption(view, filters))
 
 
-def export_files(view: MapLayers, filters: Filters, fmt: str, **options: Any) -> dict[str, bytes]:
+def export_files(view: StoreLike, filters: Filters, fmt: str, **options: Any) -> dict[str, bytes]:
     """Every file one export format produces, by file name (CSV gives one file per layer)."""
     makers: dict[str, Callable[[], bytes]] = {
         "png": lambda: to_png(view, filters, **options),

@@ -524,7 +524,9 @@ def build(path: Path) -> None:
         CREATE TABLE neighbours (cc TEXT PRIMARY KEY, neighbours TEXT);
         """
     )
-    place_rows, name_rows, skeleton_rows = [], [], []
+    place_rows: list[tuple] = []
+    name_rows: list[tuple[str, int, int, str | None]] = []
+    skeleton_rows: list[tuple[str, str, int]] = []
     for idx, (place, feature, aliases) in enumerate(_all_rows()):
         place_rows.append((idx, place.place_id, place.name, place.kind, place.country_code, place.lat,
                            place.lon, place.population, place.admin1, feature))

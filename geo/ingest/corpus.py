@@ -328,7 +328,7 @@ _HEADER_DATE = re.compile(
     r"|\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4}))(?:[T ]\d{2}:\d{2}\S*|,?\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\s*",
     re.IGNORECASE,
 )
-_URL_DATE = (
+_URL_DATE: tuple[tuple[re.Pattern[str], Precision], ...] = (
     (re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<mnum>\d{1,2})[/-](?P<day>\d{1,2})(?:/|\b)"), "day"),
     (re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<mnum>\d{1,2})/"), "month"),
 )

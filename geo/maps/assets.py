@@ -132,6 +132,6 @@ class AtlasMap(folium.Map):
         super().__init__(**kwargs)
         self.assets = assets
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> Any:
         offline_assets(self, self.assets)
-        super().render(**kwargs)
+        return super().render(**kwargs)

@@ -17,7 +17,7 @@ import math
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 import geopandas as gpd
 import numpy as np
@@ -299,7 +299,8 @@ def _draw_basemap(ax: Axes, basemap: gpd.GeoDataFrame, bounds: Bounds, crs: CRS)
     if land.empty:
         return
     # Simplified to half a pixel: the same picture, with far fewer vertices to draw.
-    (x0, x1), width_px = ax.get_xlim(), ax.get_position().width * ax.figure.get_figwidth() * ax.figure.dpi
+    figure = cast(Figure, ax.figure)
+    (x0, x1), width_px = ax.get_xlim(), ax.get_position().width * figure.get_figwidth() * figure.dpi
     land = land.to_crs(crs).simplify((x1 - x0) / width_px / 2)
     land.plot(ax=ax, color=THEME["land"], edgecolor=THEME["border"], linewidth=0.5, zorder=0)
     ax.set_aspect("equal", adjustable="box")

@@ -21,12 +21,12 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import MarkerCluster, Timeline, TimelineSlider
 from folium.template import Template
 from folium.utilities import JsCode
@@ -416,7 +416,7 @@ def _new_map(*, assets: AssetMode, briefing: bool, dark: bool, canvas: bool = Fa
         ("https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png", "CartoDB Dark Matter (online)", ATTRIBUTION_CARTO),
     ):
         folium.TileLayer(tiles, name=name, attr=attribution, show=False, overlay=False).add_to(fmap)
-    fmap.get_root().header.add_child(Element(f"<style>{_css(theme, briefing)}</style>"), name="atlas_style")
+    cast(Figure, fmap.get_root()).header.add_child(Element(f"<style>{_css(theme, briefing)}</style>"), name="atlas_style")
     fmap.add_child(_Attribution(ATTRIBUTION_DATA))
     return fmap
 
@@ -738,11 +738,11 @@ def sources_at(
     """
     columns = ["title", "when", "document", "quote_html"]
     if tooltip and tooltip.strip().startswith("Corridor: "):
-        name = tooltip.strip().removeprefix("Corridor: ")
+        corridor = tooltip.strip().removeprefix("Corridor: ")
         rows = [
             (row.name, format_when(row.first_mentioned, row.last_mentioned, "day"), ", ".join(row.documents),
              highlight(sentence, None))
-            for row in filtered.corridors[filtered.corridors["name"] == name].itertuples(index=False)
+            for row in filtered.corridors[filtered.corridors["name"] == corridor].itertuples(index=False)
             for sentence in dict.fromkeys(row.sentences or [row.sentence])
         ]
         return pd.DataFrame(rows, columns=columns)

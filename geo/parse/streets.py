@@ -126,7 +126,7 @@ def place_local(text: str, items: Sequence[tuple[int, int, str]], toponyms: Sequ
     # a route or a metaphor ("on the Silk Road") than a street of its main town.
     local = len({t.country_code for t in toponyms if t.kind == "country"}) <= MAX_COUNTRIES_FOR_LOCAL
     counts = Counter(t.place_id for t in towns)
-    first = {}
+    first: dict[str, Toponym] = {}
     for t in towns:
         first.setdefault(t.place_id, t)
     home = max(first.values(), key=lambda t: (counts[t.place_id], -t.start))

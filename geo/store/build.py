@@ -281,7 +281,7 @@ def process_sources(
 
 
 def _process_isolated(
-    process: ProcessFunction, batch: list[tuple[Document, Sequence[Correction]]]
+    process: ProcessFunction, batch: Sequence[tuple[Document, Sequence[Correction]]]
 ) -> list[DocumentResult | str]:
     """Process the batch at once or, if that fails, one document at a time, so an article that
     breaks a stage costs only itself (its entry is the reason, as text)."""

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -97,8 +97,12 @@ def _parse(spec: dataclasses.Field[Any], items: list[str]) -> Any:
 
 
 class StoreLike(Protocol):
-    """The five tables of ``geo.store.tables.Store``; filtering returns a copy with the same fields."""
+    """The five tables of ``geo.store.tables.Store``; filtering returns a copy with the same fields.
 
+    A dataclass (``dataclasses.replace`` makes the filtered copy), like ``Store`` and the test fakes.
+    """
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
     documents: pd.DataFrame
     mentions: pd.DataFrame
     places: pd.DataFrame

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 
@@ -120,7 +120,8 @@ class MemoisedMorphology:
         unseen = {key: i for i, key in enumerate(keys) if key not in self._memo}
         if unseen:
             self._learn(doc, list(unseen.values()))
-        doc.from_array([POS, MORPH, LEMMA], numpy.array([self._memo[key] for key in keys], dtype="uint64"))
+        stored = numpy.array([self._memo[key] for key in keys], dtype="uint64")
+        doc.from_array([POS, MORPH, LEMMA], cast(Any, stored))  # spaCy's stubs want thinc's Ints2d alias
         return doc
 
     def _learn(self, doc: Doc, indices: list[int]) -> None:
@@ -134,7 +135,9 @@ class MemoisedMorphology:
 
         rows = doc.to_array([ORTH, TAG, DEP])[indices]
         probe = Doc(doc.vocab, words=[doc[i].text for i in indices], spaces=[True] * len(indices))
-        probe.from_array([TAG, DEP, HEAD], numpy.column_stack([rows[:, 1:], numpy.zeros(len(indices), "uint64")]))
+        assert self._run is not None  # noqa: S101 - set up by language_model()
+        heads = numpy.column_stack([rows[:, 1:], numpy.zeros(len(indices), "uint64")])
+        probe.from_array([TAG, DEP, HEAD], cast(Any, heads))
         learnt = self._run(probe).to_array([POS, MORPH, LEMMA]).tolist()
         self._memo.update(zip(map(tuple, rows.tolist()), map(tuple, learnt), strict=True))
 
