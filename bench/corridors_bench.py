@@ -22,7 +22,7 @@ from pathlib import Path
 from geo.corridors.assemble import extract_corridors, registry_corridors
 from geo.corridors.evaluate import best_branch_match, documents_of, match_gold
 from geo.corridors.routes import line_length_km, sea_cache_path, share_over_land
-from geo.ingest.corpus import load_corpus
+from geo.ingest.read import load_corpus
 from geo.maps import basemap
 from geo.parse.geoparser import geoparse
 

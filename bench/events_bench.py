@@ -26,7 +26,7 @@ from typing import Any
 from geo import geoparse
 from geo.events.extract import extract_events
 from geo.geodesy import distance_km
-from geo.ingest.corpus import load_corpus
+from geo.ingest.read import load_corpus
 from geo.models import Document, Event, Interval
 
 APPROXIMATE_DAYS = 15

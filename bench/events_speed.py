@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import geo.events.extract as events_module
-from geo.ingest.corpus import build_document
+from geo.ingest.document import build_document
 from geo.parse.geoparser import geoparse
 from geo.store.parallel import MAX_CHUNK
 

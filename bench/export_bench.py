@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from geo import export, settings
+from geo.events.types import NAMES as EVENT_TYPE_NAMES
 from geo.maps.basemap import countries
-from geo.maps.webmap import EVENT_STYLES
 from geo.store.filters import Filters, apply_filters
 from geo.store.tables import Store, load_store
 
@@ -60,7 +60,7 @@ def synthetic_store(base: Store, n_events: int, seed: int = 0) -> Store:
     weights = np.sqrt(cities["population"].to_numpy(dtype=float))
     picks = rng.choice(len(cities), size=n_events, p=weights / weights.sum())
     chosen = cities.iloc[picks].reset_index(drop=True)
-    types = np.array(sorted(EVENT_STYLES))
+    types = np.array(sorted(EVENT_TYPE_NAMES))
     start = pd.to_datetime(date(2023, 1, 1)) + pd.to_timedelta(rng.integers(0, 730, n_events), unit="D")
     place_ids = "gn:" + chosen["geonameid"].astype(str)
     events = gpd.GeoDataFrame(

@@ -172,7 +172,7 @@ def evaluate(articles: Iterable[Article], parse: Callable[[str], list[Toponym]])
 
 def seeds(gold_path: Path, corpus: Path, parse: Callable[[str], list[Toponym]]) -> tuple[float, float, list[str]]:
     """Share of gold (document, place) pairs found; mean share of wrong distinct places per document."""
-    from geo.ingest.corpus import load_document
+    from geo.ingest.read import load_document
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     places = gold["places"]

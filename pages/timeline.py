@@ -8,7 +8,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.maps.webmap import draw_timeline_map, event_style, format_when, timeline_features
+from geo.maps.style import event_style
+from geo.maps.webmap import draw_timeline_map, format_when, timeline_features
 from geo.store.filters import Filters
 from pages import _shared
 

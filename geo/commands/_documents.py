@@ -25,7 +25,7 @@ def load(paths: Iterable[Path]) -> list[Document] | None:
 
     ``None`` (after an error message) when a path does not exist.
     """
-    from geo.ingest.corpus import load_paths
+    from geo.ingest.read import load_paths
 
     try:
         documents, skipped = load_paths(paths)

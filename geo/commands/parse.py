@@ -1,6 +1,6 @@
 """``python -m geo parse PATH... [--format geojson]``: one GeoJSON Feature per place mention.
 
-PATH may be article files or folders of articles. Each file is cleaned by ``geo.ingest.corpus``
+PATH may be article files or folders of articles. Each file is cleaned by ``geo.ingest``
 first, so offsets refer to the cleaned text, like everywhere else in the engine.
 """
 

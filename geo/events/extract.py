@@ -25,13 +25,13 @@ from geo.events.actors import canonical_names, people
 from geo.events.dates import TimeMention, pick_interval, resolve_dates
 from geo.events.triggers import (
     CONTEXT_HINT,
-    EVENT_TYPES,
     REPORTING_HINT,
     VISIT_WORDS,
     Trigger,
     find_triggers,
     may_tell_event,
 )
+from geo.events.types import specificity
 from geo.geodesy import distance_km
 from geo.models import Document, Event, Interval, Toponym
 from geo.text.language import language_model
@@ -303,7 +303,7 @@ def _one_per_place_and_time(results: list[_Candidate]) -> list[_Candidate]:
     specific type ("arrived in Tehran, where he met" is a visit; "speaks during a press
     conference" is a press conference). One sentence tells at most one event of each type."""
     kept: list[_Candidate] = []
-    for result in sorted(results, key=lambda r: (EVENT_TYPES.index(r[0].type), r[0].offset)):
+    for result in sorted(results, key=lambda r: (specificity(r[0].type), r[0].offset)):
         trigger, place, interval, _, _ = result
         same_time_and_place = any(_place_key(k[1]) == _place_key(place) and _overlap(k[2], interval) for k in kept)
         if not same_time_and_place and all(k[0].type != trigger.type for k in kept):

@@ -18,12 +18,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-EVENT_TYPES = (
-    "press_conference", "conference", "military_exercise", "agreement", "facility_opening",
-    "deployment", "visit", "meeting", "speech", "statement",
-)
-"""Known event types, most specific first: when two triggers of one sentence give the same
-place and time, the more specific type is kept ("speaks during a press conference")."""
 
 _TALK = frozenset({"talk", "talks", "meeting", "discussion", "negotiation", "consultation", "summit"})
 _GATHERING = frozenset({"conference", "summit", "forum", "expo", "exhibition", "congress", "symposium",

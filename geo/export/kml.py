@@ -20,7 +20,7 @@ from fastkml.styles import IconStyle, LineStyle, Style, StyleUrl
 from fastkml.times import KmlDateTime, TimeSpan
 
 from geo.maps.render import ATTRIBUTION, MapLayers
-from geo.maps.webmap import PLACE_COLOUR, corridor_colours, event_style
+from geo.maps.style import PLACE_COLOUR, corridor_colours, event_style
 
 EVENT_FIELDS = ("event_id", "type", "start", "end", "precision", "place", "place_id", "country_code",
                 "actors", "document", "confidence")

@@ -1,6 +1,6 @@
 """Add uploaded articles to the corpus and bring the store up to date.
 
-Uploads are untrusted: each file is checked by ``geo.ingest.corpus.load_document`` (type, size,
+Uploads are untrusted: each file is checked by ``geo.ingest.read.load_document`` (type, size,
 binary content, encoding) *before* anything is written, and a good file never overwrites an
 existing article of the same name with different content. The store is then rebuilt
 incrementally, so only the new articles are parsed and nothing already stored is lost; the
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import CorpusError, StoreBusyError
-from geo.ingest.corpus import load_document
+from geo.ingest.read import load_document
 from geo.settings import MAX_UPLOAD_FILES
 
 

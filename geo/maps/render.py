@@ -31,7 +31,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.patheffects import withStroke
 from pyproj import CRS, Transformer
 
-from geo.maps.webmap import EVENT_STYLES, PLACE_COLOUR, THEMES, corridor_colours, event_style
+from geo.maps.style import PLACE_COLOUR, THEMES, corridor_colours, event_style, is_styled
 
 ATTRIBUTION = (
     "Basemap: Natural Earth (public domain) · Gazetteer: GeoNames (CC BY 4.0) · "
@@ -455,7 +455,7 @@ def _draw_events(ax: Axes, events: gpd.GeoDataFrame, to_map: Transformer, preset
     if drawn is None or drawn.empty:
         return []
     types = drawn["type"].fillna(OTHER_EVENTS).astype(str)
-    types = types.where(types.isin(list(EVENT_STYLES)), OTHER_EVENTS)
+    types = types.where(types.map(is_styled), OTHER_EVENTS)
     counts = types.value_counts()
     styled = sorted((name for name in counts.index if name != OTHER_EVENTS), key=lambda name: (-counts[name], name))
     shown = styled[: MAX_EVENT_TYPES - 1] if len(counts) > MAX_EVENT_TYPES else styled

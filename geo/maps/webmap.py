@@ -34,6 +34,7 @@ from folium.utilities import JsCode
 from geo.maps import basemap
 from geo.maps.assets import AssetMode, AtlasMap
 from geo.maps.highlight import esc, highlight
+from geo.maps.style import PLACE_COLOUR, THEMES, corridor_colours, event_style
 from geo.store.filters import Filters, StoreLike, apply_filters, describe
 
 # Above these counts a layer is aggregated (per place, then per grid cell): the browser gets
@@ -47,30 +48,6 @@ CANVAS_ABOVE = 1000  # point features; fewer stay SVG elements (crisper, and cou
 ATTRIBUTION_OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 ATTRIBUTION_CARTO = ATTRIBUTION_OSM + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'
 ATTRIBUTION_DATA = "Places: GeoNames (CC BY 4.0) · Basemap: Natural Earth"
-
-# Event types -> (Font Awesome icon, awesome-markers colour, legend hex colour).
-EVENT_STYLES: dict[str, tuple[str, str, str]] = {
-    "meeting": ("handshake", "blue", "#38a9dc"),
-    "visit": ("plane", "green", "#72b026"),
-    "conference": ("users", "purple", "#d252b9"),
-    "press_conference": ("microphone", "cadetblue", "#436978"),
-    "military_exercise": ("crosshairs", "red", "#d63e2a"),
-    "deployment": ("truck", "darkred", "#a23336"),
-    "agreement": ("file-signature", "darkgreen", "#728224"),
-    "facility_opening": ("industry", "orange", "#f69730"),
-    "speech": ("bullhorn", "darkpurple", "#5b396b"),
-    "statement": ("quote-left", "black", "#303030"),
-}
-DEFAULT_EVENT_STYLE = ("circle-info", "gray", "#575757")
-CORRIDOR_COLOURS = (
-    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",
-    "#469990", "#800000", "#808000", "#000075", "#bfef45", "#fabed4", "#dcbeff", "#aaffc3",
-)
-PLACE_COLOUR = "#1f4e79"
-THEMES = {
-    "light": {"sea": "#dde8f0", "land": "#f6f4ef", "border": "#b8b2a7", "text": "#1b1b1b", "panel": "rgba(255,255,255,0.92)"},
-    "dark": {"sea": "#0d1520", "land": "#243142", "border": "#3e4c60", "text": "#f0f0f0", "panel": "rgba(20,28,38,0.92)"},
-}
 
 _POPUP_JS = JsCode(
     """function (feature, layer) {
@@ -120,16 +97,6 @@ def _clip(text: str, limit: int = EXAMPLE_CHARS) -> str:
 
 def _label(event_type: str) -> str:
     return event_type.replace("_", " ").capitalize()
-
-
-def event_style(event_type: str) -> tuple[str, str, str]:
-    """(icon, marker colour, hex colour) for an event type; unknown types share a grey pin."""
-    return EVENT_STYLES.get(event_type, DEFAULT_EVENT_STYLE)
-
-
-def corridor_colours(names: Iterable[str]) -> dict[str, str]:
-    """One distinct colour per corridor name, assigned in name order."""
-    return {name: CORRIDOR_COLOURS[i % len(CORRIDOR_COLOURS)] for i, name in enumerate(sorted(set(names)))}
 
 
 # ---------------------------------------------------------------- popups

@@ -111,7 +111,7 @@ def _ranked(name: str, context_countries: Iterable[str] = ()) -> list[tuple[floa
     # Spelling variants (same consonant skeleton, rapidfuzz ratio above the recogniser's bar).
     from rapidfuzz import fuzz
 
-    from geo.gazetteer.index import normalize
+    from geo.gazetteer.names import normalize
 
     key = normalize(name).replace(" ", "")
     similarity: dict[str, float] = {}

@@ -28,7 +28,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
-from geo.gazetteer.index import Entry, Gazetteer, gazetteer, normalize
+from geo.gazetteer.index import Entry, Gazetteer, gazetteer
+from geo.gazetteer.names import normalize
 
 MAX_WORDS = 6
 # Zipf frequency (log10 per billion words) above which a word is "common English".

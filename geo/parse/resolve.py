@@ -18,7 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from geo.gazetteer.index import Entry, gazetteer, normalize
+from geo.gazetteer.index import Entry, gazetteer
+from geo.gazetteer.names import normalize
 from geo.models import Place, Toponym
 from geo.parse.recognise import Span, _spelling_of_main_name
 

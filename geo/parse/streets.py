@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from geo.gazetteer.index import normalize
+from geo.gazetteer.names import normalize
 from geo.models import Toponym
 
 # Score of a street relative to the town it is placed in.

@@ -29,7 +29,7 @@ import pandas as pd
 import shapely
 
 from geo.errors import BuildError, CorpusError
-from geo.ingest.corpus import NOT_AN_ARTICLE, is_project_file, load_document, source_hash
+from geo.ingest.read import NOT_AN_ARTICLE, is_project_file, load_document, source_hash
 from geo.models import Document, Event, Toponym
 from geo.parse.corrections import Correction, apply_corrections, by_document, fingerprint, load_corrections
 from geo.settings import MAX_CORPUS_BYTES, format_size
@@ -41,7 +41,6 @@ from geo.text.sentences import split_sentences
 
 _LOG = logging.getLogger(__name__)
 EVIDENCE_CACHE = "corridor_evidence"
-# The same rule as geo.ingest.corpus.load_corpus (which keeps it private): project files beside articles.
 
 
 # --------------------------------------------------------------------------- per document
@@ -122,7 +121,7 @@ def engine_fingerprint() -> str:
     """Hash of the curated data the per-document stage reads (corridor registry, gazetteer
     supplement). When it changes, cached parse results are stale: every document is parsed again."""
     from geo.corridors.registry import registry_fingerprint
-    from geo.gazetteer.index import CURATED_DIR
+    from geo.gazetteer.build import CURATED_DIR
 
     digest = hashlib.sha256(registry_fingerprint().encode())
     for path in sorted(CURATED_DIR.glob("*.csv")):

@@ -7,6 +7,8 @@ lists of strings. Dates are ``datetime.date`` (Arrow date32) or null.
 
 from __future__ import annotations
 
+from geo.events.types import NAMES as EVENT_TYPE_NAMES
+
 TABLES: dict[str, dict[str, str]] = {
     "documents": {
         "doc_id": "str: content hash of the cleaned text (stable id)",
@@ -48,7 +50,7 @@ TABLES: dict[str, dict[str, str]] = {
         "event_id": "str",
         "doc_id": "str",
         "document": "str: file name",
-        "type": "str: meeting, visit, conference, military_exercise, agreement, ...",
+        "type": "str: " + ", ".join(EVENT_TYPE_NAMES),
         "start": "date | null",
         "end": "date | null",
         "precision": "str: day, month, year, approximate or unknown",

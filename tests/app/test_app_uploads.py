@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.ingest.corpus import CorpusError
+from geo.errors import CorpusError
 from geo.ingest.uploads import add_uploads, safe_name, store_uploads
 from geo.store.tables import locked
 

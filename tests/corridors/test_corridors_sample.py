@@ -9,7 +9,7 @@ import pytest
 from geo import settings
 from geo.corridors.assemble import extract_corridors
 from geo.corridors.evaluate import best_branch_match, documents_of, match_gold
-from geo.ingest.corpus import load_corpus
+from geo.ingest.read import load_corpus
 from geo.models import Corridor
 from geo.parse.geoparser import geoparse
 

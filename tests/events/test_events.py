@@ -12,7 +12,7 @@ import pytest
 
 from geo.cli import main
 from geo.events.extract import extract_events
-from geo.ingest.corpus import content_id
+from geo.ingest.document import content_id
 from geo.models import Document, Event, Toponym
 
 # name: (kind, country code, lat, lon)
@@ -250,7 +250,7 @@ def test_document_with_no_text_or_toponyms_is_fine() -> None:
 
 
 def test_headline_line_is_skipped_but_an_untitled_first_sentence_is_not() -> None:
-    from geo.ingest.corpus import build_document
+    from geo.ingest.document import build_document
 
     titled = build_document("Raisi visits Dushanbe\n\nRaisi arrived in Tehran on Monday.", "t.txt")
     untitled = build_document("Raisi arrived in Tehran on Monday. He spoke to reporters.", "u.txt")

@@ -16,7 +16,7 @@ import pytest
 
 from geo import settings
 from geo.events.extract import extract_events
-from geo.ingest.corpus import load_corpus
+from geo.ingest.read import load_corpus
 from geo.models import Document, Event, Toponym
 
 ROOT = settings.ROOT

@@ -9,7 +9,7 @@ import pytest
 
 import geo.events.extract as events_module
 from geo.events.triggers import may_tell_event
-from geo.ingest.corpus import content_id
+from geo.ingest.document import content_id
 from geo.models import Document
 from tests.events.test_events import events_of, toponyms_in
 

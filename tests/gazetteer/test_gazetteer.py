@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from geo import settings
-from geo.gazetteer.index import CURATED_DIR, admin_aliases, gazetteer, get_place, normalize, skeleton
+from geo.gazetteer.build import CURATED_DIR
+from geo.gazetteer.index import gazetteer, get_place
+from geo.gazetteer.names import admin_aliases, normalize, skeleton
 from geo.parse.geoparser import candidates, resolve_name
 
 
@@ -142,7 +144,7 @@ def test_region_points_are_the_middle_of_the_area_not_of_the_people() -> None:
 def test_region_centres_unwrap_the_antimeridian_and_skip_miscoded_places() -> None:
     from shapely.geometry import box
 
-    from geo.gazetteer.index import _region_centres
+    from geo.gazetteer.build import _region_centres
 
     land = box(170, 60, 180, 70).union(box(-180, 60, -170, 70))  # one square split at 180°
     west = [(65.0 + k / 10, 172.0 + k / 10) for k in range(10)]
@@ -163,14 +165,15 @@ def test_candidates_are_ranked_and_get_place_round_trips() -> None:
 
 
 def test_index_is_built_once_per_process_and_rebuilt_when_missing(tmp_path: Path, monkeypatch) -> None:
+    import geo.gazetteer.build as builder
     import geo.gazetteer.index as module
 
     assert gazetteer() is gazetteer()
     # A missing cache file is rebuilt: point the cache at an empty folder and build a tiny index.
     monkeypatch.setenv(settings.CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(module, "_INSTANCE", None)
-    monkeypatch.setattr(module, "_all_rows", lambda: module._rows_curated())
-    monkeypatch.setattr(module, "_curated_aliases", lambda: iter(()))
+    monkeypatch.setattr(builder, "_all_rows", lambda: builder._rows_curated())
+    monkeypatch.setattr(builder, "_curated_aliases", lambda: iter(()))
     fresh = module.gazetteer()
     assert module.cache_path().exists()
     assert fresh.get("cur:caspian-sea") is not None

@@ -7,17 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from geo.ingest.corpus import (
-    MAX_CORPUS_BYTES,
-    MAX_UPLOAD_BYTES,
-    CorpusError,
-    build_document,
-    clean_text,
-    content_id,
-    decode_bytes,
-    load_corpus,
-    load_document,
-)
+from geo.errors import CorpusError
+from geo.ingest.clean import clean_text
+from geo.ingest.decode import decode_bytes
+from geo.ingest.document import build_document, content_id
+from geo.ingest.read import load_corpus, load_document
+from geo.settings import MAX_CORPUS_BYTES, MAX_UPLOAD_BYTES
 
 ARTICLE = (
     "Ministers meet in Baku to discuss the new rail link\n"

@@ -15,8 +15,9 @@ from matplotlib.patches import Rectangle
 from PIL import Image
 from pyproj import Geod, Transformer
 
+from geo.events.types import BY_NAME
 from geo.maps.render import PRESETS, legend_labels, map_bounds, map_crs, render_figure, render_png
-from geo.maps.webmap import EVENT_STYLES, event_style
+from geo.maps.style import event_style
 from tests.support.export_layers import CITIES, FakeStore, fake_store, without
 
 TITLE = "Caspian corridors"
@@ -172,7 +173,7 @@ def test_types_without_a_map_symbol_are_other_events() -> None:
     store = fake_store()
     events = store.events.copy()
     unstyled = "ribbon_cutting"
-    assert unstyled not in EVENT_STYLES
+    assert unstyled not in BY_NAME
     events.loc[events["type"] == "agreement", "type"] = unstyled
     labels = legend_labels(render_figure(replace(store, events=events), title=TITLE, caption=CAPTION))
 

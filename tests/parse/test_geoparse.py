@@ -206,7 +206,7 @@ def test_non_text_input_is_a_clear_error() -> None:
 
 def test_seed_articles_reach_the_recall_and_precision_targets() -> None:
     """The five sample articles against the hand-made gold (≥ 95 % found, ≤ 5 % wrong places)."""
-    from geo.ingest.corpus import load_document
+    from geo.ingest.read import load_document
 
     gold = json.loads(SEEDS.read_text(encoding="utf-8"))
     places = gold["places"]
