@@ -27,6 +27,7 @@ CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
 STORE_ENV = "CORRIDOR_ATLAS_STORE"
 CORPUS_ENV = "CORRIDOR_ATLAS_CORPUS"
 CORRECTIONS_ENV = "CORRIDOR_ATLAS_CORRECTIONS"
+BRIEFINGS_ENV = "CORRIDOR_ATLAS_BRIEFINGS"
 
 _MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 5 * _MB
@@ -67,6 +68,11 @@ def corrections_path(store: str | Path | None = None) -> Path:
     if store is not None and Path(store).resolve() != store_dir().resolve():
         return Path(store).resolve().parent / "corrections.csv"
     return _from_env(CORRECTIONS_ENV, store_dir().resolve().parent / "corrections.csv")
+
+
+def briefings_dir() -> Path:
+    """Saved briefings, one YAML file each: ``data/briefings``."""
+    return _from_env(BRIEFINGS_ENV, DATA_DIR / "briefings")
 
 
 def format_size(size: int) -> str:

@@ -1,0 +1,26 @@
+"""Briefings: saved views (filters, map frame, layers, a note) in order, kept as plain YAML files.
+
+``model`` holds the records, ``files`` reads and writes them forgivingly and safely, ``frame``
+turns a saved map extent into the ground it covers, ``shown`` computes what a view draws and
+what changed since it was saved.
+"""
+
+from __future__ import annotations
+
+from geo.briefings.files import (
+    Known,
+    Loaded,
+    Problem,
+    briefing_path,
+    list_briefings,
+    load_briefing,
+    save_briefing,
+    update_briefing,
+)
+from geo.briefings.model import Briefing, Extent, Snapshot, View
+from geo.briefings.shown import Change, changes, documents_behind, shown, snapshot
+
+__all__ = [
+    "Briefing", "Change", "Extent", "Known", "Loaded", "Problem", "Snapshot", "View", "briefing_path", "changes",
+    "documents_behind", "list_briefings", "load_briefing", "save_briefing", "shown", "snapshot", "update_briefing",
+]
