@@ -123,11 +123,13 @@ def render_figure(
     preset: str | Preset = "slides",
     frame: Frame = "auto",
     basemap: gpd.GeoDataFrame | None = None,
+    bounds: Bounds | None = None,
 ) -> Figure:
     """Draw the layers into a new Matplotlib figure (no pyplot state, safe in a web server).
 
     ``frame="all"`` fits every feature; ``"auto"`` may leave far-off stray points out of the
-    frame, and then says so on the map.
+    frame, and then says so on the map. ``bounds`` (west, south, east, north) frames exactly
+    that box instead, as a saved view does.
     """
     chosen = _preset(preset)
     if basemap is None:
@@ -142,7 +144,7 @@ def render_figure(
     ax.set_xticks([])
     ax.set_yticks([])
 
-    bounds = map_bounds(layers, frame)
+    bounds = bounds or map_bounds(layers, frame)
     crs = _projection_for(bounds)
     to_map = Transformer.from_crs(WGS84, crs, always_xy=True)
     _set_view(ax, figure, bounds, to_map)

@@ -1,0 +1,60 @@
+"""The deck: a 1920×1080 slide per view framed as saved, a sources slide, one PDF page each."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from matplotlib.image import imread
+from pypdf import PdfReader
+
+from geo.briefings.deck import deck_pdf, deck_pngs, plain_text
+from geo.briefings.model import Briefing, Extent, View
+from geo.store.filters import Filters
+from geo.store.tables import Store
+from tests.support import app_fixtures
+
+BRIEFING = Briefing("Caspian test", (
+    View("INSTC", "The **corridor** [north](https://example.org) to Moscow.\n\n- rail\n- sea",
+         Filters(corridors=("INSTC",)), Extent(45.0, 45.0, 4.0)),
+    View("Baku up close", filters=Filters(event_types=("meeting",)), extent=Extent(40.38, 49.89, 8.0)),
+    View("Everything"),
+))
+
+
+def _store() -> Store:
+    return Store(folder=Path("unused"), **app_fixtures.tables())
+
+
+def test_markdown_notes_become_plain_text_on_a_static_slide() -> None:
+    assert plain_text("# Title\n\nThe **corridor** [north](https://x.org) `code`\n\n* one\n- two") == \
+        "Title\n\nThe corridor north code\n\n• one\n• two"
+
+
+def test_the_pngs_are_one_per_view_then_sources_with_dated_names() -> None:
+    files = deck_pngs(_store(), BRIEFING, today=date(2026, 12, 2))
+    assert list(files) == [
+        "briefing-caspian-test_2026-12-02_01_instc.png",
+        "briefing-caspian-test_2026-12-02_02_baku-up-close.png",
+        "briefing-caspian-test_2026-12-02_03_everything.png",
+        "briefing-caspian-test_2026-12-02_04_sources.png",
+    ]
+    for data in files.values():
+        image = imread(io.BytesIO(data))
+        assert image.shape[:2] == (1080, 1920)
+    close, everything = (imread(io.BytesIO(d)) for d in list(files.values())[1:3])
+    assert not np.array_equal(close, everything)  # a saved frame is not the default frame
+
+
+def test_the_pdf_has_one_page_per_view_and_a_sources_page() -> None:
+    reader = PdfReader(io.BytesIO(deck_pdf(_store(), BRIEFING)))
+    assert len(reader.pages) == 4
+    first = reader.pages[0].extract_text()
+    assert "INSTC" in first
+    assert "1 / 3" in first
+    assert "The corridor north to Moscow." in first.replace("\n", " ")
+    sources = reader.pages[3].extract_text()
+    assert "001_baku.txt" in sources
+    assert "Sources" in sources
