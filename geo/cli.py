@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -29,11 +30,15 @@ def _load(name: str) -> ModuleType:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="python -m geo", description="Corridor Atlas engine.")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="say more on standard error (-v: what the engine decides, -vv: debugging)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    chosen = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    chosen = next((arg for arg in argv if arg in SUBCOMMANDS), None)
     for name, help_text in SUBCOMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
         if name == chosen:
             _load(name).configure(sub_parser)
     args = parser.parse_args(argv)
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     return int(_load(args.command).run(args) or 0)
