@@ -26,6 +26,7 @@ import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,8 @@ from geo.gazetteer.index import gazetteer
 from geo.geodesy import distance_km
 from geo.models import Toponym
 from geo.parse.geoparser import geoparse
-from geo.parse.recognise import Recogniser, tokenize
+from geo.parse.recognise import Recogniser, Rejection, recognise
+from geo.parse.tokens import tokenize
 
 MAX_ERROR_KM = 20039.0
 
@@ -204,7 +206,44 @@ def matches(gold: dict, t: Toponym) -> bool:
     return distance_km((gold["lon"], gold["lat"]), (t.lon, t.lat)) <= gold["tolerance_km"]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _overlaps(a: Gold | Toponym | Rejection, b: Gold) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def explain(name: str, articles: Iterable[Article]) -> list[str]:
+    """Rejections per reject rule, and why each missed gold toponym was missed.
+
+    A missed gold toponym was turned down by a rule (the first rule that rejected a match
+    overlapping it), or recognised and dropped later (a street, a river or a foreign hamlet,
+    see ``geo.parse.geoparser``), or never matched the gazetteer at all.
+    """
+    rejections: Counter[str] = Counter()
+    on_gold: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for article in articles:
+        rejected: list[Rejection] = []
+        spans = recognise(article.text, rejected=rejected)
+        predicted = geoparse(article.text)
+        rejections.update(r.rule for r in rejected)
+        on_gold.update(r.rule for r in rejected if any(_overlaps(r, g) for g in article.gold))
+        for gold in article.gold:
+            if any(_overlaps(t, gold) for t in predicted):
+                continue
+            rules = [r.rule for r in rejected if _overlaps(r, gold)]
+            if rules:
+                missed[f"rule {rules[0]}"] += 1
+            elif any(s.start < gold.end and gold.start < s.end for s in spans):
+                missed["dropped after recognition"] += 1
+            else:
+                missed["no gazetteer match"] += 1
+    lines = [f"\n{name}: rejections by rule (all matches / matches overlapping a gold toponym)"]
+    lines += [f"  {rule:<28} {count:6d} {on_gold[rule]:6d}" for rule, count in rejections.most_common()]
+    lines.append(f"{name}: missed gold toponyms by cause ({sum(missed.values())})")
+    lines += [f"  {cause:<34} {count:6d}" for cause, count in missed.most_common()]
+    return lines
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lgl", type=Path)
     parser.add_argument("--geovirus", type=Path)
@@ -212,19 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path("data/corpus"))
     parser.add_argument("--no-baseline", action="store_true", help="skip the population baseline rows")
     parser.add_argument("--verbose", action="store_true", help="list seed misses and wrong places")
-    args = parser.parse_args(argv)
+    parser.add_argument("--explain", action="store_true",
+                        help="per corpus: rejections by reject rule, and the cause of each missed gold toponym")
+    return parser.parse_args(argv)
 
-    t0 = time.perf_counter()
-    gazetteer()
-    geoparse("Warm up in Paris.")
-    load_seconds = time.perf_counter() - t0
-    systems: list[tuple[str, Callable[[str], list[Toponym]]]] = [("geoparse", geoparse)]
-    if not args.no_baseline:
-        systems.append(("baseline", baseline))
-    print(f"gazetteer + models load: {load_seconds:.2f} s (includes a first-time index build if it ran)")
-    print("art/s: wall clock, one process; art/s CPU: articles per CPU-second of this process (load-independent)")
-    print("| system / corpus              |   P   |   R   |  F1   | acc161 |  mean km | med km |  AUC  | art/s    | art/s CPU|")
-    print("|------------------------------|-------|-------|-------|--------|----------|--------|-------|----------|----------|")
+
+def _datasets(args: argparse.Namespace) -> list[tuple[str, list[Article]]]:
     datasets = []
     if args.lgl:
         lgl = load_lgl(args.lgl)
@@ -232,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
         datasets.append(("LGL + demonyms", lgl))
     if args.geovirus:
         datasets.append(("GeoVirus", load_geovirus(args.geovirus)))
+    return datasets
+
+
+def _table(datasets: list[tuple[str, list[Article]]], systems: list[tuple[str, Callable[[str], list[Toponym]]]]) -> None:
+    print("| system / corpus              |   P   |   R   |  F1   | acc161 |  mean km | med km |  AUC  | art/s    | art/s CPU|")
+    print("|------------------------------|-------|-------|-------|--------|----------|--------|-------|----------|----------|")
     by_kind = []
     for name, articles in datasets:
         for system, parse in systems:
@@ -244,6 +282,21 @@ def main(argv: list[str] | None = None) -> int:
             if system == "geoparse" and name in ("LGL", "GeoVirus"):
                 by_kind.append(scores.by_kind(f"geoparse {name}"))
     print("\n".join(by_kind))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    t0 = time.perf_counter()
+    gazetteer()
+    geoparse("Warm up in Paris.")
+    load_seconds = time.perf_counter() - t0
+    systems: list[tuple[str, Callable[[str], list[Toponym]]]] = [("geoparse", geoparse)]
+    if not args.no_baseline:
+        systems.append(("baseline", baseline))
+    print(f"gazetteer + models load: {load_seconds:.2f} s (includes a first-time index build if it ran)")
+    print("art/s: wall clock, one process; art/s CPU: articles per CPU-second of this process (load-independent)")
+    datasets = _datasets(args)
+    _table(datasets, systems)
     import psutil
 
     print(f"resident memory after the run: {psutil.Process().memory_info().rss / 2**20:.0f} MB")
@@ -253,6 +306,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {system} seeds: found {recall:.3f} of gold pairs, wrong distinct places per doc {wrong:.3f} |")
             if args.verbose and system == "geoparse":
                 print("\n".join(notes))
+    if args.explain:
+        for name, articles in datasets:
+            if name in ("LGL", "GeoVirus"):
+                print("\n".join(explain(name, articles)))
     return 0
 
 

@@ -16,9 +16,11 @@ from functools import lru_cache
 from geo.gazetteer.index import Entry, gazetteer, get_place
 from geo.geodesy import distance_km
 from geo.models import Place, Toponym
-from geo.parse.recognise import FUZZY_MIN_RATIO, GENERIC_FEATURE_WORDS, recognise
+from geo.parse.recognise import recognise
 from geo.parse.resolve import rank_entries, resolve_spans
 from geo.parse.streets import find_features, find_streets, place_streets
+from geo.parse.variants import FUZZY_MIN_RATIO
+from geo.parse.words import GENERIC_FEATURE_WORDS
 
 # "the Gulf", "the Sea": a generic feature word used as a name, with nothing glued to it.
 _GENERIC = re.compile(

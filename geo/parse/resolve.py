@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from geo.gazetteer.index import Entry, gazetteer
 from geo.gazetteer.names import normalize
 from geo.models import Place, Toponym
-from geo.parse.recognise import Span, _spelling_of_main_name
+from geo.parse.recognise import Span
+from geo.parse.variants import spelling_of_main_name
 
 KIND_PRIOR = {
     "country": 3.2, "continent": 4.0, "region": 4.5, "water": 4.5, "admin": 1.6, "facility": 0.5, "city": 0.0,
@@ -154,7 +155,7 @@ def _scores(span: Span, context: Context, container: Span | None) -> list[tuple[
         if (
             _borrows_name(entry, owner)
             and owner >= WELL_KNOWN_POPULATION
-            and not _spelling_of_main_name(span.text, entry)
+            and not spelling_of_main_name(span.text, entry)
         ):
             # The name belongs to a bigger place ("Samarkand" is Temirtau's old name): document
             # context alone must not hand it to the smaller place that merely once bore it.

@@ -1,0 +1,517 @@
+"""Reject rules: general evidence that a gazetteer match in a text is not a place mention.
+
+The recogniser (``geo.parse.recognise``) finds every capitalised word sequence the gazetteer
+knows; each match becomes a :class:`Candidate`, and the rules of :data:`RULES` are applied in
+order: the first that fires rejects it, and its name says why (``bench/geoparse_bench.py
+--explain`` counts them). A match no rule rejects is a place mention whose confidence starts
+at :data:`PLACE_CONFIDENCE` or :data:`SINGLE_WORD_CONFIDENCE` and is lowered by the
+:data:`CAUTIONS` that apply.
+
+Each rule is one small function reading the candidate; thresholds are the named constants
+below. Rules are about the shape of English text (titles, glued capitalised words, common
+words, outlets, firms), never about particular names.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from geo.gazetteer.index import Entry
+from geo.parse.tokens import Token, gap_ok, sentence_initial, zipf
+from geo.parse.variants import demonyms, spelling_of_main_name
+from geo.parse.words import (
+    CALENDAR,
+    CONNECTORS,
+    DATELINE,
+    DESCRIPTORS,
+    DISEASE_AFTER,
+    FUNCTION_WORDS,
+    GENERIC_FEATURE_WORDS,
+    INSTITUTION_HEADS,
+    LEVEL_WORD,
+    LOCAL_INSTITUTION,
+    LOCATIVE_BEFORE,
+    LOCATIVE_DIRECT,
+    LOCATIVE_WORDS,
+    MEDIA_AFTER,
+    MEDIA_BEFORE,
+    NOT_A_POINT_AFTER,
+    NOT_OF_THE_PLACE,
+    OF_THE_BEFORE,
+    SPEECH_AFTER,
+    TITLES,
+    context_cue,
+)
+
+# -- how common a word is (wordfreq Zipf: log10 of its frequency per billion words) ------------
+COMMON_WORD_ZIPF = 4.6
+"""Above this a word is common English ("Media", "March", "Along")."""
+VERY_COMMON_WORD_ZIPF = 5.0
+"""Above this only a state or a very large city may bear the word as its name."""
+RARE_PLACE_WORD_ZIPF = 4.0
+"""Above this a word is English often enough that a small place needs a locative cue."""
+SENTENCE_START_ZIPF = 4.0
+"""A word at least this common, capitalised only because it opens a sentence, needs a cue."""
+DOUBTFUL_WORD_ZIPF = 4.0
+"""A single-word place this common in English keeps only :data:`DOUBTFUL_CONFIDENCE`."""
+
+# -- populations that decide how much evidence a place needs ------------------------------------
+ALTERNATE_MIN_POPULATION = 300_000
+"""A city matched only through an unrelated alternate name must be at least this big."""
+STATE_MIN_POPULATION = 1_000_000
+"""A first-level region this big reads as a state ("Texas", "Georgia")."""
+TOWN_MAX_POPULATION = 100_000
+"""Below this a place is a town: an organisation's name, a common phrase or capitals can hide it."""
+VERY_COMMON_WORD_MIN_POPULATION = 3_000_000
+COMMON_WORD_MIN_POPULATION = 200_000
+RARE_WORD_MIN_POPULATION = 20_000
+SPEAKER_MAX_POPULATION = 50_000
+"""A one-word town smaller than this followed by "said" is a person."""
+
+# -- recognition confidence (is the match a place mention at all) -------------------------------
+PLACE_CONFIDENCE = 0.95
+"""A multi-word name, or a country, continent, region or water body."""
+SINGLE_WORD_CONFIDENCE = 0.85
+DOUBTFUL_CONFIDENCE = 0.7
+"""A place that is also an English word, or whose name starts a local institution's."""
+
+# -- how far around a name the rules read (characters) ------------------------------------------
+LINE_WINDOW = 80
+"""Enough for "Tehran-Moscow-Baku corridor" after a name."""
+OUTLET_WINDOW = 20
+ORGANISATION_WINDOW = 40
+LOCATIVE_WINDOW = 16
+DIRECT_LOCATIVE_WINDOW = 12
+SPEECH_WINDOW = 12
+FIRM_WINDOW = 3
+DISEASE_WINDOW = 20
+
+
+@dataclass(frozen=True, slots=True)
+class TextFacts:
+    """What the whole text says about its capitalised words."""
+
+    name_parts: frozenset[str]  # second words of multi-word names ("Henry" in "Chiquita Henry")
+    located: frozenset[str]  # words the text puts after "in", "near", "from"...
+
+
+def text_facts(text: str, tokens: list[Token]) -> TextFacts:
+    return TextFacts(name_parts=_name_parts(text, tokens), located=_located_words(text, tokens))
+
+
+def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
+    """Capitalised words that the text puts after "in", "near", "from"...: read as places."""
+    return frozenset(
+        right.text for left, right in itertools.pairwise(tokens)
+        if right.capitalised and left.text in LOCATIVE_WORDS and text[left.end : right.start] == " "
+    )
+
+
+def _name_parts(text: str, tokens: list[Token]) -> frozenset[str]:
+    """Words that this text uses inside multi-word proper names (people, organisations).
+
+    The second word of a pair of capitalised words whose first is not a descriptor: "Chiquita
+    Henry" gives "Henry", so a later bare "Henry" is the person. Only the second word, since
+    organisations put their place first ("Buffalo Public Schools").
+    """
+    parts: set[str] = set()
+    for left, right in itertools.pairwise(tokens):
+        if (
+            left.capitalised
+            and right.capitalised
+            and text[left.end : right.start] == " "
+            and left.lower not in DESCRIPTORS
+            and left.lower not in FUNCTION_WORDS
+            and left.lower not in CONNECTORS
+            and (not left.text.isupper() or len(left.text.rstrip(".")) == 1)  # "Matthew D. Flores"
+            and not right.text.isupper()
+        ):
+            parts.add(right.text)
+    return frozenset(parts)
+
+
+def names_a_state(entries: tuple[Entry, ...]) -> bool:
+    """A country, or a big first-level region whose name is not also its own city's
+    ("Texas", "Georgia"; not "Vladimir" or "Astrakhan", which are cities too)."""
+    if any(e.place.kind == "country" for e in entries):
+        return True
+    cities = {(e.place.country_code, e.place.admin1) for e in entries if e.place.kind == "city"}
+    return any(
+        e.feature == "ADM1" and e.place.population >= STATE_MIN_POPULATION
+        and (e.place.country_code, e.place.admin1) not in cities
+        for e in entries
+    )
+
+
+def own_name_entries(surface: str, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A common phrase ("White House") counts only as a place's own name, not as the translation
+    of another name that a city also carries (Casablanca)."""
+    if zipf(surface.lower()) < COMMON_WORD_ZIPF:
+        return entries
+    return tuple(e for e in entries if e.primary or e.place.kind != "city" or spelling_of_main_name(surface, e))
+
+
+@dataclass
+class Candidate:
+    """One gazetteer match in its text: everything the rules read, computed when first asked."""
+
+    text: str
+    tokens: list[Token]
+    i: int  # index of the first token
+    width: int  # number of tokens
+    matched: tuple[Entry, ...]  # the gazetteer's entries for the surface
+    title_line: bool  # the match is on a headline (every word capitalised)
+    facts: TextFacts
+    prev_place_end: int  # end offset of the place recognised just before, or -1
+    starts_place: Callable[[str, list[Token], int, bool], bool]  # does a notable place start at token j?
+
+    @cached_property
+    def first(self) -> Token:
+        return self.tokens[self.i]
+
+    @cached_property
+    def last(self) -> Token:
+        return self.tokens[self.i + self.width - 1]
+
+    @cached_property
+    def surface(self) -> str:
+        return self.text[self.first.start : self.last.end]
+
+    @cached_property
+    def entries(self) -> tuple[Entry, ...]:
+        return own_name_entries(self.surface, self.matched) if self.width > 1 else self.matched
+
+    @cached_property
+    def exact_abbr(self) -> bool:
+        """Written exactly as a listed abbreviation ("U.S.", "Ga.")."""
+        return any(self.surface in e.exact for e in self.entries)
+
+    @cached_property
+    def major(self) -> bool:
+        """A country, continent, region or water body, not a town or an administrative area."""
+        return any(e.place.kind in ("country", "continent") or e.feature not in ("PPL", "PPLC", "ADM1", "ADM2")
+                   for e in self.entries)
+
+    @cached_property
+    def population(self) -> int:
+        return max((e.place.population for e in self.entries), default=0)
+
+    @cached_property
+    def state_like(self) -> bool:
+        return any(e.feature == "ADM1" and e.place.population >= STATE_MIN_POPULATION for e in self.entries)
+
+    @cached_property
+    def has_country(self) -> bool:
+        return any(e.place.kind == "country" for e in self.entries)
+
+    @cached_property
+    def prev(self) -> Token | None:
+        return self.tokens[self.i - 1] if self.i > 0 else None
+
+    @cached_property
+    def next(self) -> Token | None:
+        j = self.i + self.width
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    @cached_property
+    def cue(self) -> str | None:
+        return context_cue(self.text, self.first.start, self.last.end)
+
+    @cached_property
+    def word_zipf(self) -> float:
+        """How common the single word is in English."""
+        return zipf(self.first.lower)
+
+    @cached_property
+    def locative(self) -> bool:
+        """A cue word or a locative preposition ("in", "near the") says a place follows."""
+        return self.cue is not None or bool(LOCATIVE_BEFORE.search(self.before(LOCATIVE_WINDOW)))
+
+    @property
+    def located(self) -> bool:
+        """The text puts this word after "in", "from"... somewhere."""
+        return self.surface in self.facts.located
+
+    def before(self, chars: int) -> str:
+        return self.text[max(0, self.first.start - chars) : self.first.start]
+
+    def after(self, chars: int) -> str:
+        return self.text[self.last.end : self.last.end + chars]
+
+    @property
+    def checks_glue(self) -> bool:
+        """Glue to neighbouring capitalised words means something: not on a headline, and not
+        an abbreviation written exactly so."""
+        return not self.title_line and not self.exact_abbr
+
+    @property
+    def confidence(self) -> float:
+        base = PLACE_CONFIDENCE if self.width > 1 or self.major else SINGLE_WORD_CONFIDENCE
+        return min([base, *(caution.confidence for caution in CAUTIONS if caution.test(self))])
+
+    # -- glue to the following words -----------------------------------------------------------
+    @cached_property
+    def glued_to_next_name(self) -> bool:
+        """A capitalised word follows ("Paris Hilton", "Dublin Road") and starts no place itself."""
+        nxt = self.next
+        if nxt is None or not nxt.capitalised:
+            return False
+        gap = self.text[self.last.end : nxt.start]
+        return (
+            gap in (" ", "-")
+            and nxt.lower not in CONNECTORS
+            and not LEVEL_WORD.search(self.last.text)
+            and nxt.lower not in CALENDAR
+            and not self.starts_place(self.text, self.tokens, self.i + self.width, gap == "-")
+        )
+
+    @cached_property
+    def names_its_place(self) -> bool:
+        """Is "<place> <Words>" an institution of that place ("Dublin Arts Council", "Texas Forest
+        Service", "Buffalo Police")? Then the place is mentioned. Not so for an international body,
+        a road or a newspaper ("Shanghai Cooperation Organization", "Dublin Road", "Washington
+        Post"), nor for other pairs ("Vladimir Putin", "Paris Hilton"): the words must end in the
+        head noun of an institution, unless the place is known to be meant: names that start with
+        a state or a country ("Georgia Power"), or with a town the text places things in ("in
+        Dublin" ... "Dublin Singers"), are that place's bodies and firms, seldom people.
+        """
+        j = self.i + self.width
+        chunk = [self.tokens[j]]
+        while j + 1 < len(self.tokens) and self.tokens[j + 1].capitalised and gap_ok(self.text, self.tokens[j],
+                                                                                        self.tokens[j + 1]):
+            j += 1
+            chunk.append(self.tokens[j])
+        words = [t.lower for t in chunk]
+        if words[0] in LOCAL_INSTITUTION:
+            return True
+        if any(w in NOT_OF_THE_PLACE for w in words) or any(t.text.isupper() for t in chunk):
+            return False
+        return names_a_state(self.entries) or self.located or words[-1] in INSTITUTION_HEADS
+
+
+# -- the rules ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named test; ``test(candidate)`` is True when the rule rejects the candidate."""
+
+    name: str
+    test: Callable[[Candidate], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Caution:
+    """A named test that keeps a candidate but caps its confidence."""
+
+    name: str
+    test: Callable[[Candidate], bool]
+    confidence: float
+
+
+def _another_citys_phrase(c: Candidate) -> bool:
+    """A common phrase that only a city's unrelated alternate name matches (see own_name_entries)."""
+    return not c.entries
+
+
+def _calendar_or_generic_word(c: Candidate) -> bool:
+    """"March", "Central", "Gulf" alone: a month, a compass word or a feature word, not a name."""
+    word = c.first.lower
+    return c.width == 1 and (word in CALENDAR or word in DESCRIPTORS or word in GENERIC_FEATURE_WORDS)
+
+
+def _line_or_body(c: Candidate) -> bool:
+    """"Zangezur Corridor", "the Warsaw pact": a line or a body named after the place."""
+    return bool(NOT_A_POINT_AFTER.match(c.after(LINE_WINDOW)))
+
+
+def _news_outlet(c: Candidate) -> bool:
+    """"the news agency Fars", "Fars news agency": an outlet named after a place."""
+    return not c.has_country and bool(
+        MEDIA_BEFORE.search(c.before(OUTLET_WINDOW)) or MEDIA_AFTER.match(c.after(OUTLET_WINDOW))
+    )
+
+
+def _firm(c: Candidate) -> bool:
+    """"Stevens & Wilkinson": a firm."""
+    around = c.before(FIRM_WINDOW) + "|" + c.after(FIRM_WINDOW)
+    return " & " in around or "|&" in around
+
+
+def _inside_organisation(c: Candidate) -> bool:
+    """"International Committee of the Red Cross": a town's name inside an organisation's."""
+    return not c.major and c.population < TOWN_MAX_POPULATION and bool(OF_THE_BEFORE.search(c.before(ORGANISATION_WINDOW)))
+
+
+def _demonym(c: Candidate) -> bool:
+    """"Iranian" is an adjective; demonyms are returned only on request."""
+    return c.width == 1 and c.first.text in demonyms()
+
+
+def _minor_alternate_name(c: Candidate) -> bool:
+    """Only a minor town's unrelated alternate name ("Hamas" for Hamm): too weak."""
+    return not any(
+        e.primary or e.place.kind != "city" or e.place.population >= ALTERNATE_MIN_POPULATION
+        or spelling_of_main_name(c.surface, e)
+        for e in c.entries
+    )
+
+
+def _glued_to_next(c: Candidate) -> bool:
+    """Glued to a following capitalised word that is not an institution of the place:
+    part of a longer name ("Paris Hilton", "Dublin Road")."""
+    return c.checks_glue and c.glued_to_next_name and not c.names_its_place
+
+
+def _glued_to_previous(c: Candidate) -> bool:
+    """Glued to a preceding capitalised word that is not a descriptor: a person or an
+    organisation ("Vladimir Putin"), unless the text also puts the name after "in"/"from"...
+    elsewhere. "Baku-Tbilisi-Kars": hyphen-joined places are each a place of their own."""
+    prev = c.prev
+    if not c.checks_glue or prev is None or not prev.capitalised:
+        return False
+    gap = c.text[prev.end : c.first.start]
+    return (
+        (gap == " " or (gap == "-" and len(prev.text) > 1))
+        and prev.lower not in DESCRIPTORS
+        and prev.lower not in FUNCTION_WORDS
+        and prev.lower not in CALENDAR
+        and not c.located
+        and not (gap == "-" and prev.end == c.prev_place_end)
+    )
+
+
+def _after_a_title(c: Candidate) -> bool:
+    """"President Vladimir Putin", "Gov. Jordan": a title makes the name a person's."""
+    prev = c.prev
+    return prev is not None and prev.lower.rstrip(".") in TITLES and gap_ok(c.text, prev, c.first)
+
+
+def _currency(c: Candidate) -> bool:
+    """"Hong Kong$", "Singapore$": a currency."""
+    return c.after(1) == "$"
+
+
+def _disease(c: Candidate) -> bool:
+    """"Marburg virus", "West Nile fever": a disease or strain named after a place."""
+    return not c.major and not c.state_like and bool(DISEASE_AFTER.match(c.after(DISEASE_WINDOW)))
+
+
+def _part_of_a_name_elsewhere(c: Candidate) -> bool:
+    """The same word is part of a longer name elsewhere in the text ("John Dunn" ... "Dunn said")."""
+    return (
+        c.width == 1
+        and not c.major
+        and c.first.text in c.facts.name_parts
+        and not c.located
+        and c.population < STATE_MIN_POPULATION
+    )
+
+
+def _acronym(c: Candidate) -> bool:
+    """ALL-CAPS words in running text are mostly acronyms or shouting, not small towns
+    (a dateline, "TORRINGTON —", is the exception)."""
+    return (
+        c.surface.isupper()
+        and len(c.surface) > 4
+        and not c.title_line
+        and not c.major
+        and c.population < TOWN_MAX_POPULATION
+        and not DATELINE.match(c.text, c.first.start)
+    )
+
+
+def _common_phrase(c: Candidate) -> bool:
+    """"White House", "Red Cross": a common phrase that is also a hamlet's name."""
+    return (
+        c.width > 1
+        and not c.major
+        and c.population < TOWN_MAX_POPULATION
+        and not LEVEL_WORD.match(c.last.text)
+        and not LOCATIVE_DIRECT.search(c.before(DIRECT_LOCATIVE_WINDOW))
+        and zipf(c.surface.lower()) >= COMMON_WORD_ZIPF
+    )
+
+
+def _plain_word(c: Candidate) -> bool:
+    """A single word that needs the commonness tests: not a major place, not an abbreviation."""
+    return c.width == 1 and not c.major and not c.exact_abbr
+
+
+def _very_common_word(c: Candidate) -> bool:
+    """"Media", "Along": only a state or a very large city may be meant."""
+    return (_plain_word(c) and c.word_zipf >= VERY_COMMON_WORD_ZIPF
+            and not (c.state_like or c.population >= VERY_COMMON_WORD_MIN_POPULATION))
+
+
+def _common_word(c: Candidate) -> bool:
+    """A common English word needs a locative cue unless the place is big."""
+    return (_plain_word(c) and c.word_zipf >= COMMON_WORD_ZIPF
+            and not (c.locative or c.state_like or c.population >= COMMON_WORD_MIN_POPULATION))
+
+
+def _sentence_start_word(c: Candidate) -> bool:
+    """An English word capitalised only because it opens a sentence."""
+    return (_plain_word(c) and c.word_zipf >= SENTENCE_START_ZIPF and sentence_initial(c.text, c.first)
+            and not (c.locative or c.population >= TOWN_MAX_POPULATION))
+
+
+def _word_for_a_small_place(c: Candidate) -> bool:
+    """A fairly common word that names only small places needs a locative cue."""
+    return (_plain_word(c) and c.word_zipf >= RARE_PLACE_WORD_ZIPF
+            and not (c.locative or c.population >= RARE_WORD_MIN_POPULATION))
+
+
+def _speaker(c: Candidate) -> bool:
+    """"Welch said": a person."""
+    return (_plain_word(c) and bool(SPEECH_AFTER.match(c.after(SPEECH_WINDOW)))
+            and c.population < SPEAKER_MAX_POPULATION and not c.located)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("another-citys-phrase", _another_citys_phrase),
+    Rule("calendar-or-generic-word", _calendar_or_generic_word),
+    Rule("line-or-body", _line_or_body),
+    Rule("news-outlet", _news_outlet),
+    Rule("firm", _firm),
+    Rule("inside-organisation", _inside_organisation),
+    Rule("demonym", _demonym),
+    Rule("minor-alternate-name", _minor_alternate_name),
+    Rule("glued-to-next", _glued_to_next),
+    Rule("glued-to-previous", _glued_to_previous),
+    Rule("after-a-title", _after_a_title),
+    Rule("currency", _currency),
+    Rule("disease", _disease),
+    Rule("part-of-a-name-elsewhere", _part_of_a_name_elsewhere),
+    Rule("acronym", _acronym),
+    Rule("common-phrase", _common_phrase),
+    Rule("very-common-word", _very_common_word),
+    Rule("common-word", _common_word),
+    Rule("sentence-start-word", _sentence_start_word),
+    Rule("word-for-a-small-place", _word_for_a_small_place),
+    Rule("speaker", _speaker),
+)
+"""Applied in order; the first that fires rejects the candidate."""
+
+
+def _institution_of_the_place(c: Candidate) -> bool:
+    """"Buffalo Police": the place is mentioned, but as part of a longer name."""
+    return c.checks_glue and c.glued_to_next_name and c.names_its_place
+
+
+def _english_word(c: Candidate) -> bool:
+    return _plain_word(c) and c.word_zipf >= DOUBTFUL_WORD_ZIPF
+
+
+CAUTIONS: tuple[Caution, ...] = (
+    Caution("institution-of-the-place", _institution_of_the_place, DOUBTFUL_CONFIDENCE),
+    Caution("english-word", _english_word, DOUBTFUL_CONFIDENCE),
+)
+
+
+def rejection(candidate: Candidate) -> Rule | None:
+    """The first rule that rejects ``candidate``, or None when it is a place mention."""
+    return next((rule for rule in RULES if rule.test(candidate)), None)

@@ -1,0 +1,116 @@
+"""The English words and context patterns that tell a place name from other capitalised words.
+
+One place for the word lists, so the recogniser's matching (``geo.parse.recognise``) and its
+reject rules (``geo.parse.rules``) read the same vocabulary. Each list is general English
+(titles, calendar words, institution nouns), never names taken from a corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONNECTORS = frozenset("of the de del da di la le al el upon on and y du des dos das van von".split())
+# Capitalised words that describe part of a place rather than name something else.
+DESCRIPTORS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater "
+    "downtown metro metropolitan northeast northwest southeast southwest northeastern "
+    "northwestern southeastern southwestern new old mid inner outer coastal rural suburban "
+    "village city town port province county district region lake mount island".split()
+)
+# Capitalised words after a place name that make a local institution or office of that place
+# ("Buffalo Fire Chief", "Texas Governor", "Alexandria Police"): the place is still mentioned.
+LOCAL_INSTITUTION = frozenset(
+    "police fire sheriff sheriff's public schools school governor mayor department council hospital board "
+    "chamber court jail zoo library museum health transit city county state officials authorities "
+    "residents area region regional metro township".split()
+)
+# Grammatical words: capitalised only at a sentence start or in a title ("In Paris", "Six Flags
+# Over Texas"), so one of them before a name does not make the name a person's.
+FUNCTION_WORDS = frozenset(
+    "in at from to of the and for on near outside across around by with into since until while "
+    "when as after before between during like via through throughout including both all many some "
+    "every this that these those its his her their our my your a an but or nor so yet if because "
+    "than then unlike within without about over under against toward towards beyond inside where "
+    "whereas although though meanwhile also even only just not no both either neither each most "
+    "more less several few other another such what which who whose whom how why".split()
+)
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# Cues before a name that say "a place follows"; the value is the kind it hints at.
+CUE_BEFORE = re.compile(
+    r"\b(?:(?P<city>port|city|town|village|capital|suburb|outskirts)|(?P<admin>province|region|state|"
+    r"oblast|governorate|district|county|republic)|(?P<water>sea|gulf|river|lake|bay))\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|from|to|at|outside|via|into|across|towards?)\s+(?:the\s+)?$")
+CUE_AFTER = re.compile(
+    r"^\s+(?:(?P<facility>(?:international\s+)?airport|seaport|port|harbou?r|terminal)|"
+    r"(?P<admin>province|region|oblast|governorate|krai|county|district|state)|(?P<water>river|sea))\b(?!-)",
+    re.IGNORECASE,
+)
+# After a place name, these make the pair the name of something that is not about the place.
+NOT_OF_THE_PLACE = frozenset(
+    "cooperation organization organisation treaty pact forum summit accord accords agreement declaration "
+    "process format initiative corridor road street avenue drive lane boulevard highway pike way parkway "
+    "times post journal herald tribune gazette telegraph chronicle daily weekly globe star observer "
+    "club fc united rovers wanderers athletic".split()
+)
+# Head nouns that end the name of a place's institution ("Dublin Arts Council").
+INSTITUTION_HEADS = frozenset(
+    "council commission service services division center centre park project association department school "
+    "schools college hospital clinic library museum authority agency office board committee district court "
+    "society foundation institute chamber bureau airport station bridge church cathedral mosque temple zoo "
+    "stadium arena mall market hall square plaza theater theatre festival fair fairgrounds "
+    "administration coalition partnership alliance network program programme fund trust utilities utility "
+    "academy jail prison corrections sheriff police fire rescue ems patrol county".split()
+)
+# A place name before these words names a disease or a strain ("Marburg virus", "West Nile fever").
+DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenza|strain|ebolavirus|encephalitis)\b",
+                            re.IGNORECASE)
+# A name that ends in its level word is a place whatever follows ("Laurel County Clerk").
+LEVEL_WORD = re.compile(r"^(?:County|Parish|Borough|Province|Oblast|Governorate|Prefecture|Township)$")
+# A news dateline: an upper-case town name opening a line or a sentence, then a dash or a comma
+# ("TORRINGTON — City Council ...", "HURRICANE, W.Va. - ...").
+DATELINE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=\. ))[A-Z][A-Z.'’ -]+(?:,[^\n]{0,12}?)?\s+[-–—]{1,2}\s", re.MULTILINE)
+# A locative word right before a name, without an article ("in Rock Hill", not "in the White House").
+LOCATIVE_DIRECT = re.compile(r"\b(?:in|near|from|to|at|outside|of)\s+$")
+SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|asked|explained|noted|stated|wrote|testified)\b")
+OF_THE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+of\s+the\s+$")
+# A name (or a hyphenated chain of names) before these words names a line or a body, not a point:
+# "Zangezur Corridor", "the Aras corridor", "Tehran-Moscow corridor", "the Atlantic alliance",
+# "the Warsaw pact". Corridors are drawn as lines by ``geo.corridors.assemble``.
+NOT_A_POINT_AFTER = re.compile(
+    r"^(?:-[^\W\d_][\w’'.]*)*[\s-]+(?i:corridors?|alliance|pact|treaty)\b(?!-)"
+)
+# A news agency or outlet named after a place ("the news agency Fars", "Fars news agency").
+MEDIA_BEFORE = re.compile(r"\b(?i:news\s+agency|agency|newspaper|broadcaster|news\s+outlet|outlet)\s+$")
+MEDIA_AFTER = re.compile(r"^\s+(?i:news\s+agency|news\s+service)\b")
+# Generic feature words: alone ("the Gulf", "the Sea") they name no place by themselves, however
+# the gazetteer happens to list them (Gulf Province of Papua New Guinea, Bay Region of Somalia).
+# ``geo.parse.geoparser`` reads them as the water body of that kind the document names elsewhere.
+GENERIC_FEATURE_WORDS = frozenset(
+    "gulf sea ocean bay strait straits channel lake river canal coast peninsula".split()
+)
+# Titles before a name make it a person ("President Vladimir Putin", "Gov. Jordan").
+TITLES = frozenset(
+    "mr mrs ms dr president minister gov governor sen senator rep representative judge mayor gen general "
+    "col colonel capt captain lt sgt officer chief prime king queen prince princess pope sheikh ayatollah "
+    "sir lord lady saint".split()
+)
+# Words after which a capitalised word is read as a place ("in Dunn", "from Henry").
+LOCATIVE_WORDS = frozenset("in near from outside at".split())
+
+
+def context_cue(text: str, start: int, end: int) -> str | None:
+    """The kind of place the words around a name hint at ("port of X": city, "X province": admin)."""
+    before = CUE_BEFORE.search(text[max(0, start - CUE_WINDOW) : start])
+    if before:
+        return before.lastgroup
+    after = CUE_AFTER.match(text[end : end + CUE_WINDOW])
+    return after.lastgroup if after else None
+
+
+CUE_WINDOW = 30
+"""Characters read on each side of a name for a cue: enough for "the port of the"."""

@@ -1,0 +1,37 @@
+"""The reject rules of ``geo.parse.rules``: each names why a gazetteer match is not a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.parse.recognise import Rejection, recognise
+from geo.parse.rules import CAUTIONS, RULES
+
+
+def test_rule_names_are_unique() -> None:
+    names = [rule.name for rule in RULES] + [caution.name for caution in CAUTIONS]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "rule"),
+    [
+        ("Doctors fear the Marburg virus could spread.", "Marburg", "disease"),
+        ("In March the talks began again.", "March", "calendar-or-generic-word"),
+        ("Officials of the Shanghai Cooperation Organization met.", "Shanghai", "glued-to-next"),
+        ("Analysts at Stevens & Wilkinson expect growth.", "Stevens", "firm"),
+        ("The fare in Hong Kong$ rose.", "Hong Kong", "currency"),
+        ("Welch said the plan works.", "Welch", "speaker"),
+    ],
+)
+def test_a_rejected_match_records_the_rule_that_rejected_it(text: str, word: str, rule: str) -> None:
+    rejected: list[Rejection] = []
+    spans = recognise(text, rejected=rejected)
+    assert word not in [s.text for s in spans]
+    assert [r.rule for r in rejected if r.text == word] == [rule]
+    assert all(text[r.start : r.end] == r.text for r in rejected)
+
+
+def test_recognition_without_a_rejection_list_is_the_same() -> None:
+    text = "Trucks from Baku reach Tbilisi, said Welch of the Marburg virus team."
+    assert recognise(text) == recognise(text, rejected=[])
