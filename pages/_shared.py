@@ -7,6 +7,7 @@ function, never pasted per page; pages then call :func:`view` for the filtered t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import settings
-from geo.store.filters import Choices, Filters, apply_filters, choices, describe
+from geo.store.filters import FIELDS, Choices, FilterField, Filters, apply_filters, choices, describe
 from geo.store.tables import Store, load_store
 
 MAP_HEIGHT = 640
@@ -82,6 +83,11 @@ def _params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _key(name: str) -> str:
+    """Session-state key of a filter's widget."""
+    return f"{_WIDGET}{name}"
+
+
 def _seed_widgets(filters: Filters, options: Choices) -> None:
     """Put a filter state into the widgets' session state (first run, or reset)."""
     state = st.session_state
@@ -89,38 +95,35 @@ def _seed_widgets(filters: Filters, options: Choices) -> None:
     if first and last:
         low = min(max(filters.date_from or first, first), last)
         high = min(max(filters.date_to or last, first), last)
-        state[f"{_WIDGET}dates"] = (min(low, high), max(low, high))
-    state[f"{_WIDGET}undated"] = filters.include_undated
-    state[f"{_WIDGET}types"] = list(filters.event_types)
-    state[f"{_WIDGET}countries"] = list(filters.countries)
-    state[f"{_WIDGET}corridors"] = list(filters.corridors)
-    state[f"{_WIDGET}actors"] = list(filters.actors)
-    state[f"{_WIDGET}confidence"] = filters.min_confidence
-    state[f"{_WIDGET}text"] = filters.text
-    state[f"{_WIDGET}briefing"] = filters.briefing
-    state[f"{_WIDGET}dark"] = filters.dark
+        state[_key("dates")] = (min(low, high), max(low, high))
+    for spec in FIELDS:
+        if spec.kind != "date":
+            value = getattr(filters, spec.name)
+            state[_key(spec.name)] = list(value) if spec.kind == "choice" else value
 
 
 def _from_widgets(options: Choices) -> Filters:
     state = st.session_state
-    date_from = date_to = None
-    if options.first_date and options.last_date and f"{_WIDGET}dates" in state:
-        low, high = state[f"{_WIDGET}dates"]
-        date_from = low if low > options.first_date else None
-        date_to = high if high < options.last_date else None
-    return Filters(
-        date_from=date_from,
-        date_to=date_to,
-        include_undated=bool(state[f"{_WIDGET}undated"]),
-        event_types=tuple(state[f"{_WIDGET}types"]),
-        countries=tuple(state[f"{_WIDGET}countries"]),
-        corridors=tuple(state[f"{_WIDGET}corridors"]),
-        actors=tuple(state[f"{_WIDGET}actors"]),
-        min_confidence=float(state[f"{_WIDGET}confidence"]),
-        text=str(state[f"{_WIDGET}text"]).strip(),
-        briefing=bool(state[f"{_WIDGET}briefing"]),
-        dark=bool(state[f"{_WIDGET}dark"]),
-    )
+    values: dict[str, Any] = {}
+    if options.first_date and options.last_date and _key("dates") in state:
+        low, high = state[_key("dates")]
+        values["date_from"] = low if low > options.first_date else None
+        values["date_to"] = high if high < options.last_date else None
+    for spec in FIELDS:
+        if spec.kind != "date":
+            values[spec.name] = _widget_value(spec, state[_key(spec.name)])
+    return Filters(**values)
+
+
+def _widget_value(spec: FilterField, value: Any) -> Any:
+    """A widget's value in the type ``Filters`` holds."""
+    if spec.kind == "choice":
+        return tuple(value)
+    if spec.kind == "bool":
+        return bool(value)
+    if spec.kind == "fraction":
+        return float(value)
+    return str(value).strip()
 
 
 def initial_filters() -> Filters:
@@ -144,32 +147,46 @@ def sidebar() -> View:
     options = _choices(str(store_dir()), store_stamp())
     if st.session_state.pop("reset_filters", False):
         _seed_widgets(Filters(), options)
-    elif f"{_WIDGET}types" not in st.session_state:
+    elif _key("event_types") not in st.session_state:
         _seed_widgets(initial_filters(), options)
-    state = st.session_state
     with st.sidebar:
         st.header("Filters")
-        if options.first_date and options.last_date and options.first_date < options.last_date:
-            st.slider("Event dates", options.first_date, options.last_date, key=f"{_WIDGET}dates", format="YYYY-MM-DD")
-        st.toggle("Include undated", key=f"{_WIDGET}undated", help="Events and articles without a known date")
-        st.multiselect("Event types", _union(options.event_types, state[f"{_WIDGET}types"]), key=f"{_WIDGET}types",
-                       format_func=lambda t: t.replace("_", " "))
-        st.multiselect("Countries", _union(options.countries, state[f"{_WIDGET}countries"]), key=f"{_WIDGET}countries",
-                       format_func=country_label)
-        st.multiselect("Corridors", _union(options.corridors, state[f"{_WIDGET}corridors"]), key=f"{_WIDGET}corridors")
-        st.multiselect("Actors", _union(options.actors[:ACTOR_CHOICES], state[f"{_WIDGET}actors"]), key=f"{_WIDGET}actors")
-        st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key=f"{_WIDGET}confidence",
-                  help="Geoparser score for places, extraction confidence for events")
-        st.text_input("Search text", key=f"{_WIDGET}text", placeholder="word in sentences, places, actors")
-        st.divider()
-        st.toggle("Briefing view", key=f"{_WIDGET}briefing", help="Full-screen map for a shared screen (1920×1080)")
-        st.toggle("Dark basemap", key=f"{_WIDGET}dark")
+        for spec in FIELDS:
+            if spec.name == "briefing":
+                st.divider()
+            _filter_widget(spec, options)
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = _from_widgets(options)
     wanted = filters.to_query_params()
     if _params() != wanted:
         st.query_params.from_dict(wanted)
     return View(filters, whole, _filtered(str(store_dir()), store_stamp(), filters))
+
+
+# How the sidebar shows the values of a choice filter (the stored value stays the code).
+_FORMATS: dict[str, Callable[[str], str]] = {"event_types": lambda t: t.replace("_", " ")}
+
+
+def _filter_widget(spec: FilterField, options: Choices) -> None:
+    """The sidebar widget of one filter; its value lives in session state under :func:`_key`."""
+    key = _key(spec.name)
+    if spec.kind == "date":
+        first, last = options.first_date, options.last_date
+        if spec.name == "date_from" and first and last and first < last:  # one range slider for both ends
+            st.slider("Event dates", first, last, key=_key("dates"), format="YYYY-MM-DD")
+    elif spec.kind == "bool":
+        st.toggle(spec.label, key=key, help=spec.help or None)
+    elif spec.kind == "choice":
+        offered: list[str] = list(getattr(options, spec.options or spec.name))
+        if spec.name == "actors":
+            offered = offered[:ACTOR_CHOICES]
+        format_func = country_label if spec.name == "countries" else _FORMATS.get(spec.name, str)
+        st.multiselect(spec.label, _union(offered, st.session_state[key]), key=key, format_func=format_func,
+                       help=spec.help or None)
+    elif spec.kind == "fraction":
+        st.slider(spec.label, 0.0, 1.0, step=0.05, key=key, help=spec.help or None)
+    else:
+        st.text_input(spec.label, key=key, placeholder=spec.help)
 
 
 def _union(options: list[str], selected: list[str]) -> list[str]:

@@ -1,8 +1,9 @@
 """Export page: the filtered view as a PNG snapshot, a standalone HTML map, or data files.
 
-The files are made by :mod:`geo.export.files`, the same code as ``python -m geo export``. Downloads
-never rerun the app (``on_click="ignore"``), and every file except the previewed PNG is made
-only when its button is clicked (a callable as ``data``).
+The formats and their buttons come from the export registry (:mod:`geo.export.registry`), the
+same table ``python -m geo export`` offers. Downloads never rerun the app
+(``on_click="ignore"``), and every file except the previewed PNG is made only when its button
+is clicked (a callable as ``data``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import partial
 import streamlit as st
 
 from geo import export
+from geo.export.registry import EXPORTERS, Exporter
 from geo.maps.render import PRESETS, Frame
 from geo.store.filters import Filters
 from geo.store.tables import Store
@@ -19,6 +21,7 @@ from pages import _shared
 
 KML_SLOW_FEATURES = 20_000  # fastkml writes ~1,500 placemarks a second
 PRESET_LABELS = {"slides": "Slides · 1920 × 1080", "a4": "Print · A4 landscape, 300 dpi"}
+PNG = export.exporter("png")
 
 current = _shared.view()
 filters, filtered = current.filters, current.filtered
@@ -27,19 +30,18 @@ filters, filtered = current.filters, current.filtered
 @st.cache_data(max_entries=8, show_spinner="Drawing the snapshot…")
 def _png(_filtered: Store, folder: str, stamp: float, key: Filters, preset: str, frame: Frame, title: str) -> bytes:
     """Cached per store build, filter state, size, framing and title (``_filtered`` follows from the first three)."""
-    return export.to_png(_filtered, key, preset=preset, frame=frame, title=title)
+    return PNG.data(_filtered, key, preset=preset, frame=frame, title=title)
 
 
-def _download(label: str, fmt: str, data: bytes | partial[bytes], *, layer: str | None = None) -> None:
-    spec = export.FORMATS[fmt]
+def _download(exporter: Exporter, data: bytes | partial[bytes], *, layer: str | None = None, prefix: str = "") -> None:
     st.download_button(
-        label,
+        prefix + exporter.button_label(layer),
         data=data,
-        file_name=export.export_file_name(fmt, filters, layer=layer),
-        mime=spec.mime,
+        file_name=exporter.file_name(filters, layer),
+        mime=exporter.mime,
         on_click="ignore",
         icon=":material/download:",
-        key=f"download_{fmt}_{layer or 'all'}",
+        key=f"download_{exporter.name}_{layer or 'all'}",
     )
 
 
@@ -52,37 +54,33 @@ st.subheader("Map snapshot (PNG)")
 controls, preview = st.columns([1, 3])
 with controls:
     preset = st.radio("Size", list(PRESETS), format_func=PRESET_LABELS.get, key="export_preset")
-    title = st.text_input("Title", value=export.DEFAULT_TITLE, max_chars=120, key="export_title")
+    title = st.text_input("Title", value=export.DEFAULT_TITLE, max_chars=120, key="export_title").strip()
     everything = st.toggle("Fit every feature", key="export_frame_all",
                            help="Off: frame where most features are; far-off stray points are counted on the map.")
     frame: Frame = "all" if everything else "auto"
     png = _png(filtered, str(_shared.STORE_DIR), _shared.store_stamp(), filters, preset, frame,
-               title.strip() or export.DEFAULT_TITLE)
-    _download("Download PNG", "png", png)
-    st.caption("Drawn offline over Natural Earth; caption, legend, scale bar and sources are on the image.")
+               title or export.DEFAULT_TITLE)
+    _download(PNG, png, prefix="Download ")
+    st.caption(PNG.description)
 with preview:
     st.image(png, width="stretch")
 
-st.subheader("Interactive map (HTML)")
-st.caption("One file with the map, its scripts and the offline basemap inside: it opens in a browser with no network.")
-_download("Download HTML map", "html", partial(export.to_html, filtered, filters))
+for exporter in (e for e in EXPORTERS if e.group == "map" and e is not PNG):
+    st.subheader(f"Interactive map ({exporter.name.upper()})")
+    st.caption(exporter.description)
+    _download(exporter, partial(exporter.data, filtered, filters, title=title or export.DEFAULT_TITLE),
+              prefix="Download ")
 
 st.subheader("Data")
 st.caption("Exactly the features on the map, in WGS84 longitude/latitude.")
 if len(filtered.events) + len(filtered.places) > KML_SLOW_FEATURES:
     st.caption(f"KML of more than {KML_SLOW_FEATURES:,} features takes a while to make, and Google Earth grows slow "
                "with it: narrow the filters, or use GeoPackage for large selections.")
-columns = st.columns(5)
-with columns[0]:
-    _download("GeoJSON", "geojson", partial(export.to_geojson, filtered))
-with columns[1]:
-    _download("KML (Google Earth)", "kml", partial(export.to_kml, filtered, filters))
-with columns[2]:
-    _download("GeoPackage", "gpkg", partial(export.to_gpkg, filtered))
-with columns[3]:
-    _download("Events CSV", "csv", partial(export.to_csv, filtered, "events"), layer="events")
-with columns[4]:
-    _download("Places CSV", "csv", partial(export.to_csv, filtered, "places"), layer="places")
+files = [(exporter, layer) for exporter in EXPORTERS if exporter.group == "data" for layer in exporter.parts()]
+for column, (exporter, layer) in zip(st.columns(len(files)), files, strict=True):
+    with column:
+        _download(exporter, partial(exporter.data, filtered, filters, layer), layer=layer)
 
 st.caption("The same files from a script:")
-st.code(export.cli_command("png", filters, preset=preset, frame=frame), language="bash")
+st.code(export.cli_command("png", filters, preset=preset, frame=frame, title=title or export.DEFAULT_TITLE),
+        language="bash")

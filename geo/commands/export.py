@@ -1,27 +1,30 @@
 """``python -m geo export --format FORMAT [filters] [--store DIR] [--out PATH]``: export the filtered view.
 
-The filter flags are the dashboard's filters (``geo.store.filters.Filters``), so a view chosen in the
-app can be reproduced from a script. The files are the ones the Export page offers.
+The formats are the export registry's (``geo.export.registry``) and the filter flags the
+dashboard's filters (``geo.store.filters.FIELDS``), so a view chosen in the app can be
+reproduced from a script, and a new format or filter appears here without an edit.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geo import settings
 
 if TYPE_CHECKING:
-    from geo.store.filters import Filters
-
-FORMAT_CHOICES = ("png", "html", "geojson", "kml", "csv", "gpkg")
+    from geo.store.filters import FilterField, Filters
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", required=True, choices=FORMAT_CHOICES, help="what to write")
+    from geo.export.registry import BY_NAME, OPTIONS
+    from geo.store.filters import FIELDS
+
+    parser.add_argument("--format", required=True, choices=tuple(BY_NAME), help="what to write")
     parser.add_argument("--store", type=Path, default=settings.store_dir(), help=f"store folder (default: {settings.store_dir()})")
     parser.add_argument(
         "--out",
@@ -30,27 +33,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="file to write, or an existing folder for the default name (default: the default name in the "
         "current folder); CSV writes PATH's stem + -events.csv and -places.csv",
     )
-    parser.add_argument("--preset", default="slides", choices=("slides", "a4"),
-                        help="PNG size: slides = 1920×1080, a4 = A4 landscape at 300 dpi (default: slides)")
-    parser.add_argument("--frame", default="auto", choices=("auto", "all"),
-                        help="PNG framing: auto = where most features are (stray far-off points are counted "
-                        "on the map), all = every feature (default: auto)")
-    parser.add_argument("--title", default=None, help="map title (PNG, HTML; default: Corridor Atlas)")
-    filters = parser.add_argument_group("filters (as in the dashboard sidebar)")
-    filters.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="first day")
-    filters.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="last day")
-    filters.add_argument("--dated-only", action="store_true", help="leave out undated events and articles")
-    filters.add_argument("--types", action="append", metavar="T[,T…]", help="event types, e.g. meeting,visit")
-    filters.add_argument("--countries", action="append", metavar="CC[,CC…]", help="ISO 3166 alpha-2 codes, e.g. IR,AZ")
-    filters.add_argument("--corridors", action="append", metavar="NAME[,NAME…]", help="corridor names")
-    filters.add_argument("--actors", action="append", metavar="NAME[,NAME…]", help="event actors")
-    filters.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="0..1",
-                         help="minimum event confidence / mention score")
-    filters.add_argument("--search", default="", metavar="TEXT", help="text to find in sentences and names")
+    for option in OPTIONS.values():
+        parser.add_argument(option.flag, dest=option.name, default=None, choices=option.choices, help=option.help)
+    group = parser.add_argument_group("filters (as in the dashboard sidebar)")
+    for spec in FIELDS:
+        if spec.flag is not None:
+            _add_filter_flag(group, spec)
+
+
+def _add_filter_flag(group: argparse._ArgumentGroup, spec: FilterField) -> None:
+    """One flag per filter, its form following the filter's kind."""
+    from geo.store.filters import default
+
+    flag, start = str(spec.flag), default(spec.name)
+    common: dict[str, Any] = {"dest": spec.name, "help": spec.flag_help}
+    if spec.kind == "bool":
+        group.add_argument(flag, action="store_const", const=not start, default=start, **common)
+    elif spec.kind == "choice":
+        group.add_argument(flag, action="append", metavar=spec.metavar, **common)
+    else:
+        parsers: dict[str, Callable[[str], Any]] = {"date": _iso_date, "fraction": _fraction, "text": str}
+        group.add_argument(flag, type=parsers[spec.kind], default=start, metavar=spec.metavar, **common)
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo import export
+    from geo.export.registry import OPTIONS, exporter
     from geo.store.filters import apply_filters
     from geo.store.tables import load_store
 
@@ -59,13 +66,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: no store at {store_dir}; build one with: python -m geo build CORPUS --out {store_dir}",
               file=sys.stderr)
         return 1
+    chosen = exporter(args.format)
     filters = filters_from_args(args)
     view = apply_filters(load_store(store_dir), filters)
-    options = {"preset": args.preset, "frame": args.frame} if args.format == "png" else {}
-    if args.title and args.format in ("png", "html"):
-        options["title"] = args.title
+    options = {name: getattr(args, name) for name in chosen.options if getattr(args, name) is not None}
+    ignored = [OPTIONS[name].flag for name in OPTIONS if name not in chosen.options and getattr(args, name) is not None]
+    if ignored:
+        print(f"note: {args.format} export takes no {', '.join(ignored)}; ignored", file=sys.stderr)
     try:
-        files = export.export_files(view, filters, args.format, **options)
+        files = {chosen.file_name(filters, layer): chosen.data(view, filters, layer, **options)
+                 for layer in chosen.parts()}
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -80,19 +90,20 @@ def run(args: argparse.Namespace) -> int:
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
     """The dashboard filter state the flags describe."""
-    from geo.store.filters import Filters
+    from geo.store.filters import FIELDS, Filters, default, parse_value
 
-    return Filters(
-        date_from=args.date_from,
-        date_to=args.date_to,
-        include_undated=not args.dated_only,
-        event_types=_items(args.types),
-        countries=tuple(code.upper() for code in _items(args.countries)),
-        corridors=_items(args.corridors),
-        actors=_items(args.actors),
-        min_confidence=args.min_confidence,
-        text=args.search.strip(),
-    )
+    values: dict[str, Any] = {}
+    for spec in FIELDS:
+        if spec.flag is None:
+            continue
+        value = getattr(args, spec.name)
+        if spec.kind == "choice":
+            value = parse_value(spec, list(_items(value)))
+        elif spec.kind == "text":
+            value = value.strip()
+        if value != default(spec.name):
+            values[spec.name] = value
+    return Filters(**values)
 
 
 def _target(out: str | None, default_name: str, *, several: bool) -> Path:

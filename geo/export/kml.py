@@ -19,8 +19,10 @@ from fastkml.data import Data, ExtendedData
 from fastkml.styles import IconStyle, LineStyle, Style, StyleUrl
 from fastkml.times import KmlDateTime, TimeSpan
 
+from geo.export.names import DEFAULT_TITLE, caption
 from geo.maps.render import ATTRIBUTION, MapLayers
 from geo.maps.style import PLACE_COLOUR, corridor_colours, event_style
+from geo.store.filters import Filters
 
 EVENT_FIELDS = ("event_id", "type", "start", "end", "precision", "place", "place_id", "country_code",
                 "actors", "document", "confidence")
@@ -29,6 +31,11 @@ CORRIDOR_FIELDS = ("corridor_id", "name", "kind", "waypoints", "modes", "length_
                    "last_mentioned", "documents")
 # Google Earth's own round marker; it ships with Google Earth, and fastkml drops an IconStyle without an icon.
 ICON_HREF = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
+
+
+def to_kml(view: MapLayers, filters: Filters, *, title: str = DEFAULT_TITLE) -> bytes:
+    """KML for Google Earth: a folder per layer; events carry a TimeSpan so the time slider works."""
+    return document(view, title=title, description=caption(view, filters))
 
 
 def document(view: MapLayers, *, title: str, description: str = "") -> bytes:

@@ -10,17 +10,83 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 
 QueryParams = dict[str, list[str]]
+FieldKind = Literal["date", "bool", "choice", "fraction", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterField:
+    """One filter as every surface shows it: its ``Filters`` attribute (also its URL key), the
+    sidebar widget's label and help, and the command-line flag.
+
+    The URL form, the sidebar (``pages/_shared.py``) and the export command's flags
+    (``geo/commands/export.py``) are all read from :data:`FIELDS`, so adding a filter is one
+    attribute on :class:`Filters`, one entry here and the rule that applies it.
+    ``kind`` says how a value is written and read: ``choice`` is a list of values offered from
+    the :class:`Choices` attribute ``options``; a ``bool`` flag sets the value that is not the
+    default (``--dated-only`` turns ``include_undated`` off). ``flag=None``: a display setting
+    that only the app has (briefing view, dark basemap).
+    """
+
+    name: str
+    kind: FieldKind
+    label: str
+    help: str = ""
+    flag: str | None = None
+    metavar: str | None = None
+    flag_help: str = ""
+    options: str | None = None
+    caption: str = ""  # the word before the values in a caption ("types: meeting, visit")
+    upper: bool = False  # values are codes written in capitals (country codes)
+
+    def cli_args(self, value: Any, default: Any) -> list[str]:
+        """The flags that give ``value`` on the command line (none for the default)."""
+        if self.flag is None or value == default:
+            return []
+        if self.kind == "choice":
+            return [item for one in value for item in (self.flag, str(one))]
+        if self.kind == "bool":
+            return [self.flag]
+        if self.kind == "fraction":
+            return [self.flag, f"{value:g}"]
+        if self.kind == "date":
+            return [self.flag, value.isoformat()]
+        return [self.flag, str(value)]
+
+
+FIELDS: tuple[FilterField, ...] = (
+    FilterField("date_from", "date", "From", flag="--from", metavar="YYYY-MM-DD", flag_help="first day"),
+    FilterField("date_to", "date", "To", flag="--to", metavar="YYYY-MM-DD", flag_help="last day"),
+    FilterField("include_undated", "bool", "Include undated", help="Events and articles without a known date",
+                flag="--dated-only", flag_help="leave out undated events and articles"),
+    FilterField("event_types", "choice", "Event types", flag="--types", metavar="T[,T…]",
+                flag_help="event types, e.g. meeting,visit", options="event_types", caption="types"),
+    FilterField("countries", "choice", "Countries", flag="--countries", metavar="CC[,CC…]",
+                flag_help="ISO 3166 alpha-2 codes, e.g. IR,AZ", options="countries", caption="countries", upper=True),
+    FilterField("corridors", "choice", "Corridors", flag="--corridors", metavar="NAME[,NAME…]",
+                flag_help="corridor names", options="corridors", caption="corridors"),
+    FilterField("actors", "choice", "Actors", flag="--actors", metavar="NAME[,NAME…]", flag_help="event actors",
+                options="actors", caption="actors"),
+    FilterField("min_confidence", "fraction", "Minimum confidence",
+                help="Geoparser score for places, extraction confidence for events", flag="--min-confidence",
+                metavar="0..1", flag_help="minimum event confidence / mention score"),
+    FilterField("text", "text", "Search text", help="word in sentences, places, actors", flag="--search",
+                metavar="TEXT", flag_help="text to find in sentences and names"),
+    FilterField("briefing", "bool", "Briefing view", help="Full-screen map for a shared screen (1920×1080)"),
+    FilterField("dark", "bool", "Dark basemap"),
+)
+"""Every filter, in the order the sidebar, the command line and captions list them."""
+BY_FIELD: dict[str, FilterField] = {spec.name: spec for spec in FIELDS}
 
 
 @dataclass(frozen=True)
 class Filters:
-    """One view of the store. Empty selections mean "everything"."""
+    """One view of the store. Empty selections mean "everything" (see :data:`FIELDS`)."""
 
     date_from: date | None = None
     date_to: date | None = None
@@ -37,18 +103,10 @@ class Filters:
     def to_query_params(self) -> QueryParams:
         """URL parameters for this state; defaults are left out so plain URLs stay plain."""
         params: QueryParams = {}
-        for spec in dataclasses.fields(self):
+        for spec in FIELDS:
             value = getattr(self, spec.name)
-            if value == spec.default:
-                continue
-            if isinstance(value, tuple):
-                params[spec.name] = list(value)
-            elif isinstance(value, bool):
-                params[spec.name] = ["1" if value else "0"]
-            elif isinstance(value, float):
-                params[spec.name] = [f"{value:g}"]
-            else:
-                params[spec.name] = [str(value)]
+            if value != default(spec.name):
+                params[spec.name] = _to_text(spec, value)
         return params
 
     @classmethod
@@ -58,7 +116,7 @@ class Filters:
         A hand-edited or truncated URL must still open the app, so nothing here raises.
         """
         values: dict[str, Any] = {}
-        for spec in dataclasses.fields(cls):
+        for spec in FIELDS:
             raw = params.get(spec.name)
             if raw is None:
                 continue
@@ -66,7 +124,7 @@ class Filters:
             items = [item.strip() for item in items if item.strip()]
             if not items:
                 continue
-            parsed = _parse(spec, items)
+            parsed = parse_value(spec, items)
             if parsed is not None:
                 values[spec.name] = parsed
         return cls(**values)
@@ -76,19 +134,37 @@ class Filters:
         return dataclasses.replace(self, briefing=False, dark=False) == Filters()
 
 
-def _parse(spec: dataclasses.Field[Any], items: list[str]) -> Any:
-    default = spec.default
-    if isinstance(default, tuple):
-        return tuple(dict.fromkeys(items))
+_DEFAULTS: dict[str, Any] = {spec.name: spec.default for spec in dataclasses.fields(Filters)}
+
+
+def default(name: str) -> Any:
+    """The value of a filter that filters nothing."""
+    return _DEFAULTS[name]
+
+
+def _to_text(spec: FilterField, value: Any) -> list[str]:
+    if spec.kind == "choice":
+        return list(value)
+    if spec.kind == "bool":
+        return ["1" if value else "0"]
+    if spec.kind == "fraction":
+        return [f"{value:g}"]
+    return [value.isoformat() if spec.kind == "date" else str(value)]
+
+
+def parse_value(spec: FilterField, items: list[str]) -> Any:
+    """A filter's value from its text form (URL parameter values or flag values); ``None`` if malformed."""
+    if spec.kind == "choice":
+        return tuple(dict.fromkeys(item.upper() if spec.upper else item for item in items))
     last = items[-1]
-    if isinstance(default, bool):
+    if spec.kind == "bool":
         return last.lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, float):
+    if spec.kind == "fraction":
         try:
             return min(max(float(last), 0.0), 1.0)
         except ValueError:
             return None
-    if spec.name in {"date_from", "date_to"}:
+    if spec.kind == "date":
         try:
             return date.fromisoformat(last)
         except ValueError:
@@ -288,12 +364,7 @@ def describe(filters: Filters) -> str:
     if filters.include_undated and (filters.date_from or filters.date_to):
         window += " (and undated)"
     parts = [window]
-    labelled = [
-        ("types", filters.event_types),
-        ("countries", filters.countries),
-        ("corridors", filters.corridors),
-        ("actors", filters.actors),
-    ]
+    labelled = [(spec.caption, getattr(filters, spec.name)) for spec in FIELDS if spec.kind == "choice"]
     parts += [f"{label}: {', '.join(values)}" for label, values in labelled if values]
     if filters.min_confidence:
         parts.append(f"confidence ≥ {filters.min_confidence:.2f}")

@@ -76,12 +76,12 @@ def test_map_page_shows_counts_and_the_map(app: AppTest) -> None:
 
 def test_filters_change_counts_and_the_url(app: AppTest) -> None:
     at = _ok(app.run())
-    at.multiselect(key="flt_types").set_value(["meeting"]).run()
+    at.multiselect(key="flt_event_types").set_value(["meeting"]).run()
     _ok(at)
     assert _metrics(at)["Events"] == "1"
     assert _metrics(at)["Places"] == "1"
     assert _param(at, "event_types") == ["meeting"]
-    at.slider(key="flt_confidence").set_value(0.95).run()
+    at.slider(key="flt_min_confidence").set_value(0.95).run()
     assert _metrics(_ok(at))["Events"] == "0"
     assert _param(at, "min_confidence") == ["0.95"]
     at.button[0].click().run()  # reset
@@ -94,13 +94,13 @@ def test_url_opens_the_same_view(app: AppTest) -> None:
     app.query_params["include_undated"] = "0"
     at = _ok(app.run())
     assert at.multiselect(key="flt_countries").value == ["RU"]
-    assert at.toggle(key="flt_undated").value is False
+    assert at.toggle(key="flt_include_undated").value is False
     assert _metrics(at) == {"Events": "1", "Corridors": "1", "Places": "2", "Documents": "1"}
 
 
 def test_filters_survive_a_page_switch(app: AppTest) -> None:
     at = _ok(app.run())
-    at.multiselect(key="flt_types").set_value(["visit"]).run()
+    at.multiselect(key="flt_event_types").set_value(["visit"]).run()
     at.switch_page("pages/documents.py").run()
     _ok(at)
     assert _param(at, "event_types") == ["visit"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from geo import settings
+from geo.export.registry import EXPORTERS
 from geo.store.filters import Filters, apply_filters
 from pages._shared import View
 from tests.app import APP_TIMEOUT
@@ -27,6 +28,7 @@ def test_page_offers_every_format_and_downloads_do_not_rerun() -> None:
         "download_csv_events", "download_csv_places", "download_geojson_all", "download_gpkg_all",
         "download_html_all", "download_kml_all", "download_png_all",
     ]
+    assert sorted(buttons) == sorted(f"download_{e.name}_{layer or 'all'}" for e in EXPORTERS for layer in e.parts())
     assert all(proto.ignore_rerun for proto in buttons.values())
     # Data files are made only on click; the PNG is made once for its preview.
     assert all(proto.deferred_file_id for key, proto in buttons.items() if key != "download_png_all")

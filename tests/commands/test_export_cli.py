@@ -92,3 +92,22 @@ def test_command_shown_on_the_page_reproduces_the_filters() -> None:
     assert args.preset == "a4"
     assert args.frame == "all"
     assert export_command.filters_from_args(args) == original
+
+
+def test_formats_and_filter_flags_come_from_the_registries() -> None:
+    from geo.export.registry import EXPORTERS
+    from geo.store.filters import FIELDS
+
+    parser = argparse.ArgumentParser()
+    export_command.configure(parser)
+    actions = {action.dest: action for action in parser._actions}
+
+    assert tuple(actions["format"].choices) == tuple(e.name for e in EXPORTERS)
+    flagged = [spec for spec in FIELDS if spec.flag]
+    assert {spec.name for spec in flagged} <= set(actions)
+    assert all(spec.flag in actions[spec.name].option_strings for spec in flagged)
+
+
+def test_options_a_format_does_not_take_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="preset"):
+        export.export_files(fake_store(), Filters(), "geojson", preset="a4")

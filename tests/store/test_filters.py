@@ -42,6 +42,18 @@ def test_query_params_round_trip_every_field() -> None:
     assert Filters.from_query_params(params) == filters
 
 
+def test_every_filter_is_described_once() -> None:
+    import dataclasses
+
+    from geo.store.filters import FIELDS
+
+    assert [spec.name for spec in FIELDS] == [f.name for f in dataclasses.fields(Filters)]
+
+
+def test_country_codes_in_the_url_are_read_in_capitals() -> None:
+    assert Filters.from_query_params({"countries": ["ir", "AZ"]}).countries == ("IR", "AZ")
+
+
 def test_bad_url_values_fall_back_to_defaults() -> None:
     parsed = Filters.from_query_params(
         {"date_from": "yesterday", "min_confidence": "7", "include_undated": "no", "event_types": ["", "visit"], "x": "1"}

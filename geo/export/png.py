@@ -1,0 +1,22 @@
+"""The static snapshot of the view (the renderer is :mod:`geo.maps.render`)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+
+from geo.export.names import DEFAULT_TITLE, caption
+from geo.maps.render import Frame, MapLayers, Preset, render_png
+from geo.store.filters import Filters
+
+
+def to_png(
+    view: MapLayers,
+    filters: Filters,
+    *,
+    preset: str | Preset = "slides",
+    title: str = DEFAULT_TITLE,
+    frame: Frame = "auto",
+    basemap: gpd.GeoDataFrame | None = None,
+) -> bytes:
+    """PNG bytes at the preset's size, with title, legend and the caption of ``filters``."""
+    return render_png(view, title=title, caption=caption(view, filters), preset=preset, frame=frame, basemap=basemap)
