@@ -47,8 +47,8 @@ class Slide:
 
 
 def slides(store: StoreLike, briefing: Briefing) -> Iterator[Slide]:
-    """Every view of ``briefing`` over ``store``, in order."""
-    total = len(briefing.views)
+    """Every view of ``briefing`` over ``store``, in order (the sources slide after them counts in the total)."""
+    total = len(briefing.views) + 1
     for number, view in enumerate(briefing.views, start=1):
         drawn = shown(store, view)
         yield Slide(number, total, view, drawn, changes(view, drawn))

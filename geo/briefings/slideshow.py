@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import re
 from typing import cast
 
 from branca.element import Figure
@@ -50,14 +51,34 @@ def slideshow_html(store: StoreLike, briefing: Briefing, *, mark_changes: bool =
     made = list(slides(store, briefing))
     sections = [_section(slide, mark_changes) for slide in made]
     sections.append(_sources_section(store, made))
-    maps = [slide_map_html(slide) for slide in made]
+    maps, assets = shared_assets([slide_map_html(slide) for slide in made])
     page = _PAGE.format(
         title=html.escape(briefing.name),
         sections="\n".join(sections),
-        maps=json.dumps(maps).replace("</", "<\\/"),  # a "</script>" inside a map must not end this script
-        total=len(sections),
+        maps=_script_json(maps),
+        assets=_script_json(assets),
     )
     return page.encode("utf-8")
+
+
+_INLINE_ASSET = re.compile(r'(?<==")data:[^"]{1000,}(?=")')
+
+
+def shared_assets(pages: list[str]) -> tuple[list[str], list[str]]:
+    """The pages with each large inlined asset (Leaflet, fonts, styles) replaced by ``@@ASSET_n@@``,
+    and the assets, each kept once: every map inlines the same 3 MB of scripts and fonts."""
+    assets: dict[str, int] = {}
+
+    def placeholder(match: re.Match[str]) -> str:
+        return f"@@ASSET_{assets.setdefault(match.group(0), len(assets))}@@"
+
+    shortened = [_INLINE_ASSET.sub(placeholder, page) for page in pages]
+    return shortened, list(assets)
+
+
+def _script_json(value: object) -> str:
+    """JSON safe inside a ``<script>``: a "</script>" in the data must not end it."""
+    return json.dumps(value).replace("</", "<\\/")
 
 
 def _section(slide: Slide, mark_changes: bool) -> str:
@@ -82,7 +103,7 @@ def _sources_section(store: StoreLike, made: list[Slide]) -> str:
         names = documents_behind(slide.drawn)
         entries = "".join(f"<li>{html.escape(name)} — {html.escape(str(titles.get(name, '')))}</li>" for name in names)
         items.append(f"<h2>{slide.number}. {html.escape(slide.view.title)}</h2><ul>{entries or '<li>none</li>'}</ul>")
-    total = len(made) + 1
+    total = made[0].total if made else 1
     return f"""<section class="slide sources">
   <header><h1>Sources</h1><span class="progress">{total} / {total}</span></header>
   <div class="list">{''.join(items)}</div>
@@ -116,6 +137,7 @@ _PAGE = """<!DOCTYPE html>
 <script>
 (function () {{
   var maps = {maps};
+  var assets = {assets};
   var slides = document.querySelectorAll('.slide');
   var current = 0;
   function frameOf(slide) {{ return slide.querySelector('iframe'); }}
@@ -125,7 +147,7 @@ _PAGE = """<!DOCTYPE html>
     var slide = slides[current], frame = frameOf(slide);
     if (frame && !frame.srcdoc) {{
       frame.addEventListener('load', function () {{ frame.contentWindow.addEventListener('keydown', onKey); }});
-      frame.srcdoc = maps[Number(slide.dataset.map)];
+      frame.srcdoc = maps[Number(slide.dataset.map)].replace(/@@ASSET_(\\d+)@@/g, function (m, k) {{ return assets[k]; }});
     }}
     history.replaceState(null, '', '#' + (current + 1));
   }}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +12,9 @@ import numpy as np
 from matplotlib.image import imread
 from pypdf import PdfReader
 
-from geo.briefings.deck import deck_pdf, deck_pngs, plain_text
+from geo.briefings.deck import deck_pdf, deck_pngs, plain_text, slides
 from geo.briefings.model import Briefing, Extent, View
+from geo.briefings.slideshow import slide_map_html, slideshow_html
 from geo.store.filters import Filters
 from geo.store.tables import Store
 from tests.support import app_fixtures
@@ -53,8 +56,31 @@ def test_the_pdf_has_one_page_per_view_and_a_sources_page() -> None:
     assert len(reader.pages) == 4
     first = reader.pages[0].extract_text()
     assert "INSTC" in first
-    assert "1 / 3" in first
+    assert "1 / 4" in first
     assert "The corridor north to Moscow." in first.replace("\n", " ")
     sources = reader.pages[3].extract_text()
     assert "001_baku.txt" in sources
     assert "Sources" in sources
+
+
+def test_the_slideshow_is_one_offline_page_with_a_map_per_view() -> None:
+    hostile = Briefing("<b>Deck</b>", (View("<script>alert(1)</script>", "Note with <img src=x onerror=alert(1)> and "
+                                              "![pic](https://tracker.example/p.png)"), *BRIEFING.views))
+    page = slideshow_html(_store(), hostile).decode("utf-8")
+    assert page.count('<section class="slide') == len(hostile.views) + 1
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img" not in page  # raw HTML and Markdown images in notes never reach the page
+    assert "Content-Security-Policy" in page
+    assert not re.search(r'src="https?://|url\(https?://', page)  # nothing is fetched (a note's link is only a link)
+    maps = json.loads(page.split("var maps = ", 1)[1].split(";\n", 1)[0].replace("<\\/", "</"))
+    assert len(maps) == len(hostile.views)
+    assert all("@@ASSET_" in m for m in maps)  # the 3 MB of scripts and fonts are kept once, not per map
+
+
+def test_a_saved_frame_is_the_slideshow_map_frame() -> None:
+    slide = next(s for s in slides(_store(), BRIEFING) if s.view.title == "Baku up close")
+    page = slide_map_html(slide)
+    assert '"zoom": 8.0' in page
+    assert "[40.38, 49.89]" in page
+    assert "fitBounds" not in page
