@@ -30,6 +30,7 @@ from wordfreq import zipf_frequency
 
 from geo.gazetteer.index import Entry, Gazetteer, gazetteer
 from geo.gazetteer.names import normalize
+from geo.text.calendar import CALENDAR_WORDS
 
 MAX_WORDS = 6
 # Zipf frequency (log10 per billion words) above which a word is "common English".
@@ -68,10 +69,7 @@ FUNCTION_WORDS = frozenset(
     "whereas although though meanwhile also even only just not no both either neither each most "
     "more less several few other another such what which who whose whom how why".split()
 )
-CALENDAR = frozenset(
-    "january february march april may june july august september october november december jan feb mar "
-    "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
-)
+CALENDAR = CALENDAR_WORDS
 # Cues before a name that say "a place follows"; the value is the kind it hints at.
 _CUE_BEFORE = re.compile(
     r"\b(?:(?P<city>port|city|town|village|capital|suburb|outskirts)|(?P<admin>province|region|state|"
