@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.models import Interval, Precision
+from geo.text.calendar import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, alternation, month_number, weekday_number
 
 UNKNOWN = Interval(None, None, "unknown")
 RECENT_DAYS = 7
@@ -27,18 +28,14 @@ RECENT_DAYS = 7
 MONTHS_AHEAD = 3
 """How far after the document date a month named without a year may lie."""
 
-_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_NAMES |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-
 # Month names must be capitalised ("March", not "to march"); "May" needs a day, a year or a
 # preposition before it, so the modal verb never matches.
-_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+_M = rf"(?:{alternation(MONTHS)}|{alternation(MONTH_ABBREVIATIONS)}\.)"
 # With a day number after it a month may be abbreviated without a dot ("Feb 24"): "Jan Davis" has none.
-_MD = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_MD = rf"(?:{alternation(MONTHS)}|{alternation(MONTH_ABBREVIATIONS)}\.?)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = alternation(WEEKDAYS)
 _PREP = r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Oo]f|[Tt]hrough|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Bb]etween|and|to|[Aa]round)"
 _NEWSPAPER_WORDS = "Times|Telegraph|Herald|Express|Mail|Post|Star|Mirror|Observer|Tribune|Independent|Sport|Night|Bloody"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -121,7 +118,9 @@ def _distance(mention: TimeMention, offset: int) -> int:
 
 
 def _month(name: str) -> int:
-    return _MONTH_NAMES[name.lower().rstrip(".")]
+    number = month_number(name)
+    assert number is not None  # noqa: S101 - the patterns match month names only
+    return number
 
 
 def _day(text: str) -> int:
@@ -289,7 +288,8 @@ def _weekday(m: re.Match[str], anchor: date | None, p: Precision) -> Interval:
     if p != "day":  # only the month (or year) of publication is known
         start, end = _unit_bounds(anchor, p)
         return Interval(start, end, p)
-    target = _WEEKDAYS[m["wd"].lower()]
+    target = weekday_number(m["wd"])
+    assert target is not None  # noqa: S101 - the pattern matches weekday names only
     if (m["which"] or "").lower() == "next":
         day = anchor + timedelta(days=(target - anchor.weekday() - 1) % 7 + 1)
     else:
@@ -318,7 +318,8 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags | re.VERBOSE)
 
 
-_MAY_HOLD_A_DATE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:day|week|month|year|tomorrow|ago)")
+_MAY_HOLD_A_DATE = re.compile(
+    r"\d|" + "|".join(dict.fromkeys(name[:3] for name in MONTHS)) + r"|(?i:day|week|month|year|tomorrow|ago)")
 """What every rule below needs (a digit, a month, a weekday or a unit word): one search that
 spares most sentences the thirteen rules."""
 _RANGE = r"\s*(?:-|–|—|to|until|till|through)\s*"

@@ -11,37 +11,30 @@ are left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from geo.events.types import EVENT_TYPES, NOUN_ORDER, EventType
+from geo.text.inflect import WordHint, words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-_TALK = frozenset({"talk", "talks", "meeting", "discussion", "negotiation", "consultation", "summit"})
-_GATHERING = frozenset({"conference", "summit", "forum", "expo", "exhibition", "congress", "symposium",
-                        "assembly", "convention", "fair", "session", "dialogue"})
-_EXERCISE = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "wargame", "game"})
-_AGREEMENT = frozenset({"agreement", "deal", "treaty", "accord", "memorandum", "pact", "contract", "protocol",
-                        "mou", "roadmap", "declaration", "charter"})
-_FACILITY = frozenset({"factory", "plant", "port", "terminal", "base", "office", "embassy", "consulate", "centre",
-                       "center", "railway", "railroad", "line", "bridge", "station", "road", "highway", "pipeline",
-                       "airport", "hospital", "school", "university", "branch", "facility", "refinery", "hub",
-                       "mine", "checkpoint", "crossing", "warehouse", "shipyard", "complex", "museum", "route"})
-_FORCE = frozenset({"troop", "troops", "force", "forces", "ship", "warship", "destroyer", "frigate", "submarine",
-                    "vessel", "fleet", "missile", "system", "aircraft", "jet", "fighter", "bomber", "drone",
-                    "battalion", "brigade", "unit", "soldier", "personnel", "corvette", "boat", "tank",
-                    "battery", "carrier", "squadron", "contingent", "peacekeeper"})
-_MILITARY = frozenset({"military", "naval", "navy", "army", "joint", "war", "troop", "force", "fleet", "warship",
-                       "commander", "air", "defence", "defense", "missile", "combat", "tactical", "armed",
-                       "marine", "soldier", "strategic", "drill", "submarine", "destroyer", "frigate"})
+_BY = {t.name: t for t in EVENT_TYPES}
+_SUPPORT_VERBS = frozenset({"hold", "conduct", "stage", "carry", "host", "organize", "organise", "convene", "launch",
+                            "begin", "start", "attend", "join", "give", "deliver", "make"})
+"""Verbs that tell whatever event their object names ("held talks", "attended the summit")."""
+_DELIVERY_VERBS = frozenset({"give", "deliver", "make"})
+"""The only support verbs that tell a speech ("gave a speech"; "held a speech" is no English)."""
+_TAKING_PART = frozenset({"engage", "hold", "participate", "join"})
+"""Verbs that tell the event named after "in" ("engaged in talks")."""
+_OPENING_VERBS = frozenset({"commence", "open", "begin", "start", "convene", "close"})
+"""Verbs whose subject is a gathering that takes place ("the forum opened")."""
 _ABSTRACT_DESTINATIONS = frozenset({"arrangement", "conclusion", "decision", "agreement", "solution", "consensus",
                                     "compromise", "figure", "number", "result", "total", "understanding", "deal",
                                     "verdict", "estimate", "point", "settlement"})
-_SPEECH = frozenset({"speech", "address", "lecture", "remark", "remarks", "keynote"})
-_REPORTING = frozenset({"say", "announce", "declare", "warn", "state", "tell", "write", "add", "emphasize",
-                        "emphasise", "stress", "underline", "note", "claim", "insist", "pledge", "vow", "urge"})
 _NOT_MET = frozenset({"need", "demand", "requirement", "target", "criterion", "criteria", "standard",
                       "expectation", "deadline", "obligation", "goal", "condition", "fate", "end", "resistance",
                       "aspiration", "challenge", "threshold", "quota", "cost", "payment", "approval", "applause",
@@ -54,72 +47,36 @@ _INTENT = frozenset({"plan", "want", "hope", "expect", "intend", "seek", "refuse
 _DIRECTING = frozenset({"tell", "ask", "advise", "order", "allow", "force", "encourage", "urge", "instruct",
                         "permit", "invite", "need", "have"})
 _HYPOTHETICAL_AUX = frozenset({"will", "would", "should", "could", "may", "might", "shall", "must", "'ll", "wo"})
-_AROUND = frozenset({"during", "after", "before", "following", "amid"})
-_NOUN_PREPOSITIONS = {
-    "visit": _AROUND | {"on", "for"},  # "on a two-day visit to Moscow", "there for a one-day visit"
-    "meeting": _AROUND | {"in", "at"},
-    "press_conference": _AROUND | {"in", "at"},
-    "conference": _AROUND | {"at"},  # not "on a forum" (a web forum)
-    "military_exercise": _AROUND | {"in"},
-    "speech": _AROUND | {"in", "at"},
-}
-"""Prepositions that make an event noun tell an event ("during a meeting", "at the summit")."""
-VISIT_WORDS = frozenset({"visit", "tour"})
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+_DESCRIPTIVE_DEPS = frozenset({"acl", "amod", "relcl"})
+_STATE_VERBS = _BY["deployment"].object_verbs
+"""Verbs that, describing a noun (``_DESCRIPTIVE_DEPS``), tell a state: "forces stationed in"."""
+VISIT_WORDS = _BY["visit"].verbs
 _SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
 _ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
-TRIGGER_HINT = re.compile(
-    r"\b(?:met\b|meet|visit(?:s|ed|ing)?\b|arriv|travel|tour(?:s|ed|ing)?\b|talks|discussion|negotiat|consultation|"
-    r"conference|briefing|summit|forum|expos?\b|exhibition|congress(?:es)?\b|assembl(?:y|ies)\b|symposi|exercise|"
-    r"drill|manoeuv|maneuv|war ?games|sign(?:s|ed|ing)?\b|agree|accords?\b|treat(?:y|ies)\b|deals?\b|pact|"
-    r"memorand|speech|address|lecture|remarks|announc|declar|sat down|land(?:s|ed|ing)?\b|trips?\b|fl(?:y|ies|ew|own|ying)\b|"
-    r"spoke|speak)",
-    re.I,
-)
-"""Words that may tell an event other than a statement whatever else the sentence says.
-Every word form a trigger rule accepts matches; forms no rule accepts ("visitors", "metro",
-"according") do not. Whether the word tells an event in its context is decided on the parse."""
-_EVENT_NOUN_HINT = re.compile(
-    r"\b(?:exercise|drill|manoeuv|maneuv|wargame|game|conference|briefing|summit|forum|expo|exhibition|congress|"
-    r"symposi|assembl|convention|fairs?\b|session|dialog|talk|meeting|discussion|negotiation|consultation|agreement|"
-    r"deals?\b|treat(?:y|ies)\b|accords?\b|memorand|pact|contract|protocol|mous?\b|roadmap|declaration|charter|"
-    r"speech|address|lecture|remark|keynote)",
-    re.I,
-)
-"""Nouns that name an event (any verb may hold, attend, start or sign one)."""
-_OPENING_HINT = re.compile(
-    r"\b(?:open(?:s|ed|ing)?\b|launch|commission(?:s|ed|ing)?\b|inaugurat|unveil)", re.I)
-_FACILITY_HINT = re.compile(
-    r"\b(?:factory|plant|port|terminal|base|office|embass|consulate|centre|center|railway|railroad|line|"
-    r"bridge|station|road|highway|pipeline|airport|hospital|school|universit|branch|facilit|refiner|hub|mine|"
-    r"checkpoint|crossing|warehouse|shipyard|complex|museum|route)",
-    re.I,
-)
-"""Verbs that tell an opening only with a facility as their object ("opened a port")."""
-_SENDING_HINT = re.compile(
-    r"\b(?:station(?:s|ed|ing)?\b|deploy|dispatch(?:es|ed|ing)?\b|sent\b|send|position)", re.I)
-"""Verbs that tell a deployment only with forces as their object."""
-_FORCE_HINT = re.compile(
-    r"\b(?:troop|force|ship|warship|destroyer|frigate|submarine|vessel|fleet|missile|system|aircraft|jet|fighter|"
-    r"bomber|drone|battalion|brigade|unit|soldier|personnel|corvette|boat|tank|batter(?:y|ies)|carrier|squadron|"
-    r"contingent|peacekeeper)",
-    re.I,
-)
+
+_STATEMENT = _BY["statement"]
+_EVENT_WORDS = WordHint(
+    word for t in EVENT_TYPES if t is not _STATEMENT for word in (*t.verbs, *t.motion_verbs)
+) | WordHint((word for t in EVENT_TYPES for word in t.nouns), "noun")
+"""Any form of a verb or noun that may tell an event other than a statement whatever else the
+sentence says; whether it does in its context is decided on the parse."""
+_OBJECT_HINTS = tuple((WordHint(t.object_verbs), WordHint(t.objects or t.nouns, "noun"))
+                      for t in EVENT_TYPES if t.object_verbs)
+"""Verbs that tell an event only with one of their objects ("opened a port"), with those objects."""
+REPORTING_HINT = WordHint(_STATEMENT.verbs)
+"""Words of a statement. A statement becomes an event only when its sentence names a place or a
+date, so a sentence with only these words needs a parse only when it does."""
 
 
 def may_tell_event(text: str) -> bool:
-    """Can a trigger other than a statement be found in this sentence (a cheap test on words)?"""
-    return bool(TRIGGER_HINT.search(text) or _EVENT_NOUN_HINT.search(text)
-                or (_OPENING_HINT.search(text) and _FACILITY_HINT.search(text))
-                or (_SENDING_HINT.search(text) and _FORCE_HINT.search(text)))
+    """Can a trigger other than a statement be found in this sentence (a cheap test on words)?
+    Never false for a sentence :func:`find_triggers` accepts."""
+    words = words_of(text)
+    return _EVENT_WORDS.found_in(words) or any(
+        verbs.found_in(words) and objects.found_in(words) for verbs, objects in _OBJECT_HINTS)
 
 
-REPORTING_HINT = re.compile(
-    r"\b(?:said|says?|saying|told|added|noted|wrote|written|stated|stress|emphasi|underlin|claim|insist|pledg|vow|urged|"
-    r"warn|according)",
-    re.I,
-)
-"""Words of a statement. A statement becomes an event only when its sentence names a place or a
-date, so a sentence with only these words needs a parse only when it does."""
 CONTEXT_HINT = re.compile(
     r"\b(?:met|meet|visit|arriv|travel|tour|talks|discussion|negotiat|consultation|conference|summit|forum|expo|"
     r"exhibition|congress|assembly|symposium|exercise|drill|manoeuv|maneuv|war ?games|sign|agree|accord|treaty|"
@@ -182,8 +139,14 @@ def _anaphoric_subject(token: Token) -> bool:
     return subject.lemma_.lower() in _ANAPHORIC_NOUNS and bool(determiners & {"the", "both", "two", "these", "those"})
 
 
+def _noun_words(tokens: Iterable[Token]) -> set[str]:
+    """Lemmas and lower-case forms of the nouns among ``tokens``: what event nouns are looked
+    for in, so that :data:`_EVENT_WORDS` (noun forms) is sure to hold every one found."""
+    return _lemmas(t for t in tokens if t.pos_ in _NOMINAL)
+
+
 def _lemmas(tokens: Iterable[Token]) -> set[str]:
-    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    return {word for t in tokens for word in (t.lemma_.lower(), t.lower_)}
 
 
 def _objects(token: Token) -> list[Token]:
@@ -196,81 +159,168 @@ def _prep_objects(token: Token, *words: str) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _kind_of_noun(nouns: Iterable[Token]) -> str | None:
-    """Event type named by a noun ("talks", "summit", "exercises"...), most specific first."""
+def _kind_of_noun(nouns: Iterable[Token], *, held: bool = True) -> str | None:
+    """Event type named by a noun ("talks", "summit", "exercises"...): the first type of
+    :data:`~geo.events.types.NOUN_ORDER` that one of the nouns names; with ``held``, only a
+    type whose events are held ("held talks", not "held a visit")."""
     nouns = list(nouns)
-    words = _lemmas(nouns)
-    if any(_is_press_conference(n) for n in nouns):
-        return "press_conference"
-    for vocabulary, kind in ((_EXERCISE, "military_exercise"), (_GATHERING, "conference"), (_TALK, "meeting"),
-                             (_AGREEMENT, "agreement"), (_SPEECH, "speech")):
-        if words & vocabulary and (kind != "military_exercise" or _military_context(nouns)):
-            return kind
+    words = _noun_words(nouns)
+    for kind in NOUN_ORDER:
+        if held and not kind.held:
+            continue
+        if kind.modifiers:
+            if any(_modified(noun, kind) for noun in nouns):
+                return kind.name
+        elif words & kind.nouns and (not kind.context or _in_context(nouns, kind.context)):
+            return kind.name
     return None
 
 
-def _military_context(nouns: list[Token]) -> bool:
+def _modified(noun: Token, kind: EventType) -> bool:
+    """"press conference": a noun of ``kind`` with one of its modifiers."""
+    return bool(_noun_words([noun]) & kind.nouns) and any(c.lower_ in kind.modifiers for c in noun.children)
+
+
+def _in_context(nouns: list[Token], context: frozenset[str]) -> bool:
     """"Exercise" is military only among military words ("contact-tracing exercise" is not)."""
-    return any(t.lemma_.lower() in _MILITARY for noun in nouns for t in noun.doc)
+    return any(t.lemma_.lower() in context for noun in nouns for t in noun.doc)
 
 
-def _is_press_conference(noun: Token) -> bool:
-    return noun.lemma_.lower() in {"conference", "briefing"} and any(
-        c.lower_ in {"press", "news", "media"} for c in noun.children)
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    """A verb with what the rules ask of it: its lemma, its objects and their words."""
+
+    token: Token
+    lemma: str
+    objects: list[Token]
+    object_words: set[str]
+
+    @classmethod
+    def of(cls, token: Token) -> _Verb:
+        objects = _objects(token)
+        return cls(token, token.lemma_.lower(), objects, _lemmas(objects))
+
+    def subjects(self) -> list[Token]:
+        return [c for c in self.token.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
-def _verb_trigger(token: Token) -> str | None:  # noqa: C901 - split into a rule table next
-    lemma = token.lemma_.lower()
-    objects = _objects(token)
-    object_words = _lemmas(objects)
-    if lemma == "meet" and not _lemmas(t for obj in objects for t in obj.subtree) & _NOT_MET:
+def _meet(verb: _Verb) -> str | None:
+    """"met with X"; not "met the requirements"."""
+    if verb.lemma in _BY["meeting"].verbs and not _lemmas(t for o in verb.objects for t in o.subtree) & _NOT_MET:
         return "meeting"
-    if lemma in VISIT_WORDS and token.dep_ not in {"amod", "compound"}:
-        return "visit"
-    if lemma in {"arrive", "land"} and (places := _prep_objects(token, "in", "at")) \
-            and not _lemmas(places) & _ABSTRACT_DESTINATIONS:
-        return "visit"  # not "arrive at an arrangement"
-    if lemma in {"travel", "fly"} and _prep_objects(token, "to"):
-        return "visit"
-    if lemma == "sit" and any(c.lower_ == "down" for c in token.children) and _prep_objects(token, "with"):
-        return "meeting"
-    if lemma in {"engage", "hold", "participate", "join"} and (kind := _kind_of_noun(_prep_objects(token, "in"))):
-        return _gathering_or(kind, _prep_objects(token, "in"))
-    if lemma == "take" and "place" in object_words:
-        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        return _kind_of_noun(subjects)
-    if lemma == "take" and "part" in object_words:
-        return _gathering_or(_kind_of_noun(_prep_objects(token, "in")), _prep_objects(token, "in"))
-    if lemma in {"hold", "conduct", "stage", "carry", "host", "organize", "organise", "convene", "launch",
-                 "begin", "start", "attend", "join", "give", "deliver", "make"}:
-        kind = _kind_of_noun(objects)
-        if kind in {"speech"} and (lemma not in {"give", "deliver", "make"}
-                                   or any(o.lemma_.lower() == "address" and o.tag_ == "NNS" for o in objects)):
-            return None  # "gave addresses in the 700 block" are street addresses
-        if kind and (kind != "agreement"):
-            return _gathering_or(kind, objects)
-    if lemma in {"tell", "brief", "address"} and _kind_of_noun(objects) == "press_conference":
-        return "press_conference"  # "told a news conference in Moscow"
-    if lemma in {"commence", "open", "begin", "start", "convene", "close"} and (
-            kind := _kind_of_noun(c for c in token.children if c.dep_ == "nsubj")) == "conference":
-        return kind
-    if lemma in {"sign", "conclude", "reach", "ink", "announce", "finalize", "finalise", "seal"} and object_words & _AGREEMENT:
+    return None
+
+
+def _visit(verb: _Verb) -> str | None:
+    """"visited Baku"; not "a visiting professor"."""
+    return "visit" if verb.lemma in VISIT_WORDS and verb.token.dep_ not in {"amod", "compound"} else None
+
+
+def _motion(verb: _Verb) -> str | None:
+    """"arrived in Baku", "flew to Paris", "sat down with", "spoke at": a verb of motion with its
+    preposition, towards a place (not "arrived at an arrangement")."""
+    for kind in EVENT_TYPES:
+        for phrase, prepositions in kind.motion.items():
+            head, *particles = phrase.split()
+            if head != verb.lemma or not all(any(c.lower_ == p for c in verb.token.children) for p in particles):
+                continue
+            places = _prep_objects(verb.token, *prepositions)
+            if places and not _lemmas(places) & _ABSTRACT_DESTINATIONS:
+                return kind.name
+    return None
+
+
+def _engaged_in(verb: _Verb) -> str | None:
+    """"engaged in talks", "participated in the forum"."""
+    if verb.lemma in _TAKING_PART:
+        nouns = _prep_objects(verb.token, "in")
+        return _gathering_or(_kind_of_noun(nouns), nouns)
+    return None
+
+
+def _took_place(verb: _Verb) -> str | None:
+    """"the exercises took place"."""
+    return _kind_of_noun(verb.subjects()) if verb.lemma == "take" and "place" in verb.object_words else None
+
+
+def _took_part(verb: _Verb) -> str | None:
+    """"took part in the summit"."""
+    if verb.lemma == "take" and "part" in verb.object_words:
+        nouns = _prep_objects(verb.token, "in")
+        return _gathering_or(_kind_of_noun(nouns), nouns)
+    return None
+
+
+def _held(verb: _Verb) -> str | None:
+    """"held talks", "attended the summit", "gave a speech" (but "gave addresses in the 700
+    block" are street addresses, and an agreement is signed, not held)."""
+    if verb.lemma not in _SUPPORT_VERBS:
+        return None
+    kind = _kind_of_noun(verb.objects)
+    if kind == "speech" and (verb.lemma not in _DELIVERY_VERBS
+                             or any(o.lemma_.lower() == "address" and o.tag_ == "NNS" for o in verb.objects)):
+        return None
+    return _gathering_or(kind, verb.objects) if kind != "agreement" else None
+
+
+def _gathering_opened(verb: _Verb) -> str | None:
+    """"the forum opened on Sunday"."""
+    if verb.lemma in _OPENING_VERBS and _kind_of_noun(c for c in verb.token.children if c.dep_ == "nsubj") \
+            == "conference":
+        return "conference"
+    return None
+
+
+def _agreed(verb: _Verb) -> str | None:
+    """"both sides agreed on a ceasefire"; not "the suspect agreed to surrender"."""
+    token = verb.token
+    if verb.lemma in _BY["agreement"].verbs and _parties(token) and (
+            _prep_objects(token, "on", "to") or any(c.dep_ == "xcomp" for c in token.children)):
         return "agreement"
-    if lemma == "agree" and (_prep_objects(token, "on", "to") or any(c.dep_ == "xcomp" for c in token.children)) \
-            and _parties(token):
-        return "agreement"
-    if lemma in {"open", "inaugurate", "unveil", "commission", "launch"} and object_words & _FACILITY:
-        return "facility_opening"
-    if lemma in {"station", "deploy", "dispatch", "send", "position"} and object_words & _FORCE \
-            and token.dep_ not in {"acl", "amod", "relcl"}:
-        return "deployment"
-    if lemma == "speak" and _prep_objects(token, "at", "before"):
-        return "speech"
-    if lemma == "address" and object_words & (_GATHERING | {"parliament", "rally", "meeting", "crowd", "nation"}):
-        return "speech"
-    if lemma in _REPORTING and token.dep_ in {"ROOT", "conj"} and token.tag_ in {"VBD", "VBN"} \
+    return None
+
+
+def _acted_on_object(verb: _Verb) -> str | None:
+    """"signed an agreement", "opened a port", "deployed troops", "told a news conference",
+    "addressed parliament": a verb that tells an event only through its object."""
+    if verb.token.dep_ in _DESCRIPTIVE_DEPS and verb.lemma in _STATE_VERBS:
+        return None  # "forces stationed in": a state, not a deployment
+    for kind in EVENT_TYPES:
+        if verb.lemma not in kind.object_verbs:
+            continue
+        if kind.objects and _noun_words(verb.objects) & kind.objects:
+            return kind.name
+        if not kind.objects and any(_names(o, kind) for o in verb.objects):
+            return kind.name
+    return None
+
+
+def _names(noun: Token, kind: EventType) -> bool:
+    """Does ``noun`` name an event of ``kind`` (with the modifier the kind needs)?"""
+    return _modified(noun, kind) if kind.modifiers else bool(_noun_words([noun]) & kind.nouns)
+
+
+def _stated(verb: _Verb) -> str | None:
+    """"X announced", not the running commentary of "X says"."""
+    token = verb.token
+    if verb.lemma in _STATEMENT.verbs and token.dep_ in {"ROOT", "conj"} and token.tag_ in {"VBD", "VBN"} \
             and _named_subject(token):
-        return "statement"  # "X announced", not the running commentary of "X says"
+        return "statement"
+    return None
+
+
+_VERB_RULES: tuple[Callable[[_Verb], str | None], ...] = (
+    _meet, _visit, _motion, _engaged_in, _took_place, _took_part, _held, _gathering_opened, _agreed,
+    _acted_on_object, _stated,
+)
+"""The verb rules in order: the first that names a type decides."""
+
+
+def _verb_trigger(token: Token) -> str | None:
+    verb = _Verb.of(token)
+    for rule in _VERB_RULES:
+        if (kind := rule(verb)) is not None:
+            return kind
     return None
 
 
@@ -291,7 +341,7 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
     if kind != "meeting":
         return kind
     for noun in nouns:
-        if any(t.lemma_.lower() in _GATHERING and t.text[:1].isupper() for t in noun.subtree):
+        if any(t.lemma_.lower() in _BY["conference"].nouns and t.text[:1].isupper() for t in noun.subtree):
             return "conference"
     return kind
 
@@ -304,12 +354,10 @@ def _noun_trigger(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.tag_ == "NNS" and lemma in _SINGLE_OCCASIONS:
         return None  # "during his visits to different places": a summary of events told one by one
-    kind = (_kind_of_noun([token]) if lemma not in {"visit", "trip", "tour"} else "visit")
-    if kind in {"agreement"} or (kind == "speech" and lemma == "address"):
+    kind = _kind_of_noun([token], held=False)
+    if kind is None or lemma in _BY[kind].verb_only_nouns:
         return None
-    if kind == "conference" and lemma in {"session", "dialogue", "assembly"}:
-        return None
-    return kind if kind is not None and preposition.lower_ in _NOUN_PREPOSITIONS[kind] else None
+    return kind if preposition.lower_ in _BY[kind].noun_prepositions else None
 
 
 def _has_entities(token: Token) -> bool:

@@ -1,23 +1,53 @@
 """The registry of event types: one entry per type holds everything the engine and the maps need.
 
-Adding a type is one entry here (plus its trigger rules and tests): the trigger vocabulary,
-the order of specificity, the map icon and colours, the PNG and KML styles and the schema
-documentation are all read from this table.
+Adding a type is one entry here plus its trigger rules (:mod:`geo.events.triggers`) and tests:
+the trigger vocabulary, the cheap word tests before a parse, the order of specificity, the map
+icon and colours, the PNG and KML styles and the schema documentation are all read from this
+table.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _motion(**prepositions: str) -> Mapping[str, frozenset[str]]:
+    return MappingProxyType({verb: _words(words) for verb, words in prepositions.items()})
+
+
+AROUND = _words("during after before following amid")
+"""Prepositions that put an event noun around another event ("during the talks")."""
 
 
 @dataclass(frozen=True, slots=True)
 class EventType:
-    """One kind of event and how it is shown.
+    """One kind of event: the words that tell it and how it is shown.
 
     ``specificity``: when two triggers of one sentence give the same place and time, the type
     with the lower number is kept ("speaks during a press conference" is a press conference).
     ``icon`` is a Font Awesome name, ``marker`` an awesome-markers colour name, ``colour`` the
     hex colour of the legend, the PNG and the KML.
+
+    The vocabulary is lemmas (lower case; several words for a phrase):
+
+    - ``verbs`` tell the event by themselves ("met", "visited"), subject to the type's rule;
+    - ``motion`` verbs tell it with one of their prepositions ("arrived in", "spoke at"), and
+      with their particle when they have one ("sat down with");
+    - ``nouns`` name it ("talks", "summit"): any verb may hold, attend or sign one;
+    - ``noun_prepositions`` make one of its nouns tell an event on its own ("during the talks");
+      ``verb_only_nouns`` never do ("during the session" is no gathering);
+    - ``object_verbs`` tell it only with one of ``objects`` as their object ("opened a port");
+      without ``objects`` the object must be one of the type's own nouns ("signed a deal");
+    - ``modifiers``: a noun counts only with one of these words on it ("press conference");
+    - ``context``: a noun counts only in a sentence holding one of these ("military exercise",
+      not "a contact-tracing exercise");
+    - ``held``: its nouns are held, attended or take place ("held talks"); a visit is not held.
     """
 
     name: str
@@ -26,30 +56,84 @@ class EventType:
     marker: str
     colour: str
     description: str
+    verbs: frozenset[str] = frozenset()
+    motion: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    nouns: frozenset[str] = frozenset()
+    noun_prepositions: frozenset[str] = frozenset()
+    verb_only_nouns: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
+    held: bool = True
 
     @property
     def label(self) -> str:
         """``press_conference`` → ``Press conference``."""
         return self.name.replace("_", " ").capitalize()
 
+    @property
+    def motion_verbs(self) -> frozenset[str]:
+        """The verbs of ``motion`` without their particles ("sit down" → "sit")."""
+        return frozenset(phrase.split()[0] for phrase in self.motion)
+
+
+_GATHERING = _words("conference summit forum expo exhibition congress symposium assembly convention fair session "
+                    "dialogue")
+_AGREEMENT = _words("agreement deal treaty accord memorandum pact contract protocol mou roadmap declaration charter")
+_FACILITY = _words("factory plant port terminal base office embassy consulate centre center railway railroad line "
+                   "bridge station road highway pipeline airport hospital school university branch facility refinery "
+                   "hub mine checkpoint crossing warehouse shipyard complex museum route")
+_FORCE = _words("troop troops force forces ship warship destroyer frigate submarine vessel fleet missile system "
+                "aircraft jet fighter bomber drone battalion brigade unit soldier personnel corvette boat tank battery "
+                "carrier squadron contingent peacekeeper")
+_MILITARY = _words("military naval navy army joint war troop force fleet warship commander air defence defense "
+                   "missile combat tactical armed marine soldier strategic drill submarine destroyer frigate")
+_REPORTING = _words("say announce declare warn state tell write add emphasize emphasise stress underline note claim "
+                    "insist pledge vow urge")
 
 EVENT_TYPES: tuple[EventType, ...] = (
-    EventType("press_conference", 0, "microphone", "cadetblue", "#436978", "a press or news conference, a media briefing"),
-    EventType("conference", 1, "users", "purple", "#d252b9", "a multi-party gathering: summit, conference, forum, congress"),
-    EventType("military_exercise", 2, "crosshairs", "red", "#d63e2a", "drills, exercises, manoeuvres, war games"),
-    EventType("agreement", 3, "file-signature", "darkgreen", "#728224", "a treaty, deal, memorandum or contract signed or reached"),
-    EventType("facility_opening", 4, "industry", "orange", "#f69730", "a port, plant, office, embassy or line opened"),
-    EventType("deployment", 5, "truck", "darkred", "#a23336", "forces, ships or weapons sent or stationed somewhere"),
-    EventType("visit", 6, "plane", "green", "#72b026", "an official travels to, arrives in or tours a place"),
-    EventType("meeting", 7, "handshake", "blue", "#38a9dc", "talks or a meeting between identified parties"),
-    EventType("speech", 8, "bullhorn", "darkpurple", "#5b396b", "a speech or address to an audience"),
-    EventType("statement", 9, "quote-left", "black", "#303030", "a public statement anchored in a place or a date"),
+    EventType("press_conference", 0, "microphone", "cadetblue", "#436978", "a press or news conference, a media briefing",
+              nouns=_words("conference briefing"), modifiers=_words("press news media"),
+              noun_prepositions=AROUND | {"in", "at"}, object_verbs=_words("tell brief address")),
+    EventType("conference", 1, "users", "purple", "#d252b9",
+              "a multi-party gathering: summit, conference, forum, congress",
+              nouns=_GATHERING, noun_prepositions=AROUND | {"at"},  # not "on a forum" (a web forum)
+              verb_only_nouns=_words("session dialogue assembly")),
+    EventType("military_exercise", 2, "crosshairs", "red", "#d63e2a", "drills, exercises, manoeuvres, war games",
+              nouns=_words("exercise drill manoeuvre maneuver manoeuvres maneuvers wargame game"),
+              context=_MILITARY, noun_prepositions=AROUND | {"in"}),
+    EventType("agreement", 3, "file-signature", "darkgreen", "#728224",
+              "a treaty, deal, memorandum or contract signed or reached",
+              verbs=_words("agree"), nouns=_AGREEMENT,
+              object_verbs=_words("sign conclude reach ink announce finalize finalise seal")),
+    EventType("facility_opening", 4, "industry", "orange", "#f69730", "a port, plant, office, embassy or line opened",
+              object_verbs=_words("open inaugurate unveil commission launch"), objects=_FACILITY),
+    EventType("deployment", 5, "truck", "darkred", "#a23336", "forces, ships or weapons sent or stationed somewhere",
+              object_verbs=_words("station deploy dispatch send position"), objects=_FORCE),
+    EventType("visit", 6, "plane", "green", "#72b026", "an official travels to, arrives in or tours a place",
+              verbs=_words("visit tour"), motion=_motion(arrive="in at", land="in at", travel="to", fly="to"),
+              nouns=_words("visit trip tour"), noun_prepositions=AROUND | {"on", "for"}, held=False),
+    EventType("meeting", 7, "handshake", "blue", "#38a9dc", "talks or a meeting between identified parties",
+              verbs=_words("meet"), motion=_motion(**{"sit down": "with"}),
+              nouns=_words("talk talks meeting discussion negotiation consultation summit"),
+              noun_prepositions=AROUND | {"in", "at"}),
+    EventType("speech", 8, "bullhorn", "darkpurple", "#5b396b", "a speech or address to an audience",
+              motion=_motion(speak="at before"), nouns=_words("speech address lecture remark remarks keynote"),
+              noun_prepositions=AROUND | {"in", "at"}, verb_only_nouns=_words("address"),
+              object_verbs=_words("address"), objects=_GATHERING | _words("parliament rally meeting crowd nation")),
+    EventType("statement", 9, "quote-left", "black", "#303030", "a public statement anchored in a place or a date",
+              verbs=_REPORTING),
 )
 """Every known type, most specific first."""
 
 BY_NAME: dict[str, EventType] = {t.name: t for t in EVENT_TYPES}
 NAMES: tuple[str, ...] = tuple(t.name for t in sorted(EVENT_TYPES, key=lambda t: t.specificity))
 """Type names, most specific first."""
+NOUN_ORDER: tuple[EventType, ...] = tuple(
+    sorted((t for t in EVENT_TYPES if t.nouns), key=lambda t: (not (t.modifiers or t.context), t.specificity)))
+"""Types named by nouns, in the order a noun is tested: a type whose nouns need a context or
+modifier first (a "press conference" is not a conference; a "military exercise" is no meeting)."""
 
 
 def specificity(name: str) -> int:

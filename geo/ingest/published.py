@@ -12,14 +12,21 @@ from collections.abc import Iterable
 from datetime import date
 
 from geo.models import Precision
+from geo.text.calendar import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    alternation,
+    month_number,
+)
 
 HEADER_LINES = 12
 """Dates and titles are looked for only in the first lines of the cleaned text."""
 
-_MONTHS = ("january february march april may june july august september october november december").split()
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = rf"(?P<month>{alternation((*MONTHS, *MONTH_ABBREVIATIONS))})\.?"
 _TIME = r"(?:\s*[-–—,|]?\s*(?:at\s+)?\d{1,2}:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|gmt|utc|[A-Z]{2,4})?)?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+_WEEKDAY = rf"(?:{alternation((*WEEKDAYS, *WEEKDAY_ABBREVIATIONS))},?\s+)?"
 _DATE_FORMS = (
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})(?:[T ]\d{2}:\d{2}\S*)?", re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
@@ -48,16 +55,11 @@ def parse_date_string(value: str) -> date | None:
 
 def _to_date(match: re.Match[str]) -> date | None:
     groups = match.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups["month"])
+    month = int(groups["mnum"]) if groups.get("mnum") else month_number(groups["month"])
     try:
-        return date(int(groups["year"]), month, int(groups.get("day") or 1))
+        return date(int(groups["year"]), month or 0, int(groups.get("day") or 1))
     except ValueError:
         return None
-
-
-def _month_number(name: str) -> int:
-    prefix = name.lower().rstrip(".")[:3]
-    return next(i for i, month in enumerate(_MONTHS, start=1) if month.startswith(prefix))
 
 
 def find_publication_date(text: str, urls: Iterable[str] = (), meta_date: str | None = None

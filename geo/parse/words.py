@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from geo.text.calendar import CALENDAR_WORDS
+
 CONNECTORS = frozenset("of the de del da di la le al el upon on and y du des dos das van von".split())
 # Capitalised words that describe part of a place rather than name something else.
 DESCRIPTORS = frozenset(
@@ -34,10 +36,8 @@ FUNCTION_WORDS = frozenset(
     "whereas although though meanwhile also even only just not no both either neither each most "
     "more less several few other another such what which who whose whom how why".split()
 )
-CALENDAR = frozenset(
-    "january february march april may june july august september october november december jan feb mar "
-    "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
-)
+CALENDAR = CALENDAR_WORDS
+"""Month and weekday names: dates, never place names ("May", "Sunday")."""
 # Cues before a name that say "a place follows"; the value is the kind it hints at.
 CUE_BEFORE = re.compile(
     r"\b(?:(?P<city>port|city|town|village|capital|suburb|outskirts)|(?P<admin>province|region|state|"
