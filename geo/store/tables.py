@@ -232,7 +232,7 @@ def _read_generation(folder: Path, current: Path, read: Callable[[Path], T]) -> 
 def _read_file(
     path: Path, name: str, plain_lists: bool = True, filters: list[tuple[str, str, Any]] | None = None
 ) -> gpd.GeoDataFrame:
-    if not path.exists():
+    if _absent(path):
         return empty_table(name)
     with _reading(path):
         # ignore_metadata: columns come back as NumPy/object columns (dates as datetime.date),
@@ -246,10 +246,12 @@ def _read_file(
 
 
 def _read_manifest_file(path: Path, *, strict: bool) -> dict[str, Any]:
+    if _absent(path):
+        return {}
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        raise
     except OSError as error:
         raise StoreError(path, error.strerror or str(error)) from error
     try:
@@ -262,6 +264,18 @@ def _read_manifest_file(path: Path, *, strict: bool) -> dict[str, Any]:
         _LOG.warning("%s is damaged (%s); showing the tables without it", path, error)
         return {}
     return data
+
+
+def _absent(path: Path) -> bool:
+    """Whether ``path`` is missing as the design allows: a table of a store never built (or
+    written before generations). A generation folder always holds every file, so a file missing
+    there means a build removed that generation while it was read: FileNotFoundError, and the
+    reader starts again on the current one."""
+    if path.exists():
+        return False
+    if path.parent.parent.name == GENERATIONS:
+        raise FileNotFoundError(path)
+    return True
 
 
 @contextlib.contextmanager
