@@ -144,9 +144,9 @@ def synthetic_store(folder: Path, events: int, places: int, corridors: gpd.GeoDa
     tables = {"documents": documents, "mentions": mentions, "places": place_table, "events": event_table,
               "corridors": corridors}
     for name, frame in tables.items():
-        for column, description in TABLES[name].items():
+        for column, spec in TABLES[name].items():
             if column not in frame.columns:
-                frame[column] = "" if description.split(":")[0].strip() == "str" else None
+                frame[column] = [spec.empty_value() for _ in range(len(frame))]
         tables[name] = frame[list(TABLES[name])]
     with store.locked(folder):
         store.write_store(folder, tables, cache={}, manifest={"built_at": "synthetic"})

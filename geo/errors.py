@@ -53,3 +53,15 @@ class BuildError(AtlasError, RuntimeError):
 
 class ExportError(AtlasError, ValueError):
     """An export that cannot be made as asked (unknown format, preset or layer)."""
+
+
+class StoreError(AtlasError):
+    """A file of the store cannot be read (truncated, overwritten, not what it should be)."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(
+            f"{path} cannot be read ({reason}); `python -m geo build` repairs the store, "
+            "`python -m geo build --force` rebuilds it"
+        )
+        self.path = Path(path)
+        self.reason = reason

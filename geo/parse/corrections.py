@@ -13,11 +13,13 @@ to another gazetteer place or that it is ``not_place``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,38 +76,60 @@ COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Correction))
 
 
 def load_corrections(path: str | Path) -> list[Correction]:
-    """Corrections in ``path``; an absent file means no corrections yet."""
+    """Corrections in ``path``; an absent file means no corrections yet.
+
+    Raises :class:`CorrectionError` naming the file (and line) for anything that is not a
+    corrections CSV: other columns, text that is not UTF-8, a field over the csv module's limit.
+    """
     path = Path(path)
     if not path.exists():
         return []
-    corrections: list[Correction] = []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"doc_id", "start", "end", "action"} - set(reader.fieldnames or ())
-        if missing:
-            raise CorrectionError(path, f"missing column(s) {', '.join(sorted(missing))}")
-        for line, row in enumerate(reader, start=2):
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
             try:
-                correction = Correction(
-                    doc_id=(row.get("doc_id") or "").strip(),
-                    document=row.get("document") or "",
-                    start=int(row.get("start") or ""),
-                    end=int(row.get("end") or ""),
-                    text=row.get("text") or "",
-                    action=(row.get("action") or "").strip(),  # type: ignore[arg-type]
-                    place_id=(row.get("place_id") or "").strip(),
-                    note=row.get("note") or "",
-                    created=row.get("created") or "",
-                )
-                _validate(correction)
-            except ValueError as error:
-                raise CorrectionError(path, str(error), line) from None
-            corrections.append(correction)
+                return _read_rows(path, reader)
+            except csv.Error as error:  # raised before the row is counted: it is the next line
+                raise CorrectionError(path, f"not a readable CSV row ({error})", reader.line_num + 1) from None
+    except UnicodeDecodeError as error:
+        raise CorrectionError(
+            path, f"not UTF-8 text (byte {error.start}); save it as CSV UTF-8"
+        ) from None
+    except OSError as error:
+        raise CorrectionError(path, f"cannot be read ({error.strerror or error})") from None
+
+
+def _read_rows(path: Path, reader: csv.DictReader[str]) -> list[Correction]:
+    missing = {"doc_id", "start", "end", "action"} - set(reader.fieldnames or ())
+    if missing:
+        raise CorrectionError(path, f"missing column(s) {', '.join(sorted(missing))}")
+    corrections: list[Correction] = []
+    for row in reader:
+        try:
+            correction = Correction(
+                doc_id=(row.get("doc_id") or "").strip(),
+                document=row.get("document") or "",
+                start=int(row.get("start") or ""),
+                end=int(row.get("end") or ""),
+                text=row.get("text") or "",
+                action=(row.get("action") or "").strip(),  # type: ignore[arg-type]
+                place_id=(row.get("place_id") or "").strip(),
+                note=row.get("note") or "",
+                created=row.get("created") or "",
+            )
+            _validate(correction)
+        except ValueError as error:
+            raise CorrectionError(path, str(error), reader.line_num) from None
+        corrections.append(correction)
     return corrections
 
 
 def save_corrections(path: str | Path, corrections: Iterable[Correction]) -> None:
-    """Write all corrections, sorted by document and offset, atomically (temp file + rename)."""
+    """Write all corrections, sorted by document and offset, atomically (temp file + rename).
+
+    To change the file, use :func:`add_correction` or :func:`remove_correction`: they hold
+    the file's lock from reading to writing, so two saves at once both count.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = sorted(corrections, key=lambda c: (c.document, c.doc_id, c.start, c.end))
@@ -126,17 +150,36 @@ def save_corrections(path: str | Path, corrections: Iterable[Correction]) -> Non
 def add_correction(path: str | Path, correction: Correction) -> list[Correction]:
     """Save ``correction``, replacing an earlier decision about the same span; returns them all."""
     _validate(correction)
-    kept = [c for c in load_corrections(path) if _key(c) != _key(correction)]
-    kept.append(correction)
-    save_corrections(path, kept)
+    with _locked(path):
+        kept = [c for c in load_corrections(path) if _key(c) != _key(correction)]
+        kept.append(correction)
+        save_corrections(path, kept)
     return kept
 
 
 def remove_correction(path: str | Path, doc_id: str, start: int, end: int) -> list[Correction]:
     """Forget the decision about one span (the geoparser's own reading comes back on rebuild)."""
-    kept = [c for c in load_corrections(path) if _key(c) != (doc_id, start, end)]
-    save_corrections(path, kept)
+    with _locked(path):
+        kept = [c for c in load_corrections(path) if _key(c) != (doc_id, start, end)]
+        save_corrections(path, kept)
     return kept
+
+
+@contextlib.contextmanager
+def _locked(path: str | Path) -> Iterator[None]:
+    """Hold the corrections file's lock (a ``.lock`` file beside it) for one read-change-write.
+
+    Waits for another save rather than refusing: a save takes milliseconds. The lock dies with
+    its process, so a killed app never leaves the file locked.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_name(f".{path.name}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def by_document(corrections: Iterable[Correction]) -> dict[str, tuple[Correction, ...]]:

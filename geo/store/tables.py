@@ -2,19 +2,25 @@
 
 Layout of a store folder::
 
-    documents.parquet  mentions.parquet  places.parquet  events.parquet  corridors.parquet
-    places.geojson  events.geojson  corridors.geojson      (RFC 7946 twins for other tools)
-    build.json                                             (counts, skipped files, build time)
-    _corridor_evidence.parquet                             (per-document cache, not for readers)
+    current -> generations/000042        one complete build (a symbolic link)
+    generations/000042/                  documents mentions places events corridors (.parquet),
+                                         places events corridors (.geojson, RFC 7946 twins),
+                                         build.json (counts, skipped files, warnings, build time),
+                                         _corridor_evidence.parquet (per-document cache, not for readers)
+    documents.parquet -> current/documents.parquet   (and the same for every published file)
+    .build.lock
 
-Why it is safe to read while a build runs, and to kill a build: every file is written to a
-temporary name in the same folder, flushed to disk, and only then renamed over the old one
-(``os.replace`` is atomic). ``documents.parquet`` is renamed last because it is the
-incremental cache key: rows of other tables whose document it does not list are ignored on
-the next build, so even a build killed between two renames heals itself.
+Why readers always see one complete build: a build writes a new generation folder that no
+reader knows about yet, flushes it to disk, and then switches ``current`` to it with one
+atomic rename. A reader resolves ``current`` once and reads every table from that folder, so
+it never mixes two builds; the generation before stays on disk until the next build, so a
+reader halfway through it can finish (and one that is slower still retries on the new one).
+A killed build leaves only an unfinished generation folder, which the next build deletes.
+The links at the top let other tools open ``data/processed/events.parquet`` as before.
 
-Columns and types come from :mod:`geo.store.schema`, so empty or all-null columns keep their types
-and DuckDB, GDAL and GeoPandas read the same thing.
+Files are written and read through GeoPandas (GeoParquet 1.1 with a bbox covering column),
+typed by :mod:`geo.store.schema`, so empty or all-null columns keep their types and DuckDB,
+GDAL and GeoPandas read the same thing.
 """
 
 from __future__ import annotations
@@ -22,42 +28,44 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+import re
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 
-from geo.errors import StoreBusyError
-from geo.store.schema import TABLES
+from geo.errors import StoreBusyError, StoreError
+from geo.store.schema import TABLES, Column, list_columns
 
 CRS = "EPSG:4326"
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
 GEOJSON_TABLES: tuple[str, ...] = ("places", "events", "corridors")
 MANIFEST = "build.json"
 LOCK = ".build.lock"
-# documents last: it is the cache key (see module docstring); the manifest after everything.
-_REPLACE_ORDER = ("_corridor_evidence", "mentions", "events", "places", "corridors", "documents")
-_GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString")
+CURRENT = "current"
+GENERATIONS = "generations"
+BBOX = "bbox"
+"""The GeoParquet 1.1 covering column GeoPandas adds (per-row bounding box, for spatial filters)."""
+PUBLISHED = (*(f"{name}.parquet" for name in TABLE_NAMES), *(f"{name}.geojson" for name in GEOJSON_TABLES), MANIFEST)
+"""The files other tools open, linked at the top of the store folder."""
+READ_ATTEMPTS = 3
+COMPRESSION = "zstd"
+_GENERATION = re.compile(r"\d{6,}")
 _TYPE_NAMES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "str": pa.string(),
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "date": pa.date32(),
-    "list[str]": pa.list_(pa.string()),
-}
+_LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -81,23 +89,47 @@ class Store:
         return [(item["file"], item["reason"]) for item in self.manifest.get("skipped", [])]
 
     @property
+    def warnings(self) -> list[tuple[str, str]]:
+        """Articles kept only in part (over a per-article budget), with what was left out."""
+        return [(item["file"], item["warning"]) for item in self.manifest.get("warnings", [])]
+
+    @property
     def built_at(self) -> str | None:
         return self.manifest.get("built_at")
 
 
+# --------------------------------------------------------------------------- reading
+
+
+def generation(folder: str | Path) -> Path:
+    """The folder holding the current build's files: ``current``'s target, or ``folder``
+    itself for a store written before generations (or never built)."""
+    folder = Path(folder)
+    try:
+        return folder / (folder / CURRENT).readlink()
+    except OSError:  # no link: a flat (older) store or none at all
+        return folder
+
+
 def table_path(folder: str | Path, name: str) -> Path:
-    return Path(folder) / f"{name}.parquet"
+    """A table's file in the current generation of the store in ``folder``."""
+    return generation(folder) / f"{name}.parquet"
 
 
 def load_store(folder: str | Path) -> Store:
-    """Read every table of the store in ``folder``; missing tables come back empty.
+    """Read every table of the store in ``folder`` from one build; missing tables come back empty.
 
     List columns hold Python lists and date columns ``datetime.date`` (or ``None``), as
-    :mod:`geo.store.schema` promises.
+    :mod:`geo.store.schema` promises. Raises :class:`StoreError` (naming the file) for a
+    damaged table.
     """
     folder = Path(folder)
-    tables = {name: read_table(folder, name) for name in TABLE_NAMES}
-    return Store(folder=folder, manifest=read_manifest(folder), **tables)
+
+    def load(current: Path) -> Store:
+        tables = {name: _read_file(current / f"{name}.parquet", name) for name in TABLE_NAMES}
+        return Store(folder=folder, manifest=_read_manifest_file(current / MANIFEST, strict=False), **tables)
+
+    return _in_one_generation(folder, load)
 
 
 def read_table(
@@ -105,34 +137,30 @@ def read_table(
 ) -> gpd.GeoDataFrame:
     """One table of the store with its schema columns (empty if the file does not exist yet).
 
-    ``doc_ids`` keeps only those documents' rows, filtered before conversion to pandas (the
-    incremental build reads the unchanged part of a large store this way).
+    ``doc_ids`` keeps only those documents' rows, filtered while reading (the incremental
+    build reads the unchanged part of a large store this way).
     """
-    path = table_path(folder, name)
-    if not path.exists():
-        return empty_table(name)
-    table = pq.read_table(path)
-    if doc_ids is not None:
-        table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(list(doc_ids), type=pa.string())))
-    frame = table.drop_columns(["geometry"]).to_pandas()
-    if plain_lists:
-        for column in _list_columns(name):
-            frame[column] = [list(v) if v is not None else [] for v in frame[column]]
-    geometry = shapely.from_wkb(table["geometry"].to_numpy(zero_copy_only=False))
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
+    filters = [("doc_id", "in", sorted(set(doc_ids)))] if doc_ids is not None else None
+    return _in_one_generation(
+        Path(folder), lambda current: _read_file(current / f"{name}.parquet", name, plain_lists, filters)
+    )
 
 
 def read_manifest(folder: str | Path) -> dict[str, Any]:
-    path = Path(folder) / MANIFEST
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The current build's ``build.json`` (``{}`` if there is none).
+
+    Raises :class:`StoreError` if it exists but cannot be read as JSON.
+    """
+    return _read_manifest_file(generation(folder) / MANIFEST, strict=True)
 
 
 def read_cache(folder: str | Path, name: str) -> pd.DataFrame:
     """A private per-document cache table (``_<name>.parquet``); empty if absent."""
-    path = Path(folder) / f"_{name}.parquet"
-    return pq.read_table(path).to_pandas() if path.exists() else pd.DataFrame()
+    path = generation(folder) / f"_{name}.parquet"
+    if not path.exists():
+        return pd.DataFrame()
+    with _reading(path):
+        return pq.read_table(path).to_pandas()
 
 
 def read_index(folder: str | Path) -> pd.DataFrame:
@@ -144,7 +172,19 @@ def read_index(folder: str | Path) -> pd.DataFrame:
     columns = ["doc_id", "file_name", "source_hash", "corrections_hash"]
     if not path.exists():
         return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
-    return pq.read_table(path, columns=columns).to_pandas()
+    with _reading(path):
+        return pd.read_parquet(path, columns=columns)
+
+
+def check_tables(folder: str | Path) -> None:
+    """Raise :class:`StoreError` if a table or cache of the current build cannot be opened.
+
+    Reads only each file's footer, where a truncated or overwritten Parquet file fails.
+    """
+    current = generation(folder)
+    for path in sorted(current.glob("*.parquet")):
+        with _reading(path):
+            pq.read_metadata(path)
 
 
 def has_current_schema(folder: str | Path) -> bool:
@@ -154,8 +194,11 @@ def has_current_schema(folder: str | Path) -> bool:
     """
     for name in TABLE_NAMES:
         path = table_path(folder, name)
-        if path.exists() and pq.read_schema(path).names != list(TABLES[name]):
-            return False
+        if path.exists():
+            with _reading(path):
+                names = [n for n in pq.read_schema(path).names if n != BBOX]
+            if names != list(TABLES[name]):
+                return False
     return True
 
 
@@ -165,11 +208,96 @@ def empty_table(name: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
 
 
+def _in_one_generation(folder: Path, read: Callable[[Path], T]) -> T:
+    """``read(generation)``; if a build removed that generation meanwhile, again on the new one."""
+    current = generation(folder)
+    for _ in range(READ_ATTEMPTS - 1):
+        try:
+            return _read_generation(folder, current, read)
+        except FileNotFoundError:
+            newer = generation(folder)
+            if newer == current:
+                raise
+            _LOG.info("store %s switched to a new build while reading; reading again", folder)
+            current = newer
+    return _read_generation(folder, current, read)
+
+
+def _read_generation(folder: Path, current: Path, read: Callable[[Path], T]) -> T:
+    if current != folder and not current.is_dir():
+        raise FileNotFoundError(current)
+    return read(current)
+
+
+def _read_file(
+    path: Path, name: str, plain_lists: bool = True, filters: list[tuple[str, str, Any]] | None = None
+) -> gpd.GeoDataFrame:
+    if _absent(path):
+        return empty_table(name)
+    with _reading(path):
+        # ignore_metadata: columns come back as NumPy/object columns (dates as datetime.date),
+        # not as the Arrow-backed dtypes the writer used to fix their types.
+        frame = gpd.read_parquet(path, columns=list(TABLES[name]), filters=filters,
+                                 to_pandas_kwargs={"ignore_metadata": True})
+    if plain_lists:
+        for column in list_columns(name):
+            frame[column] = [list(v) if v is not None else [] for v in frame[column]]
+    return frame
+
+
+def _read_manifest_file(path: Path, *, strict: bool) -> dict[str, Any]:
+    if _absent(path):
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise StoreError(path, error.strerror or str(error)) from error
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+    except ValueError as error:
+        if strict:
+            raise StoreError(path, f"not valid JSON ({error})") from None
+        _LOG.warning("%s is damaged (%s); showing the tables without it", path, error)
+        return {}
+    return data
+
+
+def _absent(path: Path) -> bool:
+    """Whether ``path`` is missing as the design allows: a table of a store never built (or
+    written before generations). A generation folder always holds every file, so a file missing
+    there means a build removed that generation while it was read: FileNotFoundError, and the
+    reader starts again on the current one."""
+    if path.exists():
+        return False
+    if path.parent.parent.name == GENERATIONS:
+        raise FileNotFoundError(path)
+    return True
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Turn a damaged file's low-level error into a :class:`StoreError` naming it."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise
+    except (OSError, pa.ArrowException, ValueError) as error:
+        raise StoreError(path, str(error).splitlines()[0] if str(error) else type(error).__name__) from error
+
+
+# --------------------------------------------------------------------------- writing
+
+
 @contextlib.contextmanager
 def locked(folder: str | Path) -> Iterator[Path]:
     """Hold the store's write lock; refuse (rather than wait) if another build holds it.
 
-    The lock dies with its process, so a killed build never leaves the store locked.
+    The lock dies with its process, so a killed build never leaves the store locked. Once
+    held, leftovers of a killed build (an unfinished generation, temporary files) are removed.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -178,8 +306,9 @@ def locked(folder: str | Path) -> Iterator[Path]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise StoreBusyError(folder) from None
-        for stale in folder.glob(".*.tmp"):  # left by a killed build
+        for stale in folder.glob(".*.tmp"):
             stale.unlink(missing_ok=True)
+        _prune(folder, keep=_live_generations(folder))
         try:
             yield folder
         finally:
@@ -193,53 +322,148 @@ def write_store(
     cache: Mapping[str, pd.DataFrame],
     manifest: Mapping[str, Any],
 ) -> None:
-    """Write all tables, their GeoJSON twins, the private caches and the manifest atomically.
+    """Write all tables, their GeoJSON twins, the private caches and the manifest as a new
+    generation, then make it current (one atomic rename).
 
-    Call it inside :func:`locked`. Everything is first written to temporary files; the old
-    files are replaced only once all new ones are complete on disk.
+    Call it inside :func:`locked`. If anything fails the new generation is removed and the
+    current one stays as it was.
     """
     folder = Path(folder)
-    staged: dict[str, tuple[Path, Path]] = {}
+    before = generation(folder)
+    target = folder / GENERATIONS / _next_generation(folder)
+    target.mkdir(parents=True)
     try:
         for name in TABLE_NAMES:
-            staged[name] = _stage(table_path(folder, name), lambda tmp, n=name: _write_parquet(tables[n], n, tmp))
+            write_parquet(tables[name], name, target / f"{name}.parquet")
         for name, frame in cache.items():
-            staged[f"_{name}"] = _stage(
-                folder / f"_{name}.parquet", lambda tmp, f=frame: pq.write_table(pa.Table.from_pandas(f, preserve_index=False), tmp)
-            )
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), target / f"_{name}.parquet")
         for name in GEOJSON_TABLES:
-            staged[f"{name}.geojson"] = _stage(
-                folder / f"{name}.geojson", lambda tmp, n=name: tmp.write_text(geojson_text(tables[n], n), encoding="utf-8")
-            )
-        staged[MANIFEST] = _stage(folder / MANIFEST, lambda tmp: _write_json(tmp, manifest))
+            (target / f"{name}.geojson").write_text(geojson_text(tables[name], name), encoding="utf-8")
+        _write_json(target / MANIFEST, manifest)
+        _fsync_tree(target)
     except BaseException:
-        for tmp, _ in staged.values():
-            tmp.unlink(missing_ok=True)
+        shutil.rmtree(target, ignore_errors=True)
         raise
-    order = [k for k in staged if k not in _REPLACE_ORDER and k != MANIFEST]
-    order += [k for k in _REPLACE_ORDER if k in staged] + [MANIFEST]
-    for key in order:
-        tmp, final = staged[key]
-        tmp.replace(final)
-    _fsync_dir(folder)
+    _switch(folder, target)
+    _prune(folder, keep={target, before})
 
 
 def write_manifest(folder: str | Path, manifest: Mapping[str, Any]) -> None:
-    """Replace only the manifest (a rebuild that changed no table but saw other skipped files)."""
-    tmp, final = _stage(Path(folder) / MANIFEST, lambda tmp: _write_json(tmp, manifest))
+    """Replace only the current build's manifest (a rebuild that changed no table but saw
+    other skipped files). Atomic: written beside it, then renamed over it."""
+    final = generation(folder) / MANIFEST
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    _write_json(tmp, manifest)
+    _fsync(tmp)
     tmp.replace(final)
 
 
-def arrow_schema(name: str) -> pa.Schema:
-    """The Arrow schema of a store table, derived from :mod:`geo.store.schema`."""
-    fields = []
-    for column, description in TABLES[name].items():
-        head = description.split(":")[0].split("|")[0].split()[0]
-        if head in _GEOMETRY_TYPES:
-            fields.append(pa.field(column, pa.binary()))
+def write_parquet(frame: gpd.GeoDataFrame, name: str, path: Path) -> None:
+    """One table as GeoParquet 1.1 (WKB, bbox covering column), typed by the schema."""
+    typed_frame(frame, name).to_parquet(
+        path, index=False, compression=COMPRESSION, schema_version="1.1.0", write_covering_bbox=True
+    )
+    if not len(frame):
+        _type_empty_lists(path, name)
+
+
+def typed_frame(frame: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
+    """The schema's columns of ``frame``, each holding exactly the Arrow type the schema names.
+
+    Scalar columns become Arrow-backed, so an all-null column keeps its type. List columns
+    hold NumPy string arrays: an Arrow-backed list column would make GeoParquet's pandas
+    metadata unreadable, and plain Python lists that are all empty would be typed list<null>.
+    """
+    columns: dict[str, Any] = {}
+    for column, spec in TABLES[name].items():
+        if spec.is_geometry:
+            _check_geometry_types(frame, name, spec)
+        elif spec.is_list:
+            columns[column] = pd.Series([_str_array(v) for v in frame[column]], dtype=object)
         else:
-            fields.append(pa.field(column, _ARROW_TYPES[head]))
-    return pa.schema(fields)
+            values = pa.array(frame[column], type=spec.type, from_pandas=True) if len(frame) else pa.array([], spec.type)
+            columns[column] = pd.arrays.ArrowExtensionArray(values)
+    geometry = np.asarray(frame.geometry.values) if len(frame) else gpd.GeoSeries([], crs=CRS)
+    return gpd.GeoDataFrame(columns, geometry=geometry, crs=CRS)
+
+
+def _type_empty_lists(path: Path, name: str) -> None:
+    """A table with no rows gives Arrow no list to infer a type from (it writes list columns as
+    null): cast them to the schema's type. Costs nothing, there are no rows to rewrite."""
+    table = pq.read_table(path)
+    schema = table.schema
+    for column in list_columns(name):
+        index = schema.get_field_index(column)
+        schema = schema.set(index, schema.field(index).with_type(TABLES[name][column].type))
+    pq.write_table(table.cast(schema), path, compression=COMPRESSION)
+
+
+def _str_array(value: Any) -> np.ndarray:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return np.array([], dtype=str)
+    return np.array(list(value), dtype=str)
+
+
+def _check_geometry_types(frame: gpd.GeoDataFrame, name: str, spec: Column) -> None:
+    """A geometry the schema does not allow in this table is a bug upstream: fail loudly."""
+    if not len(frame):
+        return
+    type_ids = np.unique(shapely.get_type_id(np.asarray(frame.geometry.values)))
+    found = {_TYPE_NAMES.get(int(i), str(i)) for i in type_ids if i >= 0}
+    if found - set(spec.geometry_types):
+        raise ValueError(f"{name}: geometry types {sorted(found)} where the schema allows {list(spec.geometry_types)}")
+    if (type_ids < 0).any() and not spec.nullable:
+        raise ValueError(f"{name}: null geometries where the schema requires one per row")
+
+
+def _next_generation(folder: Path) -> str:
+    numbers = [int(path.name) for path in _generation_dirs(folder)]
+    return f"{max(numbers, default=0) + 1:06d}"
+
+
+def _generation_dirs(folder: Path) -> list[Path]:
+    root = folder / GENERATIONS
+    if not root.is_dir():
+        return []
+    return sorted(path for path in root.iterdir() if _GENERATION.fullmatch(path.name) and path.is_dir())
+
+
+def _live_generations(folder: Path) -> set[Path]:
+    """The current generation and the newest one before it (a reader may still be on it)."""
+    current = generation(folder)
+    if current == folder:  # no build finished yet: any generation folder is unfinished
+        return set()
+    older = [path for path in _generation_dirs(folder) if path.name < current.name]
+    return {current, *older[-1:]}
+
+
+def _prune(folder: Path, keep: set[Path]) -> None:
+    """Remove every generation folder but ``keep`` (unfinished ones and those no reader needs)."""
+    kept = {path.resolve() for path in keep}
+    for path in _generation_dirs(folder):
+        if path.resolve() not in kept:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _switch(folder: Path, target: Path) -> None:
+    """Make ``target`` the current generation: one atomic rename of a symbolic link."""
+    link = folder / f".{CURRENT}.{os.getpid()}.tmp"
+    link.unlink(missing_ok=True)
+    link.symlink_to(target.relative_to(folder))
+    link.replace(folder / CURRENT)
+    for name in PUBLISHED:  # stable links for other tools; a flat store's files give way to them
+        public = folder / name
+        if not (public.is_symlink() and public.readlink() == Path(CURRENT, name)):
+            tmp = folder / f".{name}.{os.getpid()}.tmp"
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(f"{CURRENT}/{name}")
+            tmp.replace(public)
+    for legacy in folder.glob("_*.parquet"):  # a flat store's private cache, now in the generation
+        legacy.unlink()
+    _fsync(folder)
+
+
+# --------------------------------------------------------------------------- GeoJSON twins
 
 
 def geojson_text(frame: gpd.GeoDataFrame, name: str | None = None) -> str:
@@ -263,77 +487,34 @@ def _property_rows(frame: gpd.GeoDataFrame, name: str | None) -> list[dict[str, 
     """Feature properties as plain Python values, nulls for NaN (converted by Arrow: fast)."""
     columns = [c for c in frame.columns if c != frame.geometry.name]
     try:
-        if name is not None:
-            table, _ = _arrow_table(frame, name)
-            table = table.drop_columns(["geometry"])
-        else:
-            table = pa.Table.from_pandas(pd.DataFrame(frame[columns]), preserve_index=False)
+        source = typed_frame(frame, name) if name is not None else frame
+        table = pa.Table.from_pandas(pd.DataFrame(source[columns]), preserve_index=False)
         return table.to_pylist()
     except (pa.ArrowException, TypeError, ValueError):  # mixed-type columns: convert value by value
         values = [[_json_value(v) for v in frame[c]] for c in columns]
         return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)] if columns else [{}] * len(frame)
 
 
-def _arrow_table(frame: gpd.GeoDataFrame, name: str) -> tuple[pa.Table, set[str]]:
-    """The frame as an Arrow table typed by the schema (geometry as WKB), and its geometry types."""
-    schema = arrow_schema(name)
-    arrays = []
-    geometry_types: set[str] = set()
-    for column in schema:
-        if column.type == pa.binary():
-            geometry = np.asarray(frame[column.name].values) if len(frame) else np.array([], dtype=object)
-            type_ids = np.unique(shapely.get_type_id(geometry))
-            geometry_types.update(_TYPE_NAMES[i] for i in type_ids if i in _TYPE_NAMES)
-            arrays.append(pa.array(shapely.to_wkb(geometry), type=pa.binary()))
-        elif len(frame):
-            arrays.append(pa.array(frame[column.name], type=column.type, from_pandas=True))
-        else:  # an empty column may have any dtype; the schema decides
-            arrays.append(pa.array([], type=column.type))
-    return pa.Table.from_arrays(arrays, schema=schema), geometry_types
+# --------------------------------------------------------------------------- small helpers
 
 
-def _write_parquet(frame: gpd.GeoDataFrame, name: str, path: Path) -> None:
-    table, geometry_types = _arrow_table(frame, name)
-    geo = {
-        "version": "1.1.0",
-        "primary_column": "geometry",
-        "columns": {
-            "geometry": {"encoding": "WKB", "geometry_types": sorted(geometry_types), "crs": _crs_json()}
-        },
-    }
-    table = table.replace_schema_metadata({b"geo": json.dumps(geo).encode()})
-    pq.write_table(table, path, compression="zstd")
-
-
-@cache
-def _crs_json() -> dict[str, Any]:
-    import pyproj
-
-    return pyproj.CRS.from_user_input(CRS).to_json_dict()
-
-
-def _list_columns(name: str) -> list[str]:
-    return [c for c, d in TABLES[name].items() if d.startswith("list[")]
-
-
-def _stage(final: Path, write: Any) -> tuple[Path, Path]:
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    write(tmp)
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    return tmp, final
-
-
-def _write_json(path: Path, data: Mapping[str, Any]) -> None:
-    path.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        _fsync(path)
+    _fsync(folder)
+    _fsync(folder.parent)
+
+
+def _write_json(path: Path, data: Mapping[str, Any]) -> None:
+    path.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
 
 
 def _json_default(value: Any) -> Any:

@@ -31,19 +31,14 @@ from tests.support.pipeline_fakes import FAKE
 from geo.store.build import build
 build(sys.argv[1], sys.argv[2], stages=FAKE, workers=1, progress=False)
 """
-# Dies (as a kill would) right after the first renames: the geojson twins, the corridor
-# evidence cache and mentions.parquet are new, documents.parquet is still the old one.
-_DIE_AFTER_FIVE_RENAMES = """
-import os, pathlib
-_calls = []
-_replace = pathlib.Path.replace
-def replace(self, target):
-    result = _replace(self, target)
-    _calls.append(target)
-    if len(_calls) == 5:
-        os._exit(9)
-    return result
-pathlib.Path.replace = replace
+# Dies (as a kill would) once every file of the new generation is written, just before the
+# switch that would make it current.
+_DIE_BEFORE_SWITCH = """
+import os
+from geo.store import tables
+def _switch(folder, target):
+    os._exit(9)
+tables._switch = _switch
 """
 
 
@@ -88,18 +83,19 @@ def test_killing_a_build_while_it_parses_keeps_the_previous_tables(tmp_path: Pat
     assert build_fake(corpus, out).documents == 53
 
 
-def test_a_build_killed_between_renames_is_repaired_by_the_next_build(tmp_path: Path) -> None:
+def test_a_build_killed_before_the_switch_leaves_the_previous_build_and_is_cleaned_up(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
     build_fake(corpus, out)
+    before = _snapshot(out)
     write_corpus(corpus, many_articles(5))
-    with _child(corpus, out, {}, prelude=_DIE_AFTER_FIVE_RENAMES) as child:
+    with _child(corpus, out, {}, prelude=_DIE_BEFORE_SWITCH) as child:
         assert child.wait(timeout=60) == 9, _log(corpus)
-    half = load_store(out)  # mixed generations, but every table still loads
-    assert len(half.documents) == 3
-    assert len(half.mentions) > 9
+    assert _snapshot(out) == before  # readers still see the previous build, whole
+    assert len(list((out / "generations").iterdir())) == 2  # and the unfinished one beside it
     repaired = build_fake(corpus, out)
-    assert repaired.parsed == 5  # the old documents table did not list them: parsed again
+    assert repaired.parsed == 5
+    assert len(list((out / "generations").iterdir())) == 2  # the unfinished one is gone: current and previous
     fresh = tmp_path / "fresh"
     build_fake(corpus, fresh)
     assert_same_store(out, fresh)

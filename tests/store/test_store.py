@@ -94,6 +94,26 @@ def test_duckdb_and_geopandas_read_the_files_directly(tmp_path: Path) -> None:
     assert gpd.read_parquet(tmp_path / "corridors.parquet").length_km.tolist() == [650.5]
 
 
+def test_tables_are_geoparquet_1_1_with_a_bbox_covering_for_spatial_filters(tmp_path: Path) -> None:
+    _write(tmp_path)
+    geo = json.loads(pq.read_schema(tmp_path / "events.parquet").metadata[b"geo"])
+    assert geo["version"] == "1.1.0"
+    assert geo["columns"]["geometry"]["covering"]["bbox"]["xmin"] == ["bbox", "xmin"]
+    around_baku = gpd.read_parquet(tmp_path / "events.parquet", bbox=(49.0, 40.0, 50.0, 41.0))
+    assert around_baku["event_id"].tolist() == ["e1"]  # the event without a place is outside every box
+    assert "bbox" not in store.load_store(tmp_path).events.columns
+
+
+def test_empty_tables_keep_their_schema_types(tmp_path: Path) -> None:
+    _write(tmp_path)
+    for name in TABLES:
+        written = pq.read_schema(tmp_path / f"{name}.parquet")
+        for column, spec in TABLES[name].items():
+            assert written.field(column).type.equals(spec.type) or (
+                spec.is_list and written.field(column).type.value_type == spec.type.value_type
+            ), (name, column)
+
+
 def test_geojson_twins_follow_rfc_7946(tmp_path: Path) -> None:
     _write(tmp_path)
     collection = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))

@@ -201,8 +201,8 @@ def tables() -> dict[str, gpd.GeoDataFrame]:
         "corridors": _corridors(),
     }
     for name, frame in frames.items():
-        for column, description in TABLES[name].items():
+        for column, spec in TABLES[name].items():
             if column not in frame.columns:
-                frame[column] = "" if description.startswith("str:") or description == "str" else None
+                frame[column] = [spec.empty_value() for _ in range(len(frame))]
         frames[name] = frame[list(TABLES[name])]
     return frames

@@ -39,7 +39,7 @@ class FakeStore:
 
 def _frame(table: str, rows: list[dict]) -> gpd.GeoDataFrame:
     """Rows to a table with every schema column; columns the rows leave out get empty values."""
-    empty = {c: [] if d.startswith("list[") else None for c, d in TABLES[table].items()}
+    empty = {c: [] if spec.is_list else None for c, spec in TABLES[table].items()}
     rows = [{**empty, **row} for row in rows]
     return gpd.GeoDataFrame(rows, columns=list(TABLES[table]), geometry="geometry", crs="EPSG:4326")
 
