@@ -20,15 +20,20 @@ configure = _documents.configure
 
 
 def run(args: argparse.Namespace) -> int:
-    return _documents.run_per_document(args, "events", document_events)
+    documents = _documents.load(args.paths)
+    if documents is None:
+        return 2
+    _documents.write_collection(collection_features(documents, progress=True), args.output)
+    return 0
 
 
-def document_events(doc: Document) -> list[dict[str, Any]]:
-    """The events of one document as GeoJSON Features (geoparsed once, here)."""
+def collection_features(documents: list[Document], *, progress: bool = False) -> list[dict[str, Any]]:
+    """The events of all ``documents`` as GeoJSON Features, one per event each document tells."""
     from geo.events.extract import extract_events
     from geo.parse.geoparser import geoparse
 
-    return [event_feature(event) for event in extract_events(doc, geoparse(doc.text))]
+    shown = _documents.progress(documents, "events") if progress else documents
+    return [event_feature(event) for doc in shown for event in extract_events(doc, geoparse(doc.text))]
 
 
 def event_feature(event: Event) -> dict[str, Any]:
