@@ -1,0 +1,171 @@
+"""One event, many mentions: sentences and articles that tell the same occurrence again.
+
+Inside an article, a later sentence that tells an event of the same type at a compatible place
+and time with the same (or unnamed) actors is the same occurrence told again ("arrived in
+Dushanbe ... He is there for a one-day visit"); a statement continued ("he added") is the same
+statement. Across articles, reports are one event when they have the same type, places within
+:data:`MERGE_KM`, overlapping dates and an actor in common: ten articles on one summit draw one
+meeting, "reported by 10 articles".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from geo.events.actors import canonical
+from geo.geodesy import distance_km
+from geo.models import Actor, Event, Interval, Toponym
+
+MERGE_KM = 50.0
+"""Reports of one event name places at most this far apart (a city and its airport, a region
+and its capital)."""
+_FAR = date.max
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "approximate": 3, "unknown": 4}
+
+
+def merge_mentions(events: Sequence[Event], headline: str | None = None) -> list[Event]:
+    """The events of one article, each occurrence once with all the sentences that tell it.
+
+    A headline event told again by the body keeps the body's sentence as its own.
+    """
+    merged: list[Event] = []
+    for event in events:
+        twin = next((i for i, m in enumerate(merged) if _same_occurrence(m, event)), None)
+        if twin is None:
+            merged.append(event)
+        else:
+            merged[twin] = _combine(merged[twin], event)
+    return [_body_first(e, headline) for e in merged]
+
+
+def _same_occurrence(first: Event, again: Event) -> bool:
+    if first.type != again.type:
+        return False
+    if first.type == "statement":
+        return bool(set(first.actor_names) & set(again.actor_names))
+    if not _overlap(first.interval, again.interval):
+        return False
+    shared = bool(set(first.actor_names) & set(again.actor_names))
+    if first.place is not None and again.place is not None:
+        return _near(first.place, again.place) and (shared or not first.actors or not again.actors)
+    return shared or (first.place is None and again.place is None and not (first.actors and again.actors))
+
+
+def _combine(first: Event, again: Event) -> Event:
+    """The event as both mentions tell it: the first sentence, every sentence, all actors,
+    the more precise place and date, the larger figures."""
+    interval = min((first.interval, again.interval), key=lambda i: _PRECISION_RANK[i.precision])
+    place, precision = (first.place, first.place_precision) if first.place is not None else \
+        (again.place, again.place_precision)
+    return replace(
+        first, interval=interval, place=place, place_precision=precision,
+        actors=tuple(dict.fromkeys(first.actors + again.actors)),
+        sentences=tuple(dict.fromkeys(first.sentences + again.sentences)),
+        confidence=max(first.confidence, again.confidence), planned=first.planned and again.planned,
+        fatalities=_larger(first.fatalities, again.fatalities), injuries=_larger(first.injuries, again.injuries),
+        crowd_size=_larger(first.crowd_size, again.crowd_size), measure=first.measure or again.measure,
+    )
+
+
+def _body_first(event: Event, headline: str | None) -> Event:
+    if headline is None or event.sentence != headline:
+        return event
+    body = [s for s in event.sentences if s != headline]
+    return replace(event, sentence=body[0]) if body else event
+
+
+def _larger(a: int | None, b: int | None) -> int | None:
+    return max(a, b) if a is not None and b is not None else a if a is not None else b
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True  # an unknown date contradicts nothing
+    return a.start <= b.end and b.start <= a.end
+
+
+def _near(a: Toponym, b: Toponym) -> bool:
+    return a.place_id == b.place_id or distance_km((a.lon, a.lat), (b.lon, b.lat)) <= MERGE_KM
+
+
+# --------------------------------------------------------------------------- across articles
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One event reported by one or more articles: the ids of its mentions (first one first)."""
+
+    event_id: str
+    mentions: tuple[int, ...]
+
+
+def merge_reports(events: Sequence[Event]) -> list[Report]:
+    """Group the events of many articles into reports of one occurrence each.
+
+    Two events are one when their type is the same, both are placed within :data:`MERGE_KM`,
+    their dates overlap and they share an actor (names canonical across the articles).
+    Events without a place are never merged across articles. Each group's id is the id of its
+    earliest mention (by date, then document), so adding a later report keeps the id.
+    """
+    mapping = canonical(a for event in events for a in event.actors)
+    names = [frozenset(mapping[a.name].name for a in e.actors) for e in events]
+    parent = list(range(len(events)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for group in _candidates(events).values():
+        for n, i in enumerate(group):
+            for j in group[n + 1 :]:
+                if root(i) != root(j) and _same_report(events[i], events[j], names[i], names[j]):
+                    parent[root(j)] = root(i)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(events)):
+        clusters[root(i)].append(i)
+    reports = []
+    for members in clusters.values():
+        members.sort(key=lambda i: (events[i].interval.start or _FAR, events[i].document, events[i].event_id))
+        reports.append(Report(events[members[0]].event_id if len(members) == 1 else _merged_id(events, members),
+                              tuple(members)))
+    return sorted(reports, key=lambda r: r.mentions[0])
+
+
+def _merged_id(events: Sequence[Event], members: list[int]) -> str:
+    return "m" + hashlib.sha1(events[members[0]].event_id.encode()).hexdigest()[:15]  # noqa: S324 - an id
+
+
+def _candidates(events: Sequence[Event]) -> dict[tuple[str, int, int], list[int]]:
+    """Placed events grouped by type and a 1° cell (with its neighbours' events, so places
+    across a cell edge meet)."""
+    cells: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        if event.place is None or not event.actors:
+            continue
+        cells[(event.type, int(event.place.lat // 1), int(event.place.lon // 1))].append(i)
+    groups: dict[tuple[str, int, int], list[int]] = {}
+    for (kind, lat, lon) in cells:
+        groups[(kind, lat, lon)] = sorted({i for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)
+                                           for i in cells.get((kind, lat + dlat, lon + dlon), [])})
+    return groups
+
+
+def _same_report(a: Event, b: Event, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
+    if a.doc_id == b.doc_id or a.type != b.type or a.place is None or b.place is None:
+        return False
+    return bool(names_a & names_b) and _near(a.place, b.place) and _overlap(a.interval, b.interval) and \
+        a.interval.start is not None and b.interval.start is not None
+
+
+
+
+def merged_actors(events: Sequence[Event]) -> tuple[Actor, ...]:
+    """The actors of several reports of one event, once each, canonical across them."""
+    mapping = canonical(a for event in events for a in event.actors)
+    return tuple(dict.fromkeys(replace(mapping[a.name], side=a.side) for e in events for a in e.actors))
