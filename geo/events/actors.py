@@ -135,7 +135,7 @@ def phrase_actor(head: Token, toponyms: Sequence[Toponym] = (), base: int = 0) -
     ``base``): a phrase that is a place is a state ("Georgia accuses..."). An appositive name
     wins over a role noun ("Georgia's top official, Temur Iakobashvili" is Iakobashvili).
     """
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" or calendar_word(head.text):
         return None
     apposition = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if apposition is not None and head.pos_ == "NOUN":
@@ -285,9 +285,11 @@ def _has_rank(text: str) -> bool:
 def is_official(actor: Actor, words: Iterable[str] = ()) -> bool:
     """Does the actor speak for a state, a body, a company or an armed group (so that what
     it says is a public statement), going by its role, kind and the words around it?"""
-    said = {w.lower().strip(".,") for w in words} | set(_lower_words(actor.role)) | set(_lower_words(actor.name))
+    body = actor.kind in {"organisation", "company", "state"} and actor.name[:1].isupper()
+    said = {w.lower().strip(".,") for w in words} | set(_lower_words(actor.role)) | (
+        set() if body else set(_lower_words(actor.name)))
     if said & NOT_OFFICIAL:
-        return False
+        return False  # "Reporters Without Borders" is a body; "reporters" are the press
     if actor.kind in {"state", "military", "organisation", "company", "armed group"}:
         return True
     own = set(_lower_words(actor.role)) | set(_lower_words(actor.name))

@@ -152,6 +152,8 @@ class _Plan:
         known = known_people(doc.text)
         context = _Context()
         found: list[Event] = []
+        dated: set[str] = set()
+        referring: set[str] = set()
         for index, (start, end) in enumerate(self.spans):
             here = Sentence(self.texts[index], start, bisect_left(newlines, start), parsed.get(index),
                             self.placed[index])
@@ -159,12 +161,18 @@ class _Plan:
                                        headline=index == self.headline, anchor=self.anchor) \
                 if here.parsed is not None else []
             told = [event for event, _ in triggered]
+            for event, offset in triggered:
+                token = next(t for t in here.parsed or () if t.idx == offset)
+                if _definite(token):
+                    referring.add(event.event_id)
+                if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
+                    dated.add(event.event_id)
             told += _statements(doc, here, self.dates[index], index, (start, end), context,
                                 [offset for _, offset in triggered], known, self.anchor)
             _remember(context, index, here, self.dates[index], told)
             found.extend(told)
         headline = self.texts[self.headline] if self.headline is not None else None
-        events = merge_mentions(_canonical_actors(found), headline)
+        events = merge_mentions(_canonical_actors(found), headline, dated=dated, referring=referring)
         lead = self.spans[self.headline] if self.headline is not None else None
         main = main_place(doc, toponyms, [e.place for e in events if e.place is not None], lead)
         return _fallback_places(events, dateline_place(doc, toponyms), main)
@@ -219,6 +227,13 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
             measure=_measure(parsed[trigger.token]) if kind.name == "sanction" else None,
         ), trigger.offset))
     return _one_per_type(events)
+
+
+def _definite(token: Token) -> bool:
+    """"the attack", "Saturday's protests": an event noun that points back to one told before."""
+    return token.pos_ in {"NOUN", "PROPN"} and any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
+        for c in token.children)
 
 
 def _head(token: Token) -> Token:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -27,32 +27,64 @@ _FAR = date.max
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "approximate": 3, "unknown": 4}
 
 
-def merge_mentions(events: Sequence[Event], headline: str | None = None) -> list[Event]:
+def merge_mentions(events: Sequence[Event], headline: str | None = None, *, dated: Set[str] = frozenset(),
+                   referring: Set[str] = frozenset()) -> list[Event]:
     """The events of one article, each occurrence once with all the sentences that tell it.
 
+    ``dated`` are the ids of events whose own clause states a date; ``referring`` those told
+    by a definite noun ("the attack", "the battle") that points back to an event told before.
     A headline event told again by the body keeps the body's sentence as its own.
     """
     merged: list[Event] = []
     for event in events:
-        twin = next((i for i, m in enumerate(merged) if _same_occurrence(m, event)), None)
+        twin = _twin(merged, event, dated, referring)
         if twin is None:
             merged.append(event)
         else:
             merged[twin] = _combine(merged[twin], event)
+            if event.event_id in dated:
+                dated = dated | {merged[twin].event_id}
     return [_body_first(e, headline) for e in merged]
 
 
-def _same_occurrence(first: Event, again: Event) -> bool:
+def _twin(merged: list[Event], event: Event, dated: Set[str], referring: Set[str]) -> int | None:
+    """The earlier event this one tells again, if any (the latest such)."""
+    for index in range(len(merged) - 1, -1, -1):
+        first = merged[index]
+        if _same_occurrence(first, event, dated, referring):
+            return index
+    return None
+
+
+def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set[str]) -> bool:
+    """Is ``again`` the occurrence ``first`` told? A statement is the same when its speaker is
+    (a speech or press conference of the same speaker takes the statements that quote it);
+    another event when it points back ("the attack") or shares a place or a stated date, with
+    nothing against it: a place further than :data:`MERGE_KM`, dates apart, other actors."""
     if first.type != again.type:
-        return False
+        return again.type == "statement" and first.type in {"speech", "press_conference"} and _shared(first, again)
     if first.type == "statement":
-        return bool(set(first.actor_names) & set(again.actor_names))
+        return _shared(first, again)
     if not _overlap(first.interval, again.interval):
         return False
-    shared = bool(set(first.actor_names) & set(again.actor_names))
+    if first.place is not None and again.place is not None and not _near(first.place, again.place):
+        return False
+    if _named(first) and _named(again) and not _shared(first, again):
+        return again.event_id in referring
+    if again.event_id in referring:
+        return True
     if first.place is not None and again.place is not None:
-        return _near(first.place, again.place) and (shared or not first.actors or not again.actors)
-    return shared or (first.place is None and again.place is None and not (first.actors and again.actors))
+        return True
+    return first.event_id in dated and again.event_id in dated
+
+
+def _named(event: Event) -> bool:
+    """Does the event name its actors (people, bodies), not only describe them ("gunmen")?"""
+    return any(a.kind is None or a.name[:1].isupper() for a in event.actors)
+
+
+def _shared(first: Event, again: Event) -> bool:
+    return bool(set(first.actor_names) & set(again.actor_names))
 
 
 def _combine(first: Event, again: Event) -> Event:

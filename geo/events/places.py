@@ -13,7 +13,6 @@ article's main place with precision ``document`` and a lower confidence.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +26,8 @@ if TYPE_CHECKING:
 FACILITY_CITY_KM = 60.0
 """An airport or port stands for the city it serves when that city is this close."""
 HEADLINE_WEIGHT = 3
+EVENT_WEIGHT = 2
+MODIFIER_WEIGHT = 0.25
 LEAD_CHARS = 200
 """A mention within this many characters after the headline is in the lead and counts twice."""
 DATELINE_CHARS = 80
@@ -240,21 +241,29 @@ def dateline_place(doc: Document, toponyms: Sequence[Toponym]) -> Toponym | None
 
 def main_place(doc: Document, toponyms: Sequence[Toponym], event_places: Sequence[Toponym] = (),
                headline: tuple[int, int] | None = None) -> Toponym | None:
-    """The article's main place: where its events happen most, else the most mentioned place,
-    a mention in the headline counting :data:`HEADLINE_WEIGHT` times and one in the opening
-    sentences twice; ties go to the more specific place, then the first mentioned."""
-    if event_places:
-        counts = Counter(p.place_id for p in event_places)
-        return min(event_places, key=lambda p: (-counts[p.place_id], _KIND_RANK.get(p.kind, 9)))
-    if not toponyms:
-        return None
+    """The article's main place: the place it names most, where its events happen counting
+    :data:`EVENT_WEIGHT` times, a mention in the headline :data:`HEADLINE_WEIGHT` times and one
+    in the lead twice; a place only qualifying a name ("U.S. Military Official", "Russia's
+    envoy") counts little. Ties go to the more specific place, then the first mentioned."""
     lead = (headline[1] if headline else 0) + LEAD_CHARS
-    counts = Counter(t.place_id for t in toponyms)
-    counts.update(t.place_id for t in toponyms if t.start < lead)
-    if headline is not None:
-        for _ in range(HEADLINE_WEIGHT - 1):
-            counts.update(t.place_id for t in toponyms if headline[0] <= t.start < headline[1])
+    score: dict[str, float] = {}
     first: dict[str, Toponym] = {}
     for toponym in sorted(toponyms, key=lambda t: t.start):
         first.setdefault(toponym.place_id, toponym)
-    return min(first.values(), key=lambda t: (-counts[t.place_id], _KIND_RANK.get(t.kind, 9), t.start))
+        weight = MODIFIER_WEIGHT if _qualifies(doc.text, toponym) else 1.0
+        if headline is not None and headline[0] <= toponym.start < headline[1]:
+            weight *= HEADLINE_WEIGHT
+        elif toponym.start < lead:
+            weight *= 2
+        score[toponym.place_id] = score.get(toponym.place_id, 0.0) + weight
+    for place in event_places:
+        first.setdefault(place.place_id, place)
+        score[place.place_id] = score.get(place.place_id, 0.0) + EVENT_WEIGHT
+    if not first:
+        return None
+    return min(first.values(), key=lambda t: (-score[t.place_id], _KIND_RANK.get(t.kind, 9), t.start))
+
+
+def _qualifies(text: str, toponym: Toponym) -> bool:
+    """Is the mention a modifier of a name after it ("U.S. Military", "Russia's envoy")?"""
+    return bool(re.match(r"(?:['’]s)?\s+[A-Z]|['’]s\b", text[toponym.end : toponym.end + 3]))

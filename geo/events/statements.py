@@ -37,13 +37,20 @@ _STANCE = "warn urge appeal plead complain condemn criticise criticize praise in
 _NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
 _STANCE_FORMS = frozenset(f for lemma in _STANCE.split() for f in inflections(lemma)) - {"charges", "orders"}
 _VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")
-_CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?for\b|\bweigh(?:s|ed)?\s+in\b|\bvoic(?:e|es|ed)\b")
+_CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?for\b|\bweigh(?:s|ed)?\s+in\b|\bvoic(?:e|es|ed)\b|"
+                         r"\bcall(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?(?:a|an|the)\s+\w+")
+"""Verbs of stance in several words: "called for talks", "weighed in", "voiced concern", "called
+the death a blow"."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT_NOUNS = frozenset("statement statements report release letter communique communiqué message".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 _SKIPPED = frozenset("""has have had also then later earlier again further previously reportedly recently once
     repeatedly has not already still now publicly officially separately yesterday today tonight""".split())
 _NP_LINKS = frozenset("of the and for 's ’s - de van von bin ibn al el da di du der den la le abu".split())
+_AMBIGUOUS_FORMS = frozenset("state states claim claims report reports charge charges order orders comment comments "
+                             "note notes appeal appeals request requests demand demands plea pleas promise promises "
+                             "pledge pledges warning warnings statement".split())
+"""Forms that are nouns as often as verbs: a verb of saying only before "that" or a quote."""
 _STANCE_WORDS = re.compile(
     r"\b(?:will|would|should|must|cannot|can't|won't|wouldn't|shouldn't|need to|have to|"
     r"we|our|us|i|my|me|you|your|hope|believe|important|necessary|unacceptable|concern|concerned|regret|welcome|"
@@ -54,7 +61,7 @@ _STANCE_WORDS = re.compile(
 )
 _FACT_WORDS = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|"
-    r"thousands)\b[^.;]{0,40}\b(?:killed|dead|died|deaths|injured|wounded|hurt|arrested|detained|cases|infected|"
+    r"thousands)\b[^.;]{0,40}\b(?:killed|killing|dead|died|deaths|injured|wounded|hurt|arrested|detained|cases|infected|"
     r"confirmed|missing|evacuated|people|victims|percent|per cent)\b",
     re.I,
 )
@@ -111,7 +118,9 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
         return None
     before = sentence[: match.start()].rstrip()
     speaker_text, speaker_start, speaker_end = "", 0, 0
-    if verb.endswith("ing") and before.endswith(","):  # "X skipped the meeting, saying that ..."
+    if verb.endswith("ing") and not before.endswith(","):
+        return None  # "warning signs", "a meeting": not a verb of saying
+    if verb.endswith("ing"):  # "X skipped the meeting, saying that ..."
         speaker_text, speaker_start = _sentence_subject(sentence, times)
         speaker_end = speaker_start + len(speaker_text)
         content = (match.end(), len(sentence))
@@ -166,7 +175,10 @@ def _content(sentence: str, speaker_start: int, verb_end: int) -> tuple[int, int
 def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
     """"the state", "a report", "his claims": the word is a noun here, not a verb of saying;
     "an officer hailed as a hero", "urged by": a participle, not a statement."""
-    if re.match(r"\s+(?:by|as)\b", sentence[match.end() :]):
+    after = sentence[match.end() :]
+    if re.match(r"\s+(?:by|as)\b", after):
+        return True
+    if match.group().lower() in _AMBIGUOUS_FORMS and not re.match(r"\s*(?:that\b|[:,]?\s*[\"“])", after):
         return True
     before = sentence[: match.start()].lower().split()[-1:]
     return bool(before) and before[0] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
@@ -195,7 +207,14 @@ def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tu
     if tokens[index][2].lower() in _PRONOUNS and apposition_end is None:
         return tokens[index][2], tokens[index][0]
     first = index
-    while first > 0 and index - first < MAX_SPEAKER_WORDS and _np_word(tokens[first - 1][2]):
+    commas = 0
+    while first > 0 and index - first < MAX_SPEAKER_WORDS:
+        word = tokens[first - 1][2]
+        if word == "," and commas == 0 and apposition_end is None and first > 1 and _np_word(tokens[first - 2][2]) \
+                and tokens[first][2][:1].isupper():
+            commas += 1  # "UN coordinator for South Sudan, Eugene Owusu described"
+        elif not _np_word(word):
+            break
         first -= 1
     while first <= index and tokens[first][2].lower() in {"and", "of", "-"}:
         first += 1
@@ -209,9 +228,11 @@ _BREAKS = frozenset({'"', "“", "”", ";", ":", "(", ")"})
 
 
 def _skipped(token: tuple[int, int, str], times: Sequence[TimeMention]) -> bool:
+    """Adverbs, auxiliaries and times (with their preposition) between a speaker and the verb."""
     word = token[2].lower()
     return word in _SKIPPED or (word.endswith("ly") and word not in {"italy"}) or any(
-        t.start <= token[0] < t.end for t in times)
+        t.start <= token[0] < t.end or (word in {"on", "in", "at", "late", "early"} and 0 < t.start - token[1] <= 2)
+        for t in times)
 
 
 def _head_like(word: str) -> bool:

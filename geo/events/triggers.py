@@ -47,7 +47,9 @@ _CASUALTY_VERBS = frozenset({"kill", "leave", "wound", "injure", "claim", "hit",
 """Verbs whose subject is an event that harmed ("the blast killed 20", "fighting left six dead")."""
 _QUANTITIES = frozenset({"wave", "series", "string", "spate", "round", "rounds", "day", "days", "week", "weeks",
                          "night", "nights", "hour", "hours", "month", "months", "year", "years", "number", "scene",
-                         "scenes", "outbreak", "flurry", "bout", "episode", "kind", "type", "sort"})
+                         "scenes", "outbreak", "flurry", "bout", "episode", "kind", "type", "sort", "thousands",
+                         "hundreds", "dozens", "scores", "busload", "group", "groups", "crowd", "crowds", "band",
+                         "couple", "handful", "lot", "lots", "some", "many", "most", "all", "both", "one", "two"})
 """Nouns that only count or frame the event after "of" ("a wave of protests", "three days of fighting")."""
 _ABSTRACT_DESTINATIONS = frozenset({"arrangement", "conclusion", "decision", "agreement", "solution", "consensus",
                                     "compromise", "figure", "number", "result", "total", "understanding", "deal",
@@ -63,9 +65,10 @@ _UNREAL = frozenset({"want", "hope", "refuse", "decline", "try", "propose", "pro
                      "ban", "bar", "forbid", "stop", "avoid", "cancel", "postpone", "opportunity", "chance",
                      "approval", "permission", "able", "unable", "willing", "need", "seek", "aim", "wish", "fail",
                      "demand", "ask", "suggest", "possibility", "risk", "fear", "warn", "whether", "plot", "avert",
-                     "favor", "favour", "support", "oppose"})
+                     "favor", "favour", "support", "oppose", "push", "press", "about", "discuss", "dream", "idea",
+                     "apply", "hire", "raise", "afford", "money", "fund", "funding", "loan"})
 """Words above an event that make it not (yet) happen: wishes, refusals, conditions, plots."""
-_PLANNING = frozenset({"plan", "schedule", "due", "expect", "intend", "set", "go", "arrange", "announce",
+_PLANNING = frozenset({"plan", "schedule", "due", "expect", "intend", "set", "arrange", "announce",
                        "slate", "prepare", "preparation", "agree", "decide", "vow", "pledge", "promise"})
 """Words above an event that schedule it: it is planned, not hypothetical."""
 _PLANNED_MODIFIERS = frozenset({"planned", "upcoming", "scheduled", "forthcoming", "next", "proposed", "future",
@@ -73,6 +76,7 @@ _PLANNED_MODIFIERS = frozenset({"planned", "upcoming", "scheduled", "forthcoming
 _DIRECTING = frozenset({"tell", "ask", "advise", "order", "allow", "force", "encourage", "urge", "instruct",
                         "permit", "invite", "need", "have"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_REPORTING_VERBS = _BY["statement"].verbs | {"confirm", "indicate", "report"}
 _UNREAL_AUX = frozenset({"would", "should", "could", "may", "might", "must", "wo", "ca", "can"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _DESCRIPTIVE_DEPS = frozenset({"acl", "amod", "relcl"})
@@ -92,6 +96,8 @@ _NOT_TARGETS = frozenset("""policy policies plan plans decision decisions idea i
     movies video videos photo photos picture pictures scene scenes footage basket baskets hoop hoops goal goals
     ball puck shot shots question questions market markets""".split())
 """Objects that make "attacked", "shot" or "sanctioned" words, pictures or sport, not violence."""
+_NOT_VIOLENT = frozenset({"heart", "panic", "asthma", "anxiety", "cyber", "verbal", "personal", "political"})
+"""Words that make an "attack" an illness or words ("a heart attack", "a verbal attack")."""
 _EXPLOSIVES = frozenset("""bomb bombs device devices explosive explosives mine mines landmine landmines ied ieds
     grenade grenades rocket rockets shell shells mortar mortars missile missiles bomber bombers car""".split())
 _EXPLODING = {"explode": (), "detonate": (), "blow": ("up",), "go": ("off",)}
@@ -205,7 +211,7 @@ def _lemmas(tokens: Iterable[Token]) -> set[str]:
 def _framed(token: Token) -> Token:
     """"a wave of protests" → "protests": through nouns that only count or frame the event."""
     for _ in range(3):
-        if token.lemma_.lower() not in _QUANTITIES:
+        if token.lemma_.lower() not in _QUANTITIES and token.lower_ not in _QUANTITIES:
             break
         inner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"), None)
@@ -280,6 +286,10 @@ class _Verb:
         return cls(token, token.lemma_.lower(), objects, _lemmas(objects))
 
     def subjects(self) -> list[Token]:
+        """The doers: the subject, or the noun a participle or relative clause describes
+        ("helicopters landing in Kalam", "residents who had travelled")."""
+        if self.token.dep_ in {"acl", "relcl"}:
+            return [self.token.head]
         return _subjects(self.token)
 
     def particle(self, *words: str) -> bool:
@@ -374,7 +384,7 @@ def _held(verb: _Verb) -> str | None:
     if kind == "speech" and (verb.lemma not in _DELIVERY_VERBS
                              or any(o.lemma_.lower() == "address" and o.tag_ == "NNS" for o in verb.objects)):
         return None
-    if kind == "visit" and verb.lemma not in {"make", "pay"}:
+    if kind == "visit" and (verb.lemma not in {"make", "pay"} or not _public_figure(verb)):
         return None
     return _gathering_or(kind, verb.objects) if kind != "agreement" else None
 
@@ -398,11 +408,12 @@ def _killed(verb: _Verb) -> str | None:
     agents = verb.subjects() if verb.token.dep_ != "auxpass" and not _passive(verb.token) else \
         _prep_objects(verb.token, "by")
     words = _lemmas(agents)
-    if words & _ANIMALS or words & _ACCIDENTS:
+    victims_words = _lemmas(verb.subjects() if _passive(verb.token) else verb.objects)
+    if (words | victims_words) & _ANIMALS or words & _ACCIDENTS:
         return None
     if verb.lemma in {"wound", "injure"} and not words & (_ARMED_PARTIES | _EXPLOSIVES):
         return None  # "injured in a fall": only armed hands or bombs make wounds an attack
-    victims = _lemmas(verb.subjects() if _passive(verb.token) else verb.objects)
+    victims = victims_words
     if _passive(verb.token) and not agents:  # "were killed": an attack, unless a fight killed them
         if verb.lemma not in {"kill", "murder", "slay"} or sentence_words & _BY["clash"].nouns or \
                 victims & KINDS["armed group"]:
@@ -473,6 +484,9 @@ def _demonstrated(verb: _Verb) -> bool:
     subjects = _lemmas(verb.subjects())
     if subjects & _ARMED_PARTIES:
         return False
+    if verb.lemma == "gather":  # protesters gathered; investigators "gather evidence"
+        return bool(subjects & (KINDS["protesters"] | {"crowd", "crowds", "thousands", "hundreds"})) \
+            and not verb.objects
     if verb.lemma in {"march", "rally", "demonstrate"}:
         return bool(subjects & _PEOPLE) or any(s.pos_ in {"PROPN", "NUM"} for s in verb.subjects()) \
             or _in_context(verb.token, _BY["protest"].context)
@@ -490,10 +504,11 @@ _VERB_CHECKS: dict[str, Callable[[_Verb], bool]] = {
 
 
 def _agreed(verb: _Verb) -> str | None:
-    """"both sides agreed on a ceasefire"; not "the suspect agreed to surrender"."""
+    """"both sides agreed on a ceasefire", "agreed to a deal": parties agree on an accord; one
+    side agreeing to do something ("Pakistan agreed to reinstate...") is a concession."""
     token = verb.token
-    if verb.lemma in _BY["agreement"].verbs and _parties(token) and (
-            _prep_objects(token, "on", "to") or any(c.dep_ == "xcomp" for c in token.children)):
+    if verb.lemma in _BY["agreement"].verbs and _parties(token) and \
+            _noun_words(_prep_objects(token, "on", "to") + verb.objects) & _BY["agreement"].nouns:
         return "agreement"
     return None
 
@@ -547,15 +562,8 @@ def _parties(token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    return subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children) or (
-        subject.pos_ == "PROPN" and subject.lower_ not in {"he", "she"} and _not_a_person(subject))
-
-
-def _not_a_person(token: Token) -> bool:
-    """A proper name that is a country or a body rather than a person ("Pakistan agreed"): one
-    word, or one ending in a body's word."""
-    words = [t.lower_ for t in token.subtree if t.pos_ == "PROPN"]
-    return len(words) == 1 or words[-1] in KINDS["state"] | KINDS["organisation"]
+    return subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children) or bool(
+        _prep_objects(token, "with")) or subject.lower_ in {"sides", "both", "parties"}
 
 
 def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
@@ -571,19 +579,38 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 def _noun_trigger(token: Token) -> str | None:
     """A noun names an event only inside a phrase like "during a meeting", "on a visit",
     "killed in an attack", or after "there was" ("there were artillery attacks")."""
-    if _existential(token):
+    if _existential(token) or _between_parties(token):
         kind = _kind_of_noun([token], held=False)
-        return _protest_or(kind, token) if kind in {"attack", "clash", "protest"} else None
+        return _protest_or(kind, token) if kind not in {None, "agreement", "speech"} else None
+    if _animal_attack(token):
+        return None
     preposition = token.head
     if token.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.head.pos_ not in {"VERB", "AUX"}:
         return None  # "a key issue in the meetings": about meetings, not one taking place
     lemma = token.lemma_.lower()
     if token.tag_ == "NNS" and lemma in _SINGLE_OCCASIONS:
         return None  # "during his visits to different places": a summary of events told one by one
+    if preposition.lower_ == "of" and preposition.head.lemma_.lower() in _QUANTITIES:
+        frame = preposition.head  # "after two days of talks"
+        if frame.dep_ != "pobj" or frame.head.dep_ != "prep":
+            return None
+        preposition = frame.head
     kind = _kind_of_noun([token], held=False)
     if kind is None or lemma in _BY[kind].verb_only_nouns:
         return None
     return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
+
+
+def _between_parties(token: Token) -> bool:
+    """"a meeting Friday between Putin and Aliyev": an event noun with its parties named."""
+    return any(c.dep_ == "prep" and c.lower_ == "between" and any(g.dep_ == "pobj" for g in c.children)
+               for c in token.children)
+
+
+def _animal_attack(token: Token) -> bool:
+    """"a killer bee attack", "a heart attack": an animal or an illness, nobody with a weapon."""
+    return bool(_lemmas(token.lefts) & (_ANIMALS | _NOT_VIOLENT) or
+                _lemmas(t for c in token.lefts for t in c.subtree) & _ANIMALS)
 
 
 def _existential(token: Token) -> bool:
@@ -599,8 +626,7 @@ def modality_of(token: Token) -> Modality:
         return "unreal"
     if any(c.lower_ in _PLANNED_MODIFIERS for c in token.children if c.dep_ in {"amod", "compound"}):
         return "planned"  # "the planned protests", "next week's talks"
-    chain = [token, *list(token.ancestors)[:3]]
-    above = {t.lemma_.lower() for t in chain[1:]}
+    above = {t.lemma_.lower() for t in _governors(token)}
     if token.lemma_.lower() in _PLANNING:
         above.add(token.lemma_.lower())  # "plans a series of protests": the plan is the trigger
     if above & _UNREAL:
@@ -608,15 +634,37 @@ def modality_of(token: Token) -> Modality:
     verb = governing_verb(token)
     if verb is None:
         return "planned" if above & _PLANNING else "actual"
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in verb.children) or _no_longer(verb):
         return "unreal"
     planned = bool(above & _PLANNING)
     for governing in _clause_chain(verb):  # "he would fly to the US and meet experts"
         auxiliaries = {c.lower_ for c in governing.children if c.dep_ in {"aux", "auxpass"}}
         if auxiliaries & _UNREAL_AUX:
+            if auxiliaries & {"would", "wo"} and _reported(governing):
+                planned = True  # "he said he would visit Libya": a future told in the past
+                continue
             return "unreal"
         planned = planned or bool(auxiliaries & _FUTURE_AUX) or _to_be_done(governing)
     return "planned" if planned else "actual"
+
+
+_FACTUAL_MARKERS = frozenset({"as", "after", "when", "while", "because", "since", "before", "until", "where",
+                              "though", "although", "whereas"})
+
+
+def _governors(token: Token, reach: int = 3) -> list[Token]:
+    """The words above the token that may make it wished, planned or denied: up to ``reach``
+    heads, not across a clause that tells a fact of its own ("to avert war as fighting killed a
+    dozen": the killing is no less real for the wish to avert war)."""
+    found: list[Token] = []
+    current = token
+    while len(found) < reach and current.head.i != current.i:
+        if current.dep_ in {"relcl", "conj", "parataxis"} or (current.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKERS for c in current.children)):
+            break
+        current = current.head
+        found.append(current)
+    return found
 
 
 def _not_news(token: Token) -> bool:
@@ -630,6 +678,16 @@ def _not_news(token: Token) -> bool:
     if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children):
         return True  # "was met with applause"
     return any(c.lower_ in {"no", "without"} for c in token.children if c.dep_ in {"det", "neg"})  # "no clashes"
+
+
+def _no_longer(verb: Token) -> bool:
+    """"would no longer take part", "never met"."""
+    return any(c.lower_ in {"never", "longer"} and c.dep_ in {"advmod", "neg"} for c in verb.children)
+
+
+def _reported(verb: Token) -> bool:
+    """Is the clause what someone said or announced ("said he would visit")?"""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING_VERBS
 
 
 def _to_be_done(verb: Token) -> bool:

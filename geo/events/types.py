@@ -88,10 +88,12 @@ class EventType:
 
 _GATHERING = _words("conference summit forum expo exhibition congress symposium assembly convention fair session "
                     "dialogue")
-_AGREEMENT = _words("agreement deal treaty accord memorandum pact contract protocol mou roadmap declaration charter")
+_AGREEMENT = _words("agreement deal treaty accord memorandum pact contract protocol mou roadmap declaration charter "
+                    "ceasefire cease-fire truce armistice settlement partnership")
 _FACILITY = _words("factory plant port terminal base office embassy consulate centre center railway railroad line "
                    "bridge station road highway pipeline airport hospital school university branch facility refinery "
-                   "hub mine checkpoint crossing warehouse shipyard complex museum route")
+                   "hub mine checkpoint crossing warehouse shipyard complex museum route shop store restaurant clinic "
+                   "market mall headquarters mission")
 _FORCE = _words("troop troops force forces ship warship destroyer frigate submarine vessel fleet missile system "
                 "aircraft jet fighter bomber drone battalion brigade unit soldier personnel corvette boat tank battery "
                 "carrier squadron contingent peacekeeper army police policeman reinforcement reinforcements infantry "
@@ -128,7 +130,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
               nouns=_words("attack bombing shooting shelling airstrike assassination ambush raid massacre rampage "
                            "stabbing gunfire") | {"air strike", "drone strike", "missile strike", "rocket attack",
                                                   "car bomb", "suicide bombing", "bomb blast"},
-              object_verbs=_words("open"), objects=_words("fire"),  # "opened fire on"
+              object_verbs=_words("open drop fire launch lob hurl detonate plant"),  # "opened fire on"
+              objects=_words("fire bomb bombs rocket rockets missile missiles shell shells mortar mortars grenade "
+                             "grenades explosive explosives device devices"),
               noun_prepositions=AROUND | {"in", "under", "on"}, directed=True),
     EventType("clash", 4, "gun", "darkblue", "#0067a3", "armed fighting between parties: battles, gun battles",
               verbs=_words("clash fight battle skirmish"),
@@ -150,18 +154,20 @@ EVENT_TYPES: tuple[EventType, ...] = (
               ambiguous=_words("demonstration demonstrate")),
     EventType("agreement", 7, "file-signature", "darkgreen", "#728224",
               "a treaty, deal, memorandum or contract signed or reached",
-              verbs=_words("agree"), nouns=_AGREEMENT,
+              verbs=_words("agree"), nouns=_AGREEMENT, noun_prepositions=AROUND,
               object_verbs=_words("sign conclude reach ink announce finalize finalise seal")),
     EventType("facility_opening", 8, "industry", "orange", "#f69730", "a port, plant, office, embassy or line opened",
-              object_verbs=_words("open inaugurate unveil commission launch"), objects=_FACILITY),
+              object_verbs=_words("open inaugurate unveil commission launch"), objects=_FACILITY,
+              nouns=_words("opening inauguration"), modifiers=_FACILITY, noun_prepositions=AROUND | {"at"}),
     EventType("deployment", 9, "truck", "darkred", "#a23336", "forces, ships or weapons sent or stationed somewhere",
               object_verbs=_words("station deploy dispatch send position scramble amass mass redeploy rush move "
                                   "reinforce install"), objects=_FORCE,
+              nouns=_words("deployment redeployment rotation buildup"), noun_prepositions=AROUND,
               motion=_motion(arrive="in at", land="in at", fly="to over", enter="", head="toward towards to",
                              move="into to toward towards", advance="on toward towards into", cross="")),
     EventType("visit", 10, "plane", "green", "#72b026", "an official travels to, arrives in or tours a place",
               verbs=_words("visit tour"), motion=_motion(arrive="in at", land="in at", travel="to", fly="to"),
-              nouns=_words("visit trip tour"), noun_prepositions=AROUND | {"on", "for"}, held=False),
+              nouns=_words("visit trip tour"), noun_prepositions=AROUND | {"on"}, held=False),
     EventType("meeting", 11, "handshake", "blue", "#38a9dc", "talks or a meeting between identified parties",
               verbs=_words("meet"), motion=_motion(**{"sit down": "with"}),
               nouns=_words("talk talks meeting discussion negotiation consultation summit conversation") | {
