@@ -257,6 +257,16 @@ def known_people(text: str) -> dict[str, Actor]:
     return found
 
 
+def people_in(text: str, known: Mapping[str, Actor]) -> tuple[Actor, ...]:
+    """The titled people of the article (see :func:`known_people`) a sentence names, in order."""
+    found = []
+    for match in _NAME_RUN.finditer(text):
+        person = known.get(surname(split_role(match.group().split())[1] or match.group()))
+        if person is not None:
+            found.append(person)
+    return tuple(dict.fromkeys(found))
+
+
 def _role_around(text: str, start: int, end: int) -> str | None:
     """A role in apposition after a name (", a leader of the movement,") or before it
     ("the WHO spokesman, Hartl")."""

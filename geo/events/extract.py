@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from geo.events import figures
-from geo.events.actors import canonical, known_people, phrase_actor
+from geo.events.actors import canonical, known_people, people_in, phrase_actor
 from geo.events.dates import TimeMention, inferred_anchor, pick_interval, resolve_dates
 from geo.events.merge import merge_mentions
 from geo.events.places import (
@@ -38,7 +38,14 @@ from geo.events.places import (
     strong_places,
 )
 from geo.events.statements import find_statements, official_statements
-from geo.events.triggers import Trigger, find_triggers, governing_verb, may_tell_event
+from geo.events.triggers import (
+    Trigger,
+    event_nouns,
+    find_triggers,
+    governing_verb,
+    may_tell_event,
+    referent_noun,
+)
 from geo.events.types import BY_NAME
 from geo.models import Actor, Document, Event, Interval, PlacePrecision, Precision, Side, Toponym
 from geo.text.language import language_model
@@ -57,6 +64,11 @@ CONFIDENCE = {"stated": 0.3, "dateline": 0.15, "document": 0.0, "none": -0.1}
 STATEMENT_STRENGTH = 0.45
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
 _AGENT_DEPS = frozenset({"nsubj", "agent"})
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "prep"})
+_OBJECT_IS_NO_ACTOR = frozenset({"visit", "deployment", "facility_opening", "military_exercise", "conference",
+                                 "press_conference", "speech", "agreement", "protest"})
+"""Types whose object is a place, a thing or the event itself ("visited the university",
+"attended the forum"), not a party to it."""
 _PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "against", "on"})
 
 
@@ -67,6 +79,9 @@ class _Context:
 
     actors: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
     places: list[Toponym] = field(default_factory=list)
+    mentioned: list[tuple[int, str, Toponym]] = field(default_factory=list)
+    """(sentence, type, place) of event nouns told with a place, events or not ("plans for
+    exercises in the Caspian Sea"): what "the exercises" points back to."""
     interval: tuple[int, Interval] | None = None
     speaker: tuple[int, Actor] | None = None
 
@@ -161,6 +176,8 @@ class _Plan:
                                        headline=index == self.headline, anchor=self.anchor) \
                 if here.parsed is not None else []
             told = [event for event, _ in triggered]
+            if here.parsed is not None:
+                _noun_places(here, index, context)
             for event, offset in triggered:
                 token = next(t for t in here.parsed or () if t.idx == offset)
                 if _definite(token):
@@ -169,13 +186,14 @@ class _Plan:
                     dated.add(event.event_id)
             told += _statements(doc, here, self.dates[index], index, (start, end), context,
                                 [offset for _, offset in triggered], known, self.anchor)
-            _remember(context, index, here, self.dates[index], told)
+            _remember(context, index, here, self.dates[index], told, known)
             found.extend(told)
         headline = self.texts[self.headline] if self.headline is not None else None
         events = merge_mentions(_canonical_actors(found), headline, dated=dated, referring=referring)
         lead = self.spans[self.headline] if self.headline is not None else None
-        main = main_place(doc, toponyms, [e.place for e in events if e.place is not None], lead)
-        return _fallback_places(events, dateline_place(doc, toponyms), main)
+        dateline = dateline_place(doc, toponyms)
+        main = main_place(doc, toponyms, [e.place for e in events if e.place is not None], lead, dateline)
+        return _fallback_places(events, main, dated_line=dateline is not None and main == dateline)
 
 
 def _looks_like_headline(sentence: str) -> bool:
@@ -208,7 +226,8 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
     for trigger, head in zip(triggers, heads, strict=True):
         region = clause_of(parsed, head, [h for h in heads if h.i != head.i])
         place = stated_place(here, parsed[trigger.token], region) or anaphoric_place(
-            here, head, region, context.places[-CONTEXT_SENTENCES:])
+            here, head, region, context.places[-CONTEXT_SENTENCES:]) or _purpose_place(here, head, heads) \
+            or _antecedent_place(parsed[trigger.token], region, index, context)
         if place is not None:
             place = refine(here, place, context.places)
         interval, planned = _interval(trigger, region, mentions, doc, here, index, context, anchor)
@@ -234,6 +253,47 @@ def _definite(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and any(
         (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
         for c in token.children)
+
+
+def _antecedent_place(token: Token, region: set[Token], index: int, context: _Context) -> Toponym | None:
+    """"... plans for joint exercises in the Caspian Sea. The exercises took place in July",
+    "a meeting on the sidelines of the forum": a definite event noun of the clause takes the
+    place of the event of its kind named just before."""
+    noun = referent_noun(token)
+    nouns = [noun] if noun is not None else []
+    nouns += [n for n, _ in event_nouns(token.doc) if n in region and n not in nouns]
+    for candidate in nouns:
+        if not _definite(candidate):
+            continue
+        kind = dict(event_nouns(token.doc)).get(candidate)
+        for sentence, mentioned, place in reversed(context.mentioned):
+            if index - sentence > CONTEXT_SENTENCES:
+                break
+            if mentioned == kind and sentence < index:
+                return place
+    return None
+
+
+def _noun_places(here: Sentence, index: int, context: _Context) -> None:
+    """Remember the event nouns of the sentence told with a place of their own."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences are read
+    for noun, kind in event_nouns(here.parsed):
+        region = set(noun.subtree)
+        place = stated_place(here, noun, region)
+        if place is not None:
+            context.mentioned.append((index, kind, place))
+
+
+def _purpose_place(here: Sentence, head: Token, heads: list[Token]) -> Toponym | None:
+    """"were in Beijing on Sunday to attend the forum": a purpose clause happens where the
+    clause it serves does."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    while head.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        head = head.head
+        region = clause_of(here.parsed, head, [h for h in heads if h.i != head.i])
+        if (place := stated_place(here, head, region)) is not None:
+            return place
+    return None
 
 
 def _head(token: Token) -> Token:
@@ -303,9 +363,12 @@ def _actors(parsed: Doc, trigger: Trigger, head: Token, here: Sentence, index: i
     """Who does it (the subject, or the agent of a passive) and with or on whom (objects and
     "with"/"against"/"on" phrases); for a directed event the sides are marked."""
     directed = BY_NAME[trigger.type].directed
+    roles = _ACTOR_DEPS if trigger.type not in _OBJECT_IS_NO_ACTOR else _ACTOR_DEPS - {"dobj"}
     found: list[Actor] = []
-    for child in head.children:
-        tokens = [child, *child.conjuncts] if child.dep_ in {"nsubj", "nsubjpass", "dobj", "agent", "prep"} else []
+    nouns = {parsed[trigger.token], *(n for n, _ in event_nouns(parsed) if n.head.head.i == head.i)} - {head}
+    partners = [c for noun in nouns for c in noun.children if c.dep_ == "prep" and c.lower_ in {"with", "between"}]
+    for child in [*head.children, *partners]:
+        tokens = [child, *child.conjuncts] if child.dep_ in roles else []
         if child.dep_ in {"agent", "prep"}:
             if child.dep_ == "prep" and child.lower_ not in _PARTNER_PREPOSITIONS | {"by"}:
                 continue
@@ -316,8 +379,9 @@ def _actors(parsed: Doc, trigger: Trigger, head: Token, here: Sentence, index: i
             actor = phrase_actor(token, here.toponyms, here.base)
             if actor is not None and (actor.kind is not None or token.pos_ == "PROPN"):
                 found.append(replace(actor, side=side) if directed else actor)
-    if not any(a.side != "on" for a in found) and trigger.subject_is_pronoun:
-        found = list(context.recent_actors(index)) + found
+    if trigger.subject_is_pronoun:  # "he met", "the two officials discussed": the people named before
+        subject = {a.name for a in found if a.kind is not None and not a.name[:1].isupper()}
+        found = list(context.recent_actors(index)) + [a for a in found if a.name not in subject]
     return tuple(dict.fromkeys(found))
 
 
@@ -371,12 +435,15 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
 # --------------------------------------------------------------------------- context and fallbacks
 
 
-def _remember(context: _Context, index: int, here: Sentence, mentions: list[TimeMention], told: list[Event]) -> None:
+def _remember(context: _Context, index: int, here: Sentence, mentions: list[TimeMention], told: list[Event],
+              known: Mapping[str, Actor]) -> None:
     """Keep this sentence's people, places and date for the sentences after it that point back."""
     actors = tuple(a for event in told for a in event.actors if a.kind is None or a.kind == "state")
+    actors = actors or people_in(here.text, known)
     if actors:
         context.actors.append((index, actors))
     context.places.extend(p for e in told if e.place is not None for p in [e.place])
+    context.mentioned.extend((index, e.type, e.place) for e in told if e.place is not None)
     context.places.extend(strong_places(here))
     closed = [m for m in mentions if not m.open_ended and m.interval.start is not None]
     if closed:
@@ -390,15 +457,16 @@ def _canonical_actors(events: list[Event]) -> list[Event]:
             for e in events]
 
 
-def _fallback_places(events: list[Event], dateline: Toponym | None, main: Toponym | None) -> list[Event]:
-    """An event whose clause gives no place takes the dateline place, else the article's main
-    place (with a lower confidence). A statement gets a place only where the text says it."""
+def _fallback_places(events: list[Event], main: Toponym | None, *, dated_line: bool) -> list[Event]:
+    """An event whose clause gives no place takes the article's main place, with precision
+    ``dateline`` when the dateline names it and ``document`` otherwise (and a lower
+    confidence). A statement gets a place only where the text says it."""
     placed = []
+    precision: PlacePrecision = "dateline" if dated_line else "document"
     for event in events:
-        if event.place is None and event.type != "statement" and (dateline or main):
-            precision: PlacePrecision = "dateline" if dateline else "document"
+        if event.place is None and event.type != "statement" and main is not None:
             strength = event.confidence - CONFIDENCE["none"] + CONFIDENCE[precision]
-            event = replace(event, place=dateline or main, place_precision=precision,
+            event = replace(event, place=main, place_precision=precision,
                             confidence=round(min(0.99, max(0.05, strength)), 2))
         placed.append(event)
     return placed

@@ -67,9 +67,9 @@ def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set
         return _shared(first, again)
     if not _overlap(first.interval, again.interval):
         return False
-    if first.place is not None and again.place is not None and not _near(first.place, again.place):
-        return False
-    if _named(first) and _named(again) and not _shared(first, again):
+    if first.place is not None and again.place is not None and first.place.place_id != again.place.place_id:
+        return False  # each stop of a tour told with its own place is its own event
+    if _named(first) and _named(again) and not _nested(first, again):
         return again.event_id in referring
     if again.event_id in referring:
         return True
@@ -81,6 +81,17 @@ def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set
 def _named(event: Event) -> bool:
     """Does the event name its actors (people, bodies), not only describe them ("gunmen")?"""
     return any(a.kind is None or a.name[:1].isupper() for a in event.actors)
+
+
+def _nested(first: Event, again: Event) -> bool:
+    """Are the named parties of one the same as or part of the other's (a meeting with other
+    counterparts is another meeting)?"""
+    a, b = _names_of(first), _names_of(again)
+    return a <= b or b <= a
+
+
+def _names_of(event: Event) -> set[str]:
+    return {a.name for a in event.actors if a.kind is None or a.name[:1].isupper()}
 
 
 def _shared(first: Event, again: Event) -> bool:

@@ -240,18 +240,18 @@ def dateline_place(doc: Document, toponyms: Sequence[Toponym]) -> Toponym | None
 
 
 def main_place(doc: Document, toponyms: Sequence[Toponym], event_places: Sequence[Toponym] = (),
-               headline: tuple[int, int] | None = None) -> Toponym | None:
+               headline: tuple[int, int] | None = None, dateline: Toponym | None = None) -> Toponym | None:
     """The article's main place: the place it names most, where its events happen counting
-    :data:`EVENT_WEIGHT` times, a mention in the headline :data:`HEADLINE_WEIGHT` times and one
-    in the lead twice; a place only qualifying a name ("U.S. Military Official", "Russia's
-    envoy") counts little. Ties go to the more specific place, then the first mentioned."""
+    :data:`EVENT_WEIGHT` times, a mention in the headline or the dateline :data:`HEADLINE_WEIGHT`
+    times and one in the lead twice; a place only qualifying a name ("U.S. Military Official",
+    "Russia's envoy") counts little. Ties go to the more specific place, then the first mentioned."""
     lead = (headline[1] if headline else 0) + LEAD_CHARS
     score: dict[str, float] = {}
     first: dict[str, Toponym] = {}
     for toponym in sorted(toponyms, key=lambda t: t.start):
         first.setdefault(toponym.place_id, toponym)
         weight = MODIFIER_WEIGHT if _qualifies(doc.text, toponym) else 1.0
-        if headline is not None and headline[0] <= toponym.start < headline[1]:
+        if (headline is not None and headline[0] <= toponym.start < headline[1]) or toponym == dateline:
             weight *= HEADLINE_WEIGHT
         elif toponym.start < lead:
             weight *= 2

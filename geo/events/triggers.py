@@ -183,6 +183,24 @@ def _anaphoric_subject(token: Token) -> bool:
     return subject.lemma_.lower() in _ANAPHORIC_NOUNS and bool(determiners & {"the", "both", "two", "these", "those"})
 
 
+def event_nouns(sentence: Doc) -> list[tuple[Token, str]]:
+    """Every noun of the sentence that names an event, told as happening or not ("plans for
+    joint exercises in the Caspian Sea"): what a later "the exercises" may point back to."""
+    kinds = [(token, _kind_of_noun([token], held=False)) for token in sentence if token.pos_ in _NOMINAL]
+    return [(token, kind) for token, kind in kinds if kind is not None]
+
+
+def referent_noun(token: Token) -> Token | None:
+    """The event noun a trigger is told by: the trigger itself, or the subject or object its
+    verb takes the event from ("the exercises took place")."""
+    if token.pos_ in _NOMINAL:
+        return token
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and _kind_of_noun([_framed(child)], held=False):
+            return _framed(child)
+    return None
+
+
 def governing_verb(token: Token) -> Token | None:
     """The token itself if it is a verb, else the nearest verb above it."""
     if token.pos_ in {"VERB", "AUX"}:
@@ -692,8 +710,8 @@ def _reported(verb: Token) -> bool:
 
 def _to_be_done(verb: Token) -> bool:
     """"to be held", "is to visit": an infinitive of duty or arrangement."""
-    return verb.tag_ in {"VB", "VBN"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-        verb.head.lemma_.lower() == "be"
+    return verb.dep_ == "xcomp" and verb.tag_ in {"VB", "VBN"} and verb.head.lemma_.lower() == "be" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _clause_chain(verb: Token) -> list[Token]:
