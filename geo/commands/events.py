@@ -32,13 +32,13 @@ def run(args: argparse.Namespace) -> int:
 def collection_features(documents: list[Document], *, progress: bool = False) -> list[dict[str, Any]]:
     """The events of all ``documents`` as GeoJSON Features, one per event each document tells."""
     from geo.events.extract import extract_events
-    from geo.events.merge import merge_reports
+    from geo.events.merge import ReportKey, merge_reports
     from geo.parse.geoparser import geoparse
 
     shown = _documents.progress(documents, "events") if progress else documents
     events = [event for doc in shown for event in extract_events(doc, geoparse(doc.text))]
     merged: dict[int, tuple[str, int]] = {}
-    for report in merge_reports(events):
+    for report in merge_reports([ReportKey.of(event) for event in events]):
         documents_reporting = len({events[i].doc_id for i in report.mentions})
         merged.update(dict.fromkeys(report.mentions, (report.event_id, documents_reporting)))
     return [event_feature(event, *merged[i]) for i, event in enumerate(events)]

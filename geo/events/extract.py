@@ -377,7 +377,7 @@ def _actors(parsed: Doc, trigger: Trigger, head: Token, here: Sentence, index: i
         side = _side(child)
         for token in tokens:
             actor = phrase_actor(token, here.toponyms, here.base)
-            if actor is not None and (actor.kind is not None or token.pos_ == "PROPN"):
+            if actor is not None and actor.name and (actor.kind is not None or token.pos_ == "PROPN"):
                 found.append(replace(actor, side=side) if directed else actor)
     if trigger.subject_is_pronoun:  # "he met", "the two officials discussed": the people named before
         subject = {a.name for a in found if a.kind is not None and not a.name[:1].isupper()}

@@ -139,24 +139,48 @@ def _near(a: Toponym, b: Toponym) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportKey:
+    """What merging reports across articles looks at, from an :class:`Event` or a store row."""
+
+    event_id: str
+    doc_id: str
+    document: str
+    type: str
+    place_id: str | None
+    lon: float | None
+    lat: float | None
+    start: date | None
+    end: date | None
+    actors: tuple[Actor, ...]
+
+    @classmethod
+    def of(cls, event: Event) -> ReportKey:
+        place = event.place
+        return cls(event.event_id, event.doc_id, event.document, event.type, place.place_id if place else None,
+                   place.lon if place else None, place.lat if place else None, event.interval.start,
+                   event.interval.end, event.actors)
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
-    """One event reported by one or more articles: the ids of its mentions (first one first)."""
+    """One event reported by one or more articles: its id and its mentions (earliest first)."""
 
     event_id: str
     mentions: tuple[int, ...]
 
 
-def merge_reports(events: Sequence[Event]) -> list[Report]:
+def merge_reports(keys: Sequence[ReportKey]) -> list[Report]:
     """Group the events of many articles into reports of one occurrence each.
 
     Two events are one when their type is the same, both are placed within :data:`MERGE_KM`,
     their dates overlap and they share an actor (names canonical across the articles).
-    Events without a place are never merged across articles. Each group's id is the id of its
-    earliest mention (by date, then document), so adding a later report keeps the id.
+    Events without a place or a date are never merged across articles. A group of one keeps
+    its event's id; a larger group gets an id derived from its earliest mention (by date,
+    then document), which stays the same when later reports join.
     """
-    mapping = canonical(a for event in events for a in event.actors)
-    names = [frozenset(mapping[a.name].name for a in e.actors) for e in events]
-    parent = list(range(len(events)))
+    mapping = canonical(a for key in keys for a in key.actors)
+    names = [frozenset(mapping[a.name].name for a in key.actors) for key in keys]
+    parent = list(range(len(keys)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -164,51 +188,38 @@ def merge_reports(events: Sequence[Event]) -> list[Report]:
             i = parent[i]
         return i
 
-    for group in _candidates(events).values():
+    for group in _candidates(keys).values():
         for n, i in enumerate(group):
             for j in group[n + 1 :]:
-                if root(i) != root(j) and _same_report(events[i], events[j], names[i], names[j]):
+                if root(i) != root(j) and _same_report(keys[i], keys[j], names[i] & names[j]):
                     parent[root(j)] = root(i)
     clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(events)):
+    for i in range(len(keys)):
         clusters[root(i)].append(i)
     reports = []
     for members in clusters.values():
-        members.sort(key=lambda i: (events[i].interval.start or _FAR, events[i].document, events[i].event_id))
-        reports.append(Report(events[members[0]].event_id if len(members) == 1 else _merged_id(events, members),
-                              tuple(members)))
-    return sorted(reports, key=lambda r: r.mentions[0])
+        members.sort(key=lambda i: (keys[i].start or _FAR, keys[i].document, keys[i].event_id))
+        first = keys[members[0]].event_id
+        merged_id = first if len(members) == 1 else "m" + hashlib.sha1(first.encode()).hexdigest()[:15]  # noqa: S324
+        reports.append(Report(merged_id, tuple(members)))
+    return sorted(reports, key=lambda r: min(r.mentions))
 
 
-def _merged_id(events: Sequence[Event], members: list[int]) -> str:
-    return "m" + hashlib.sha1(events[members[0]].event_id.encode()).hexdigest()[:15]  # noqa: S324 - an id
-
-
-def _candidates(events: Sequence[Event]) -> dict[tuple[str, int, int], list[int]]:
-    """Placed events grouped by type and a 1° cell (with its neighbours' events, so places
-    across a cell edge meet)."""
+def _candidates(keys: Sequence[ReportKey]) -> dict[tuple[str, int, int], list[int]]:
+    """Placed, dated events with actors, grouped by type and 1° cell (with the neighbouring
+    cells' events, so places across a cell edge meet)."""
     cells: dict[tuple[str, int, int], list[int]] = defaultdict(list)
-    for i, event in enumerate(events):
-        if event.place is None or not event.actors:
+    for i, key in enumerate(keys):
+        if key.lat is None or key.lon is None or key.start is None or not key.actors:
             continue
-        cells[(event.type, int(event.place.lat // 1), int(event.place.lon // 1))].append(i)
-    groups: dict[tuple[str, int, int], list[int]] = {}
-    for (kind, lat, lon) in cells:
-        groups[(kind, lat, lon)] = sorted({i for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)
-                                           for i in cells.get((kind, lat + dlat, lon + dlon), [])})
-    return groups
+        cells[(key.type, int(key.lat // 1), int(key.lon // 1))].append(i)
+    return {(kind, lat, lon): sorted({i for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)
+                                      for i in cells.get((kind, lat + dlat, lon + dlon), [])})
+            for (kind, lat, lon) in cells}
 
 
-def _same_report(a: Event, b: Event, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
-    if a.doc_id == b.doc_id or a.type != b.type or a.place is None or b.place is None:
+def _same_report(a: ReportKey, b: ReportKey, shared: frozenset[str]) -> bool:
+    if a.doc_id == b.doc_id or not shared or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return False
-    return bool(names_a & names_b) and _near(a.place, b.place) and _overlap(a.interval, b.interval) and \
-        a.interval.start is not None and b.interval.start is not None
-
-
-
-
-def merged_actors(events: Sequence[Event]) -> tuple[Actor, ...]:
-    """The actors of several reports of one event, once each, canonical across them."""
-    mapping = canonical(a for event in events for a in event.actors)
-    return tuple(dict.fromkeys(replace(mapping[a.name], side=a.side) for e in events for a in e.actors))
+    near = a.place_id == b.place_id or distance_km((a.lon, a.lat), (b.lon, b.lat)) <= MERGE_KM
+    return near and _overlap(Interval(a.start, a.end, "day"), Interval(b.start, b.end, "day"))

@@ -9,6 +9,31 @@ from __future__ import annotations
 
 from geo.events.types import NAMES as EVENT_TYPE_NAMES
 
+_EVENT_COLUMNS: dict[str, str] = {
+    "type": "str: " + ", ".join(EVENT_TYPE_NAMES),
+    "start": "date | null",
+    "end": "date | null",
+    "precision": "str: day, month, year, approximate or unknown",
+    "planned": "bool: told as still to come (scheduled after the article's date)",
+    "place_id": "str | null",
+    "place": "str | null: canonical place name",
+    "country_code": "str | null",
+    "place_precision": "str: stated (its own clause), dateline, document (the article's main place) or none",
+    "actors": "list[str]: names, titles stripped (canonical across the corpus in events)",
+    "actor_roles": "list[str]: each actor's title or role, '' for none",
+    "actor_kinds": "list[str]: state, military, armed group, civilians, protesters, company, organisation or ''",
+    "by": "list[str]: actors who act (attack, sanction)",
+    "on": "list[str]: actors it is aimed at (attack, sanction)",
+    "fatalities": "int | null: people killed, as stated",
+    "injuries": "int | null: people injured, as stated",
+    "crowd_size": "int | null: protesters, as stated",
+    "measure": "str | null: imposed or lifted (sanction)",
+    "sentence": "str: the first sentence that tells it",
+    "sentences": "list[str]: every sentence that tells it",
+    "confidence": "float 0..1",
+}
+"""Columns an event and each of its mentions share."""
+
 TABLES: dict[str, dict[str, str]] = {
     "documents": {
         "doc_id": "str: content hash of the cleaned text (stable id)",
@@ -47,19 +72,20 @@ TABLES: dict[str, dict[str, str]] = {
         "geometry": "Point",
     },
     "events": {
-        "event_id": "str",
+        "event_id": "str: one per occurrence, however many articles report it",
+        "doc_id": "str: the first article reporting it",
+        "document": "str: file name of the first article reporting it",
+        **_EVENT_COLUMNS,
+        "documents": "list[str]: file names of every article reporting it",
+        "reports": "int: number of articles reporting it",
+        "geometry": "Point",
+    },
+    "event_mentions": {
+        "event_id": "str: one per event an article tells",
+        "merged_id": "str: event_id of the event in the events table",
         "doc_id": "str",
         "document": "str: file name",
-        "type": "str: " + ", ".join(EVENT_TYPE_NAMES),
-        "start": "date | null",
-        "end": "date | null",
-        "precision": "str: day, month, year, approximate or unknown",
-        "place_id": "str | null",
-        "place": "str | null: canonical place name",
-        "country_code": "str | null",
-        "actors": "list[str]",
-        "sentence": "str",
-        "confidence": "float 0..1",
+        **_EVENT_COLUMNS,
         "geometry": "Point",
     },
     "corridors": {

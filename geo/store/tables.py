@@ -48,7 +48,7 @@ GEOJSON_TABLES: tuple[str, ...] = ("places", "events", "corridors")
 MANIFEST = "build.json"
 LOCK = ".build.lock"
 # documents last: it is the cache key (see module docstring); the manifest after everything.
-_REPLACE_ORDER = ("_corridor_evidence", "mentions", "events", "places", "corridors", "documents")
+_REPLACE_ORDER = ("_corridor_evidence", "mentions", "event_mentions", "events", "places", "corridors", "documents")
 _GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString")
 _TYPE_NAMES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -57,6 +57,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "float": pa.float64(),
     "date": pa.date32(),
     "list[str]": pa.list_(pa.string()),
+    "bool": pa.bool_(),
 }
 
 
@@ -71,6 +72,8 @@ class Store:
     events: gpd.GeoDataFrame
     corridors: gpd.GeoDataFrame
     manifest: dict[str, Any] = field(default_factory=dict)
+    event_mentions: gpd.GeoDataFrame = field(default_factory=lambda: empty_table("event_mentions"))
+    """Each article's own events (``merged_id`` links them to ``events``)."""
 
     def table(self, name: str) -> gpd.GeoDataFrame:
         return getattr(self, name)

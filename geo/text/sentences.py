@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import pairwise
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
@@ -105,7 +106,7 @@ def _hard_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     wrapped = len(lines) >= MIN_WRAPPED_LINES and width >= MIN_WRAP_WIDTH
     cuts = []
     offset = start
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in pairwise(lines):
         offset += len(line)
         if not _soft(line, following, width, wrapped=wrapped):
             cuts.append((offset, offset + 1))
