@@ -89,6 +89,9 @@ _ORGANISATION_WORDS = frozenset(
 )
 _DETERMINERS = frozenset("the a an its their his her our this that these those some".split())
 _ROLE_LINKS = frozenset("of for to at in on with".split())
+_LEADING = frozenset("as and but so yet or if when while after before since because although though in on at "
+                     "for with by from to".split())
+"""Words that open a clause, not a name ("As supreme leader, Khamenei said")."""
 _FILLER = frozenset("""however meanwhile also instead separately moreover furthermore still yet then now later earlier
     yesterday today tonight last this next in a an on at statement statements interview remarks response""".split())
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|-)$")  # "Mikheil", "bin", "de", "al-"
@@ -219,6 +222,8 @@ def _whole_part(phrase: str, text: str) -> bool:
 
 def _clean_words(text: str) -> list[str]:
     words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’.&-]+", text)]
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)  # "As supreme leader ...", "But the ministry"
     return [w for w in words if w and w.lower() not in _DETERMINERS]
 
 

@@ -54,6 +54,7 @@ from geo.text.sentences import one_line, split_sentences
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+_PRONOUNS = frozenset("he she they it we i you this that these those there".split())
 HEADLINE_WORDS = 14
 """A first sentence of at most this many words may be a headline run into the text."""
 CONTEXT_SENTENCES = 3
@@ -63,6 +64,7 @@ CONFIDENCE = {"stated": 0.3, "dateline": 0.15, "document": 0.0, "none": -0.1}
 """What the source of the place adds to a trigger's strength."""
 STATEMENT_STRENGTH = 0.45
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
+_SAID = frozenset({"statement", "speech", "press_conference"})
 _AGENT_DEPS = frozenset({"nsubj", "agent"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "prep"})
 _OBJECT_IS_NO_ACTOR = frozenset({"visit", "deployment", "facility_opening", "military_exercise", "conference",
@@ -150,7 +152,7 @@ class _Plan:
         headline = 0 if spans and doc.title and doc.text.startswith(doc.title + "\n") \
             and spans[0] == (0, len(doc.title)) else None
         texts = [one_line(doc.text[start:end]) for start, end in spans]
-        if headline is None and texts and _looks_like_headline(texts[0]):
+        if headline is None and len(texts) > 1 and _looks_like_headline(texts[0]):
             headline = 0
         ordered = sorted(toponyms, key=lambda t: t.start)
         starts = [t.start for t in ordered]
@@ -189,7 +191,7 @@ class _Plan:
             _remember(context, index, here, self.dates[index], told, known)
             found.extend(told)
         headline = self.texts[self.headline] if self.headline is not None else None
-        events = merge_mentions(_canonical_actors(found), headline, dated=dated, referring=referring)
+        events = merge_mentions(_canonical_actors(found, known), headline, dated=dated, referring=referring)
         lead = self.spans[self.headline] if self.headline is not None else None
         dateline = dateline_place(doc, toponyms)
         main = main_place(doc, toponyms, [e.place for e in events if e.place is not None], lead, dateline)
@@ -198,9 +200,11 @@ class _Plan:
 
 def _looks_like_headline(sentence: str) -> bool:
     """A first sentence that is the title run into the text ("Gainesville residents march in
-    protest of Charter Amendment 1."): short, and telling in the present ("-ed" is for the body)."""
+    protest of Charter Amendment 1."): short, telling in the present ("-ed" is for the body),
+    and not opening on a pronoun (a title names who it is about)."""
     words = sentence.split()
-    return len(words) <= HEADLINE_WORDS and not any(w.lower().strip(".,'\"").endswith("ed") for w in words)
+    return len(words) <= HEADLINE_WORDS and words[0].lower() not in _PRONOUNS and \
+        not any(w.lower().strip(".,'\"").endswith("ed") for w in words)
 
 
 def _anchor(doc: Document) -> tuple[date | None, Precision]:
@@ -225,7 +229,8 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
     events: list[tuple[Event, int]] = []
     for trigger, head in zip(triggers, heads, strict=True):
         region = clause_of(parsed, head, [h for h in heads if h.i != head.i])
-        place = stated_place(here, parsed[trigger.token], region) or anaphoric_place(
+        place = stated_place(here, parsed[trigger.token], region, BY_NAME[trigger.type].place_prepositions) \
+            or anaphoric_place(
             here, head, region, context.places[-CONTEXT_SENTENCES:]) or _purpose_place(here, head, heads) \
             or _antecedent_place(parsed[trigger.token], region, index, context)
         if place is not None:
@@ -302,14 +307,18 @@ def _head(token: Token) -> Token:
 
 
 def _one_per_type(events: list[tuple[Event, int]]) -> list[tuple[Event, int]]:
-    """One sentence tells at most one event of each type (two triggers of one type in one
-    sentence are one occurrence told twice: "attacked ... in the attack"); the placed one wins."""
-    kept: dict[str, tuple[Event, int]] = {}
+    """One sentence tells one event of each type at each place (two triggers of one type are one
+    occurrence told twice: "attacked ... in the attack"), but "visited Astrakhan on Monday and
+    Baku on Tuesday" are two visits; a placed mention wins over an unplaced one."""
+    kept: dict[str, list[tuple[Event, int]]] = {}
     for event, offset in events:
-        known = kept.get(event.type)
-        if known is None or (known[0].place is None and event.place is not None):
-            kept[event.type] = (event, offset)
-    return sorted(kept.values(), key=lambda pair: pair[1])
+        same = kept.setdefault(event.type, [])
+        unplaced = [pair for pair in same if pair[0].place is None]
+        if not same or (event.place is not None and all(p[0].place != event.place for p in same)):
+            for pair in unplaced:
+                same.remove(pair)  # a placed mention of the type says more than an unplaced one
+            same.append((event, offset))
+    return sorted((pair for pairs in kept.values() for pair in pairs), key=lambda pair: pair[1])
 
 
 def _explicit(region: set[Token], mentions: list[TimeMention]) -> bool:
@@ -450,9 +459,10 @@ def _remember(context: _Context, index: int, here: Sentence, mentions: list[Time
         context.interval = (index, closed[0].interval)
 
 
-def _canonical_actors(events: list[Event]) -> list[Event]:
-    """One person, one name across the document ("Rouhani", "President Hassan Rouhani")."""
-    mapping = canonical(a for event in events for a in event.actors)
+def _canonical_actors(events: list[Event], known: Mapping[str, Actor]) -> list[Event]:
+    """One person, one name across the document ("Rouhani", "President Hassan Rouhani"), the
+    people the article titles included."""
+    mapping = canonical([*known.values(), *(a for event in events for a in event.actors)])
     return [replace(e, actors=tuple(dict.fromkeys(replace(mapping[a.name], side=a.side) for a in e.actors)))
             for e in events]
 
@@ -460,11 +470,11 @@ def _canonical_actors(events: list[Event]) -> list[Event]:
 def _fallback_places(events: list[Event], main: Toponym | None, *, dated_line: bool) -> list[Event]:
     """An event whose clause gives no place takes the article's main place, with precision
     ``dateline`` when the dateline names it and ``document`` otherwise (and a lower
-    confidence). A statement gets a place only where the text says it."""
+    confidence). What someone said gets a place only where the text says it was said."""
     placed = []
     precision: PlacePrecision = "dateline" if dated_line else "document"
     for event in events:
-        if event.place is None and event.type != "statement" and main is not None:
+        if event.place is None and event.type not in _SAID and main is not None:
             strength = event.confidence - CONFIDENCE["none"] + CONFIDENCE[precision]
             event = replace(event, place=main, place_precision=precision,
                             confidence=round(min(0.99, max(0.05, strength)), 2))

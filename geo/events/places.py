@@ -34,7 +34,7 @@ DATELINE_CHARS = 80
 """A dateline place stands within the first characters of the article body."""
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "towards", "toward",
-                                "throughout", "around", "within", "onto"})
+                                "throughout", "around", "within", "onto", "through", "along"})
 _TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning", "over", "against"})
 SIDE_CLAUSES = frozenset({"advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp", "csubj"})
 _AIMED_AT = frozenset({"visit", "tour", "attack", "bomb", "shell", "raid", "storm", "hit", "target", "strike",
@@ -74,21 +74,37 @@ def clause_of(sentence: Doc, head: Token, others: Sequence[Token]) -> set[Token]
     """The trigger's clause: the subtree of its verb without the clauses hanging off it and
     without the subtrees of the other triggers inside it."""
     region = set(head.subtree)
-    for child in head.children:
-        if child.dep_ in SIDE_CLAUSES or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}):
-            region -= set(child.subtree)
+    for token in list(region):
+        if token.i == head.i or token not in region:
+            continue
+        if token.dep_ in SIDE_CLAUSES or (token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}
+                                          and token.head.i == head.i):
+            region -= set(token.subtree)  # "a company that is drilling in the Caspian": another clause
     for other in others:
         if other.i != head.i and other in region:
             region -= set(other.subtree)
     return region
 
 
-def stated_place(here: Sentence, trigger: Token, region: set[Token]) -> Toponym | None:
-    """The place the trigger's own clause gives, the most specific of the nearest phrase."""
-    own = [t for t in here.toponyms if here.token_at(t) in region and _tied(here, t, trigger)]
+def stated_place(here: Sentence, trigger: Token, region: set[Token], targets: frozenset[str] = frozenset()
+                 ) -> Toponym | None:
+    """The place the trigger's own clause gives, the most specific of the nearest phrase.
+    ``targets`` are the type's own place prepositions ("sanctions on Iran")."""
+    own = [t for t in here.toponyms if here.token_at(t) in region and (_tied(here, t, trigger)
+                                                                        or _target(here, t, trigger, targets))]
     if not own:
         return None
     return _nearest(here, own, trigger.idx)
+
+
+def _target(here: Sentence, toponym: Toponym, trigger: Token, targets: frozenset[str]) -> bool:
+    """"imposed sanctions on Iran": the toponym follows one of the type's place prepositions,
+    attached to the trigger or its object."""
+    token = here.token_at(toponym)
+    if token is None or token.dep_ != "pobj" or token.head.lower_ not in targets:
+        return False
+    holder = token.head.head
+    return holder.i == trigger.i or holder.head.i == trigger.i
 
 
 def _tied(here: Sentence, toponym: Toponym, trigger: Token) -> bool:

@@ -31,7 +31,7 @@ from geo.text.inflect import inflections
 _NEUTRAL = "say tell state add note comment stress emphasise emphasize explain write respond reply continue " \
            "confirm announce read declare"
 _STANCE = "warn urge appeal plead complain condemn criticise criticize praise insist claim accuse deny describe " \
-          "express reiterate pledge promise vow demand ask request seek welcome reject dismiss threaten blame defend " \
+          "express reiterate pledge promise vow demand ask request welcome reject dismiss threaten blame defend " \
           "hail slam propose suggest advise encourage decide order refuse recommend assure apologise apologize " \
           "acknowledge admit argue charge rule warn lament regret deplore applaud congratulate thank"
 _NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
@@ -91,6 +91,8 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
     people the article titles (:func:`geo.events.actors.known_people`)."""
     found = []
     for match in [*_VERB.finditer(sentence.lower()), *_CALLED_FOR.finditer(sentence.lower())]:
+        if _inside_quotation(sentence, match.start()):
+            continue  # '"Armenia seeks ...," the expert said': the quote's words are not the act
         statement = _statement_at(sentence, base, match, toponyms, times, known or {})
         if statement is not None:
             found.append(statement)
@@ -102,6 +104,11 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
             found.append(Statement(match.start(), match.end(), actor, False, content,
                                    _stance(sentence, content, neutral=True), None, None))
     return sorted(found, key=lambda s: s.start)
+
+
+def _inside_quotation(sentence: str, position: int) -> bool:
+    before = sentence[:position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def official_statements(statements: Sequence[Statement], sentence: str) -> list[Statement]:
@@ -169,7 +176,8 @@ def _content(sentence: str, speaker_start: int, verb_end: int) -> tuple[int, int
     tail = sentence[verb_end:]
     if not re.search(r"\bthat\b|[\"“:]", tail) and re.search(r"[\"“”]", sentence[:speaker_start]):
         return (0, speaker_start)
-    return (verb_end, len(sentence))
+    that = re.match(r"[^\"“:;]{0,60}?\bthat\b", tail)  # "said in Moscow on Monday that ...": what is said
+    return (verb_end + that.end(), len(sentence)) if that else (verb_end, len(sentence))
 
 
 def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:

@@ -110,9 +110,15 @@ _PEOPLE = KINDS["civilians"] | KINDS["protesters"] | frozenset(
     """thousands hundreds dozens crowds crowd supporters members opponents followers men youths group""".split())
 _ARMED_PARTIES = KINDS["military"] | KINDS["armed group"] | frozenset({"police", "policemen", "officers"})
 
-_EVENT_WORDS = WordHint(
+_KILLING = frozenset({"kill", "murder", "slay", "wound", "injure"})
+_UNDER_FIRE = frozenset({"fire", "bombardment", "assault"})
+HINT_VERBS: frozenset[str] = frozenset(
     word for t in EVENT_TYPES if t.name != "statement" for word in (*t.verbs, *t.motion_verbs)
-) | WordHint((word for t in EVENT_TYPES for word in t.nouns), "noun") | WordHint(("kill", *_EXPLODING))
+) | _KILLING
+"""Verb lemmas a rule looks for: the registry's and the killing rule's."""
+HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES
+"""Noun lemmas a rule looks for: the registry's, "came under fire" and the bombs of a blast."""
+_EVENT_WORDS = WordHint(HINT_VERBS) | WordHint(HINT_NOUNS, "noun")
 """Any form of a verb or noun that may tell an event other than a statement whatever else the
 sentence says; whether it does in its context is decided on the parse."""
 _OBJECT_HINTS = tuple((WordHint(t.object_verbs), WordHint(t.objects or t.nouns, "noun"))
@@ -241,6 +247,8 @@ def _framed(token: Token) -> Token:
 
 def _objects(token: Token) -> list[Token]:
     direct = [_framed(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    if not direct and token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
+        direct = [_framed(c) for c in token.head.children if c.dep_ == "nsubj"]  # "the talks are to be held"
     return direct + [conj for obj in direct for conj in obj.conjuncts]
 
 
@@ -286,7 +294,7 @@ def _lowercase_only(token: Token, kind: EventType) -> bool:
 
 def _in_context(token: Token, context: frozenset[str]) -> bool:
     """Is a word of ``context`` in the token's sentence ("military exercise", "clashed with troops")?"""
-    return any(t.lemma_.lower() in context or t.lower_ in context for t in token.sent)
+    return any((t.lemma_.lower() in context or t.lower_ in context) and t.i != token.i for t in token.sent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,7 +426,7 @@ def _caused_harm(verb: _Verb) -> str | None:
 def _killed(verb: _Verb) -> str | None:
     """"gunmen killed eleven people", "six aid workers were killed on Saturday": a killing by
     people or weapons is an attack; one by a storm, a crash or a disease is not."""
-    if verb.lemma not in {"kill", "murder", "slay", "wound", "injure"} or verb.token.dep_ in {"amod", "compound"}:
+    if verb.lemma not in _KILLING or verb.token.dep_ in {"amod", "compound"}:
         return None
     sentence_words = _lemmas(verb.token.sent)
     if sentence_words & _ACCIDENTS:
@@ -456,13 +464,13 @@ def _exploded(verb: _Verb) -> str | None:
     if particles is None or not verb.particle(*particles):
         return None
     tokens = verb.subjects() + verb.objects + _prep_objects(verb.token, "on", "by")
-    return "attack" if _lemmas(tokens) & _EXPLOSIVES else None
+    return "attack" if _noun_words(tokens) & _EXPLOSIVES else None
 
 
 def _under_attack(verb: _Verb) -> str | None:
     """"came under fire", "were under attack"."""
     targets = _prep_objects(verb.token, "under")
-    return "attack" if _lemmas(targets) & (_ATTACK.nouns | {"fire", "bombardment", "assault"}) else None
+    return "attack" if _lemmas(targets) & (_ATTACK.nouns | _UNDER_FIRE) else None
 
 
 def _typed_verb(verb: _Verb) -> str | None:
@@ -506,7 +514,8 @@ def _demonstrated(verb: _Verb) -> bool:
         return bool(subjects & (KINDS["protesters"] | {"crowd", "crowds", "thousands", "hundreds"})) \
             and not verb.objects
     if verb.lemma in {"march", "rally", "demonstrate"}:
-        return bool(subjects & _PEOPLE) or any(s.pos_ in {"PROPN", "NUM"} for s in verb.subjects()) \
+        return bool(subjects & _PEOPLE) or any(s.pos_ == "NUM" or any(c.pos_ == "NUM" for c in s.children)
+                                                for s in verb.subjects()) \
             or _in_context(verb.token, _BY["protest"].context)
     return True
 
@@ -640,7 +649,7 @@ def _existential(token: Token) -> bool:
 def modality_of(token: Token) -> Modality:
     """Did the event happen (``actual``), is it scheduled (``planned``), or is it wished,
     refused, conditional or denied (``unreal``)?"""
-    if _not_news(token):
+    if _not_news(token) or ((noun := referent_noun(token)) is not None and noun is not token and _not_news(noun)):
         return "unreal"
     if any(c.lower_ in _PLANNED_MODIFIERS for c in token.children if c.dep_ in {"amod", "compound"}):
         return "planned"  # "the planned protests", "next week's talks"
@@ -658,10 +667,12 @@ def modality_of(token: Token) -> Modality:
     for governing in _clause_chain(verb):  # "he would fly to the US and meet experts"
         auxiliaries = {c.lower_ for c in governing.children if c.dep_ in {"aux", "auxpass"}}
         if auxiliaries & _UNREAL_AUX:
-            if auxiliaries & {"would", "wo"} and _reported(governing):
-                planned = True  # "he said he would visit Libya": a future told in the past
+            if auxiliaries & {"would", "wo"} and _reported(governing) and _scheduled(governing):
+                planned = True  # "he said he would visit Libya on Wednesday": a future told in the past
                 continue
             return "unreal"
+        if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in governing.children):
+            return "unreal"  # "would fly to Ankara if the doctors agreed"
         planned = planned or bool(auxiliaries & _FUTURE_AUX) or _to_be_done(governing)
     return "planned" if planned else "actual"
 
@@ -701,6 +712,15 @@ def _not_news(token: Token) -> bool:
 def _no_longer(verb: Token) -> bool:
     """"would no longer take part", "never met"."""
     return any(c.lower_ in {"never", "longer"} and c.dep_ in {"advmod", "neg"} for c in verb.children)
+
+
+def _scheduled(verb: Token) -> bool:
+    """Does the clause give a time ("on Wednesday", "next week", "in March")? A plan has one."""
+    return any(t.ent_type_ == "DATE" or t.lower_ in _TIME_WORDS or t.like_num for t in verb.subtree)
+
+
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december tomorrow tonight week month year weekend""".split())
 
 
 def _reported(verb: Token) -> bool:

@@ -48,6 +48,8 @@ class EventType:
     - ``context``: an ``ambiguous`` word counts only in a sentence holding one of these
       ("military exercise", not "a contact-tracing exercise"; "clashed" with troops, not
       "clashed" over a budget);
+    - ``place_prepositions``: prepositions besides "in", "at"... that give the event's place
+      ("imposed sanctions on Iran": a sanction's place is its target);
     - ``held``: its nouns are held, attended or take place ("held talks"); a visit is not held;
     - ``directed``: the event has a side that acts and a side it is aimed at (an attack, a
       sanction): its actors are told apart as ``by`` and ``on``.
@@ -72,6 +74,7 @@ class EventType:
     modifiers: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
     held: bool = True
     directed: bool = False
 
@@ -145,7 +148,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               object_verbs=_words("impose slap lift ease extend tighten adopt introduce announce approve remove end "
                                   "suspend expel recall"),
               objects=_words("sanction sanctions embargo diplomat diplomats ambassador envoy attache"),
-              directed=True),
+              place_prepositions=_words("on against"), directed=True),
     EventType("protest", 6, "hand-fist", "pink", "#ff91ea", "demonstrations, rallies, marches, strikes, sit-ins",
               verbs=_words("protest demonstrate rally march picket riot gather"),
               nouns=_words("protest demonstration rally march vigil picket riot walkout") | {
@@ -167,7 +170,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
                              move="into to toward towards", advance="on toward towards into", cross="")),
     EventType("visit", 10, "plane", "green", "#72b026", "an official travels to, arrives in or tours a place",
               verbs=_words("visit tour"), motion=_motion(arrive="in at", land="in at", travel="to", fly="to"),
-              nouns=_words("visit trip tour"), noun_prepositions=AROUND | {"on"}, held=False),
+              nouns=_words("visit trip tour"), noun_prepositions=AROUND | {"on", "for"}, held=False),
     EventType("meeting", 11, "handshake", "blue", "#38a9dc", "talks or a meeting between identified parties",
               verbs=_words("meet"), motion=_motion(**{"sit down": "with"}),
               nouns=_words("talk talks meeting discussion negotiation consultation summit conversation") | {

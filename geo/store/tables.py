@@ -288,11 +288,19 @@ def _arrow_table(frame: gpd.GeoDataFrame, name: str) -> tuple[pa.Table, set[str]
             type_ids = np.unique(shapely.get_type_id(geometry))
             geometry_types.update(_TYPE_NAMES[i] for i in type_ids if i in _TYPE_NAMES)
             arrays.append(pa.array(shapely.to_wkb(geometry), type=pa.binary()))
+        elif column.name not in frame and _optional(TABLES[name][column.name]):
+            arrays.append(pa.nulls(len(frame), type=column.type))  # rows that say nothing about it
         elif len(frame):
             arrays.append(pa.array(frame[column.name], type=column.type, from_pandas=True))
         else:  # an empty column may have any dtype; the schema decides
             arrays.append(pa.array([], type=column.type))
     return pa.Table.from_arrays(arrays, schema=schema), geometry_types
+
+
+def _optional(description: str) -> bool:
+    """May rows leave this column out (a null, a list or a flag)? Other columns are required."""
+    kind = description.split(":")[0]
+    return "null" in kind or kind.strip() in {"list[str]", "bool"}
 
 
 def _write_parquet(frame: gpd.GeoDataFrame, name: str, path: Path) -> None:

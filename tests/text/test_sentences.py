@@ -41,7 +41,8 @@ WRAPPED = (
 
 def test_hard_wraps_inside_a_paragraph_are_spaces() -> None:
     got = [WRAPPED[s:e] for s, e in split_sentences(WRAPPED).spans]
-    assert got[1].startswith("The ministers") and got[1].endswith("Black\nSea coast.")
+    assert got[1].startswith("The ministers")
+    assert got[1].endswith("Black\nSea coast.")
     assert got[2] == "Officials said more was to come, and that the line would open\nin two years."
 
 
