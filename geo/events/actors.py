@@ -92,6 +92,7 @@ _ROLE_LINKS = frozenset("of for to at in on with".split())
 _LEADING = frozenset("as and but so yet or if when while after before since because although though in on at "
                      "for with by from to".split())
 """Words that open a clause, not a name ("As supreme leader, Khamenei said")."""
+_SAYING = frozenset("said says say added adds told tells wrote writes stated according to".split())
 _FILLER = frozenset("""however meanwhile also instead separately moreover furthermore still yet then now later earlier
     yesterday today tonight last this next in a an on at statement statements interview remarks response""".split())
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|-)$")  # "Mikheil", "bin", "de", "al-"
@@ -202,7 +203,8 @@ def text_actor(phrase: str, toponyms: Sequence[Toponym] = (), start: int = 0,
     if is_organisation_name(parts[0]) and not split_role(parts[0])[0] and " and " in f" {phrase} ":
         return Actor(_tidy(" ".join(parts[0])), None, "organisation")  # "The OSCE, EU and UN": the first
     split = [(words, *split_role(words)) for words in parts]
-    named = [(words, role, name) for words, role, name in split if name and not is_organisation_name(name.split())]
+    named = [(words, role, name) for words, role, name in split
+             if any(w[:1].isupper() for w in name.split()) and not is_organisation_name(name.split())]
     if named:
         words, role, name = named[0]
         others = [r or " ".join(w) for w, r, n in split if w is not words and (r or is_organisation_name(w))]
@@ -288,7 +290,7 @@ def _role_words(text: str) -> str:
     """A role phrase from its first determiner, title or capitalised word ("said the WHO
     spokesman" → "WHO spokesman")."""
     words = text.split()
-    while words and not (words[0][:1].isupper() or words[0].lower() in TITLE_WORDS):
+    while words and words[0].lower() in _DETERMINERS | _SAYING:
         words.pop(0)
     return " ".join(words)
 

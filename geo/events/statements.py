@@ -215,20 +215,27 @@ def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tu
     if tokens[index][2].lower() in _PRONOUNS and apposition_end is None:
         return tokens[index][2], tokens[index][0]
     first = index
-    commas = 0
-    while first > 0 and index - first < MAX_SPEAKER_WORDS:
-        word = tokens[first - 1][2]
-        if word == "," and commas == 0 and apposition_end is None and first > 1 and _np_word(tokens[first - 2][2]) \
-                and tokens[first][2][:1].isupper():
-            commas += 1  # "UN coordinator for South Sudan, Eugene Owusu described"
-        elif not _np_word(word):
-            break
+    while first > 0 and index - first < MAX_SPEAKER_WORDS and _np_word(tokens[first - 1][2]):
         first -= 1
+    if first > 1 and tokens[first - 1][2] == "," and apposition_end is None and tokens[first][2][:1].isupper():
+        first = _role_before(tokens, first - 1)  # "UN envoy for the region, Karl Weber described"
     while first <= index and tokens[first][2].lower() in {"and", "of", "-"}:
         first += 1
     start = tokens[first][0]
     stop = tokens[apposition_end][0] if apposition_end is not None else tokens[index][1]
     return sentence[start:stop], start
+
+
+def _role_before(tokens: list[tuple[int, int, str]], comma: int) -> int:
+    """Where a role in apposition before a name starts, if the words before the comma are one
+    ("the UN coordinator for South Sudan, X said"); else the name's own start."""
+    start = comma
+    while start > 0 and comma - start < MAX_SPEAKER_WORDS and tokens[start - 1][2] not in _BREAKS | {","}:
+        start -= 1
+    words = [w.lower() for _, _, w in tokens[start:comma]]
+    if set(words) & (TITLE_WORDS | INSTITUTIONS) and not any(w.endswith(("ed", "ing")) for w in words):
+        return start
+    return comma + 1
 
 
 _TOKEN = re.compile(r"[\w'’.&-]+|[,\"“”;:()]")
