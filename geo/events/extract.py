@@ -226,17 +226,18 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
     assert parsed is not None  # noqa: S101 - only parsed sentences are given
     triggers = find_triggers(parsed, dated=bool(mentions), headline=headline)
     heads = [_head(parsed[t.token]) for t in triggers]
+    nouns = event_nouns(parsed) if triggers else []
     events: list[tuple[Event, int]] = []
     for trigger, head in zip(triggers, heads, strict=True):
         region = clause_of(parsed, head, [h for h in heads if h.i != head.i])
         place = stated_place(here, parsed[trigger.token], region, BY_NAME[trigger.type].place_prepositions) \
             or anaphoric_place(
             here, head, region, context.places[-CONTEXT_SENTENCES:]) or _purpose_place(here, head, heads) \
-            or _antecedent_place(parsed[trigger.token], region, index, context)
+            or _antecedent_place(parsed[trigger.token], region, nouns, index, context)
         if place is not None:
             place = refine(here, place, context.places)
         interval, planned = _interval(trigger, region, mentions, doc, here, index, context, anchor)
-        actors = _actors(parsed, trigger, head, here, index, context)
+        actors = _actors(parsed, trigger, head, here, index, context, nouns)
         kind = BY_NAME[trigger.type]
         text = here.text
         events.append((Event(
@@ -260,17 +261,19 @@ def _definite(token: Token) -> bool:
         for c in token.children)
 
 
-def _antecedent_place(token: Token, region: set[Token], index: int, context: _Context) -> Toponym | None:
+def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[Token, str]], index: int,
+                      context: _Context) -> Toponym | None:
     """"... plans for joint exercises in the Caspian Sea. The exercises took place in July",
     "a meeting on the sidelines of the forum": a definite event noun of the clause takes the
     place of the event of its kind named just before."""
     noun = referent_noun(token)
     nouns = [noun] if noun is not None else []
-    nouns += [n for n, _ in event_nouns(token.doc) if n in region and n not in nouns]
+    nouns += [n for n, _ in event_words if n in region and n not in nouns]
+    kinds = dict(event_words)
     for candidate in nouns:
         if not _definite(candidate):
             continue
-        kind = dict(event_nouns(token.doc)).get(candidate)
+        kind = kinds.get(candidate)
         for sentence, mentioned, place in reversed(context.mentioned):
             if index - sentence > CONTEXT_SENTENCES:
                 break
@@ -368,13 +371,13 @@ def _conference_span(mentions: list[TimeMention], nearest: Interval) -> Interval
 
 
 def _actors(parsed: Doc, trigger: Trigger, head: Token, here: Sentence, index: int,
-            context: _Context) -> tuple[Actor, ...]:
+            context: _Context, event_words: list[tuple[Token, str]]) -> tuple[Actor, ...]:
     """Who does it (the subject, or the agent of a passive) and with or on whom (objects and
     "with"/"against"/"on" phrases); for a directed event the sides are marked."""
     directed = BY_NAME[trigger.type].directed
     roles = _ACTOR_DEPS if trigger.type not in _OBJECT_IS_NO_ACTOR else _ACTOR_DEPS - {"dobj"}
     found: list[Actor] = []
-    nouns = {parsed[trigger.token], *(n for n, _ in event_nouns(parsed) if n.head.head.i == head.i)} - {head}
+    nouns = {parsed[trigger.token], *(n for n, _ in event_words if n.head.head.i == head.i)} - {head}
     partners = [c for noun in nouns for c in noun.children if c.dep_ == "prep" and c.lower_ in {"with", "between"}]
     for child in [*head.children, *partners]:
         tokens = [child, *child.conjuncts] if child.dep_ in roles else []

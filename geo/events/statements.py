@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from geo.events.actors import INSTITUTIONS, KINDS, TITLE_WORDS, is_official, text_actor
 from geo.events.dates import TimeMention
 from geo.models import Actor, Toponym
-from geo.text.inflect import inflections
+from geo.text.inflect import WordHint, inflections
 
 _NEUTRAL = "say tell state add note comment stress emphasise emphasize explain write respond reply continue " \
            "confirm announce read declare"
@@ -37,6 +37,9 @@ _STANCE = "warn urge appeal plead complain condemn criticise criticize praise in
 _NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
 _STANCE_FORMS = frozenset(f for lemma in _STANCE.split() for f in inflections(lemma)) - {"charges", "orders"}
 _VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")
+_SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + ["call", "weigh", "voice"]) | WordHint(
+    forms={"according"})
+"""A cheap test before the patterns: any form of a verb of saying."""
 _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?for\b|\bweigh(?:s|ed)?\s+in\b|\bvoic(?:e|es|ed)\b|"
                          r"\bcall(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?(?:a|an|the)\s+\w+")
 """Verbs of stance in several words: "called for talks", "weighed in", "voiced concern", "called
@@ -89,6 +92,8 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
     """Statements told by ``sentence`` (which starts at document offset ``base``), speakers
     not yet checked for being official (see :func:`official_statements`). ``known`` are the
     people the article titles (:func:`geo.events.actors.known_people`)."""
+    if not _SAYING.search(sentence):
+        return []
     found = []
     for match in [*_VERB.finditer(sentence.lower()), *_CALLED_FOR.finditer(sentence.lower())]:
         if _inside_quotation(sentence, match.start()):

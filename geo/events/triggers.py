@@ -96,6 +96,9 @@ _NOT_TARGETS = frozenset("""policy policies plan plans decision decisions idea i
     movies video videos photo photos picture pictures scene scenes footage basket baskets hoop hoops goal goals
     ball puck shot shots question questions market markets""".split())
 """Objects that make "attacked", "shot" or "sanctioned" words, pictures or sport, not violence."""
+_KIN = frozenset("""relative relatives family families friend friends parent parents mother father son daughter
+    grandmother grandfather grandparents sister brother wife husband child children cousin""".split())
+"""People one visits privately: no official visit."""
 _NOT_VIOLENT = frozenset({"heart", "panic", "asthma", "anxiety", "cyber", "verbal", "personal", "political"})
 """Words that make an "attack" an illness or words ("a heart attack", "a verbal attack")."""
 _EXPLOSIVES = frozenset("""bomb bombs device devices explosive explosives mine mines landmine landmines ied ieds
@@ -119,6 +122,9 @@ HINT_VERBS: frozenset[str] = frozenset(
 HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES
 """Noun lemmas a rule looks for: the registry's, "came under fire" and the bombs of a blast."""
 _EVENT_WORDS = WordHint(HINT_VERBS) | WordHint(HINT_NOUNS, "noun")
+_ALL_NOUNS = frozenset(word for t in NOUN_ORDER for word in t.nouns)
+_NOUN_HEADS = frozenset(word.split()[-1] for word in _ALL_NOUNS)
+"""The last word of every event noun: a token that is none of these names no event."""
 """Any form of a verb or noun that may tell an event other than a statement whatever else the
 sentence says; whether it does in its context is decided on the parse."""
 _OBJECT_HINTS = tuple((WordHint(t.object_verbs), WordHint(t.objects or t.nouns, "noun"))
@@ -192,7 +198,8 @@ def _anaphoric_subject(token: Token) -> bool:
 def event_nouns(sentence: Doc) -> list[tuple[Token, str]]:
     """Every noun of the sentence that names an event, told as happening or not ("plans for
     joint exercises in the Caspian Sea"): what a later "the exercises" may point back to."""
-    kinds = [(token, _kind_of_noun([token], held=False)) for token in sentence if token.pos_ in _NOMINAL]
+    kinds = [(token, _kind_of_noun([token], held=False)) for token in sentence
+             if token.pos_ in _NOMINAL and (token.lower_ in _NOUN_HEADS or token.lemma_.lower() in _NOUN_HEADS)]
     return [(token, kind) for token, kind in kinds if kind is not None]
 
 
@@ -267,6 +274,8 @@ def _kind_of_noun(nouns: Iterable[Token], *, held: bool = True) -> str | None:
     :data:`~geo.events.types.NOUN_ORDER` that one of the nouns names; with ``held``, only a
     type whose events are held ("held talks", not "held a visit")."""
     nouns = list(nouns)
+    if _noun_words(nouns).isdisjoint(_ALL_NOUNS):
+        return None
     for kind in NOUN_ORDER:
         if held and not kind.held:
             continue
@@ -281,6 +290,8 @@ def _names(noun: Token, kind: EventType) -> bool:
     if not words:
         return False
     if kind.modifiers and not any(c.lower_ in kind.modifiers for c in noun.children):
+        return False
+    if kind is _ATTACK and _animal_attack(noun):
         return False
     if words & kind.ambiguous and not _in_context(noun, kind.context):
         return False
@@ -333,9 +344,10 @@ def _meet(verb: _Verb) -> str | None:
 
 
 def _visit(verb: _Verb) -> str | None:
-    """"visited Baku"; not "a visiting professor" nor police who "visited" a house."""
+    """"visited Baku"; not "a visiting professor", police who "visited" a house, or someone
+    visiting relatives."""
     return "visit" if verb.lemma in VISIT_WORDS and verb.token.dep_ not in {"amod", "compound"} \
-        and _public_figure(verb) else None
+        and _public_figure(verb) and not verb.object_words & _KIN else None
 
 
 def _motion(verb: _Verb) -> str | None:
@@ -407,6 +419,8 @@ def _held(verb: _Verb) -> str | None:
     if verb.lemma not in _SUPPORT_VERBS:
         return None
     kind = _kind_of_noun(verb.objects, held=verb.lemma not in {"make", "pay"})
+    if verb.lemma == "call" and kind not in {"meeting", "conference", "press_conference"}:
+        return None  # "called a meeting", not "calling it the worst attack"
     if kind == "speech" and (verb.lemma not in _DELIVERY_VERBS
                              or any(o.lemma_.lower() == "address" and o.tag_ == "NNS" for o in verb.objects)):
         return None
