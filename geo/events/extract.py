@@ -237,6 +237,8 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
         if place is not None:
             place = refine(here, place, context.places)
         interval, planned = _interval(trigger, region, mentions, doc, here, index, context, anchor)
+        if place is None and not _explicit(region, mentions) and _generic(parsed[trigger.token], head):
+            continue  # "drone strikes kill civilians", "clashes are frequent": a habit, no occurrence
         actors = _actors(parsed, trigger, head, here, index, context, nouns)
         kind = BY_NAME[trigger.type]
         text = here.text
@@ -252,6 +254,19 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
             measure=_measure(parsed[trigger.token]) if kind.name == "sanction" else None,
         ), trigger.offset))
     return _one_per_type(events)
+
+
+def _generic(token: Token, head: Token) -> bool:
+    """A bare plural event noun in the present ("drone strikes kill civilians", "clashes are
+    frequent", "protests have become common"), told with no place or time of its own, names a
+    kind of event, not an occurrence."""
+    noun = referent_noun(token)
+    if noun is None or noun.tag_ not in {"NNS", "NNPS"} or any(c.dep_ in {"det", "poss", "nummod"}
+                                                                for c in noun.children):
+        return False
+    verb = head if head.pos_ in {"VERB", "AUX"} else None
+    return verb is not None and (verb.tag_ in {"VBZ", "VBP"} or any(
+        c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in verb.children))
 
 
 def _definite(token: Token) -> bool:

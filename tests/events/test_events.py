@@ -441,3 +441,8 @@ def test_a_headline_event_told_again_by_the_body_is_told_by_the_body() -> None:
         events = extract_events(doc, toponyms_in(doc.text))
         assert [(e.type, e.place.name if e.place else None, e.sentence) for e in events] == [
             ("visit", "Tehran", "Raisi arrived in Tehran on Monday.")]
+
+
+def test_a_kind_of_event_in_the_present_is_no_occurrence() -> None:
+    assert [e for e in events_of("Drone strikes kill civilians, critics say.") if e.type == "attack"] == []
+    assert [e.type for e in events_of("The decision drew protests from residents.")] == ["protest"]
