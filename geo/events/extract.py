@@ -488,11 +488,13 @@ def _canonical_actors(events: list[Event], known: Mapping[str, Actor]) -> list[E
 def _fallback_places(events: list[Event], main: Toponym | None, *, dated_line: bool) -> list[Event]:
     """An event whose clause gives no place takes the article's main place, with precision
     ``dateline`` when the dateline names it and ``document`` otherwise (and a lower
-    confidence). What someone said gets a place only where the text says it was said."""
+    confidence). What someone said gets a place only where the text says it was said, or for a
+    speech or a press conference the dateline's."""
     placed = []
     precision: PlacePrecision = "dateline" if dated_line else "document"
     for event in events:
-        if event.place is None and event.type not in _SAID and main is not None:
+        if event.place is None and main is not None and (event.type not in _SAID or (
+                dated_line and event.type != "statement")):
             strength = event.confidence - CONFIDENCE["none"] + CONFIDENCE[precision]
             event = replace(event, place=main, place_precision=precision,
                             confidence=round(min(0.99, max(0.05, strength)), 2))

@@ -691,6 +691,8 @@ def modality_of(token: Token) -> Modality:
     return "planned" if planned else "actual"
 
 
+_SETTING_PREPOSITIONS = frozenset({"at", "in", "on", "during", "near", "inside", "outside", "after", "before",
+                                   "amid", "following", "throughout"})
 _FACTUAL_MARKERS = frozenset({"as", "after", "when", "while", "because", "since", "before", "until", "where",
                               "though", "although", "whereas"})
 
@@ -703,8 +705,9 @@ def _governors(token: Token, reach: int = 3) -> list[Token]:
     current = token
     while len(found) < reach and current.head.i != current.i:
         if current.dep_ in {"relcl", "conj", "parataxis"} or (current.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKERS for c in current.children)):
-            break
+                c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKERS for c in current.children)) or (
+                current.dep_ == "prep" and current.lower_ in _SETTING_PREPOSITIONS):
+            break  # "announced at the forum": the forum is where, not what was announced
         current = current.head
         found.append(current)
     return found
