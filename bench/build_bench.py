@@ -1,9 +1,13 @@
 """Benchmark the build: documents/s and peak memory, no-change rebuild and add-one times.
 
     .venv/bin/python bench/build_bench.py /work/shared/eval/lgl.xml /work/shared/eval/GeoVirus.xml --n 10000
+    .venv/bin/python bench/build_bench.py /work/shared/eval/lgl.xml /work/shared/eval/GeoVirus.xml \
+        --tud /work/shared/eval/tud-loc-2013-train.xml /work/shared/eval/tud-loc-2013-validation.xml \
+        --distinct --runs local
 
-Makes a corpus of N articles from the real LGL and GeoVirus texts (repeated with a distinct
-first line, so every file is a distinct document) and, in one run, builds it
+Makes a corpus of N articles from the real LGL, GeoVirus (and TUD-Loc-2013) texts (repeated with
+a distinct first line, so every file is a distinct document; ``--distinct`` writes each article
+once and no more, so no engine cache sees a text twice) and, in one run, builds it
 1. with all local worker processes, 2. on a Dask ``LocalCluster`` with 2 worker processes,
 3. with 1 worker (in this process); then times 4. a no-change rebuild (in this process
 and as a fresh ``python -m geo build`` command) and 5. adding one article to the built store
@@ -13,6 +17,8 @@ set sizes of this process and all its children, sampled every 50 ms.
 Targets (issue 6): >= 100 docs/s with all local workers, Dask >= 80 % of that, peak memory
 <= 2 GB for 10,000 documents, no-change rebuild <= 5 s, adding one <= 3 s.
 Repeated texts let the engine's lookup caches help a little more than fully new text would.
+Each build also prints the CPU seconds per document of this process and its children (on a
+shared machine wall-clock rates depend on the other load; CPU time much less).
 """
 
 from __future__ import annotations
@@ -39,8 +45,8 @@ from geo.store.build import BuildSummary, build, warm_up
 REPO = settings.ROOT
 
 
-def read_articles(lgl: Path, geovirus: Path) -> list[tuple[str, str, str]]:
-    """``(title, date line, text)`` of every LGL and GeoVirus article."""
+def read_articles(lgl: Path, geovirus: Path, tud: list[Path]) -> list[tuple[str, str, str]]:
+    """``(title, date line, text)`` of every LGL, GeoVirus and TUD-Loc-2013 article."""
     articles = []
     for article in ET.parse(lgl).getroot():  # noqa: S314 - a local benchmark file given by the user
         day = (article.findtext("dltime") or "")[:10]
@@ -49,14 +55,18 @@ def read_articles(lgl: Path, geovirus: Path) -> list[tuple[str, str, str]]:
         source = article.findtext("source") or ""
         title = source.rsplit("/", 1)[-1].replace("_", " ")
         articles.append((title, "", article.findtext("text") or ""))
+    for path in tud:
+        root = ET.parse(path).getroot()  # noqa: S314
+        articles.extend((article.get("docid") or "", "", article.findtext("text") or "") for article in root)
     return [a for a in articles if a[2].strip()]
 
 
-def write_corpus(folder: Path, articles: list[tuple[str, str, str]], count: int) -> None:
+def write_corpus(folder: Path, articles: list[tuple[str, str, str]], count: int, *, distinct: bool = False) -> None:
+    """``count`` articles, repeated with a distinct title line; ``distinct``: each article once, as it is."""
     folder.mkdir(parents=True)
-    for i in range(count):
+    for i in range(min(count, len(articles)) if distinct else count):
         title, date_line, text = articles[i % len(articles)]
-        header = f"{title} (copy {i // len(articles) + 1})"
+        header = title if distinct else f"{title} (copy {i // len(articles) + 1})"
         body = "\n".join(part for part in (header, date_line, "", text) if part is not None)
         (folder / f"article_{i:05d}.txt").write_text(body + "\n", encoding="utf-8")
 
@@ -86,12 +96,25 @@ def peak_memory() -> Iterator[dict[str, float]]:
         thread.join()
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its children, the live ones included (workers still running)."""
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:4])
+    for child in me.children(recursive=True):
+        with suppress(psutil.Error):
+            total += sum(child.cpu_times()[:4])  # a forkserver holds its finished workers' time
+    return total
+
+
 def timed_build(label: str, corpus: Path, out: Path, **options: Any) -> tuple[BuildSummary, float]:
     with peak_memory() as memory:
+        cpu = cpu_seconds()
         summary = build(corpus, out, progress=False, **options)
+        cpu = cpu_seconds() - cpu
     print(
         f"{label:<34} {summary.parsed:>6} docs  {summary.docs_per_second:8.1f} docs/s  "
-        f"total {summary.seconds:6.1f} s  peak {memory['peak_mb']:7.0f} MB",
+        f"total {summary.seconds:6.1f} s  peak {memory['peak_mb']:7.0f} MB  "
+        f"CPU {cpu:6.1f} s = {1000 * cpu / max(summary.parsed, 1):.1f} ms/doc",
         flush=True,
     )
     return summary, memory["peak_mb"]
@@ -107,7 +130,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("lgl", type=Path, help="lgl.xml")
     parser.add_argument("geovirus", type=Path, help="GeoVirus.xml")
+    parser.add_argument("--tud", type=Path, nargs="*", default=[], help="TUD-Loc-2013 XML files (LGL schema)")
     parser.add_argument("--n", type=int, default=10_000, help="number of articles (default 10000)")
+    parser.add_argument("--distinct", action="store_true", help="each article once (at most N), no repeats")
     parser.add_argument("--workdir", type=Path, default=None, help="where to write the corpus and stores")
     parser.add_argument(
         "--runs",
@@ -120,9 +145,10 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="build-bench-", dir=args.workdir))
     try:
         corpus = work / "corpus"
-        write_corpus(corpus, read_articles(args.lgl, args.geovirus), args.n)
+        write_corpus(corpus, read_articles(args.lgl, args.geovirus, args.tud), args.n, distinct=args.distinct)
         workers = parallel.default_workers()
-        print(f"{args.n} articles in {corpus}; {workers} cores", flush=True)
+        count = sum(1 for _ in corpus.iterdir())
+        print(f"{count} {'distinct ' if args.distinct else ''}articles in {corpus}; {workers} cores", flush=True)
 
         local, local_peak = timed_build(f"{workers} local worker processes", corpus, work / "local", workers=workers)
         dask, dask_peak = local, 0.0

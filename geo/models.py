@@ -77,9 +77,35 @@ class Interval:
     precision: Precision
 
 
+PlacePrecision = Literal["stated", "dateline", "document", "none"]
+"""Where an event's place comes from: its own clause (or "there", "where" naming a place just
+before), the article's dateline, or only the article's main place; or no place at all."""
+Side = Literal["by", "on"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who takes part in an event: a name without its title, the title as ``role``
+    ("President"), what kind of party the text says it is (``state``, ``military``,
+    ``armed group``, ``civilians``, ``protesters``, ``company``, ``organisation``), and for a
+    directed event (an attack, a sanction) whether it acts (``by``) or is aimed at (``on``)."""
+
+    name: str
+    role: str | None = None
+    kind: str | None = None
+    side: Side | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """Something that happened at a place and time, as a sentence of an article tells it."""
+    """Something that happened (or is planned) at a place and time, as an article tells it.
+
+    ``sentence`` is the sentence that first tells it in the document; ``sentences`` every
+    sentence of the document that tells it (the first included). ``planned`` marks an event
+    the text schedules for later ("to be held next week"). ``fatalities``, ``injuries`` and
+    ``crowd_size`` are numbers the text states; ``measure`` is ``imposed`` or ``lifted`` for a
+    sanction.
+    """
 
     event_id: str
     doc_id: str
@@ -87,9 +113,20 @@ class Event:
     type: str
     interval: Interval
     place: Toponym | None
-    actors: tuple[str, ...]
+    actors: tuple[Actor, ...]
     sentence: str
     confidence: float
+    place_precision: PlacePrecision = "stated"
+    planned: bool = False
+    sentences: tuple[str, ...] = ()
+    fatalities: int | None = None
+    injuries: int | None = None
+    crowd_size: int | None = None
+    measure: str | None = None
+
+    @property
+    def actor_names(self) -> tuple[str, ...]:
+        return tuple(actor.name for actor in self.actors)
 
 
 @dataclass(frozen=True, slots=True)

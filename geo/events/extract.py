@@ -1,12 +1,14 @@
-"""Events: who did what, where and when, as one sentence of an article tells it.
+"""Events: who did what, where and when, as the sentences of an article tell it.
 
-Which words tell an event is :mod:`geo.events.triggers`' job; this module gives each trigger its
-place, interval and actors, carrying them over between sentences the way a reader does.
+Which words tell an event is :mod:`geo.events.triggers`' job (on a parse) and
+:mod:`geo.events.statements`' (on the words); this module gives each event its place
+(:mod:`geo.events.places`), its interval (:mod:`geo.events.dates`), its actors
+(:mod:`geo.events.actors`) and its figures (:mod:`geo.events.figures`), all from the event's
+own clause, and merges the sentences of one article that tell the same event again.
 
-The place of an event is one of the sentence's resolved toponyms, preferring one introduced
-by "in", "at" or "to" next to the trigger; a sentence without one ("the exercises took place
-from July 8-12") takes the place of the sentences just before it. The interval is the nearest
-temporal expression (see :mod:`geo.events.dates`), anchored on the document date.
+What is carried over between sentences is only what the text points back to: "he" or "the
+two officials" (the people named just before), "there" (the place named just before) and
+"the same day". A place or date is never borrowed from a neighbouring sentence otherwise.
 
 :func:`extract_events` is a pure function of a document and its already-resolved toponyms.
 """
@@ -16,129 +18,84 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
-from typing import TYPE_CHECKING, cast
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from geo.events.actors import canonical_names, people
-from geo.events.dates import TimeMention, pick_interval, resolve_dates
-from geo.events.triggers import (
-    CONTEXT_HINT,
-    REPORTING_HINT,
-    VISIT_WORDS,
-    Trigger,
-    find_triggers,
-    may_tell_event,
+from geo.events import figures
+from geo.events.actors import canonical, known_people, people_in, phrase_actor
+from geo.events.dates import TimeMention, inferred_anchor, pick_interval, resolve_dates
+from geo.events.merge import merge_mentions
+from geo.events.places import (
+    Sentence,
+    anaphoric_place,
+    clause_of,
+    dateline_place,
+    main_place,
+    refine,
+    stated_place,
+    strong_places,
 )
-from geo.events.types import specificity
-from geo.geodesy import distance_km
-from geo.models import Document, Event, Interval, Toponym
+from geo.events.statements import find_statements, official_statements
+from geo.events.triggers import (
+    Trigger,
+    event_nouns,
+    find_triggers,
+    governing_verb,
+    may_tell_event,
+    referent_noun,
+)
+from geo.events.types import BY_NAME
+from geo.models import Actor, Document, Event, Interval, PlacePrecision, Precision, Side, Toponym
 from geo.text.language import language_model
-from geo.text.sentences import split_sentences
+from geo.text.sentences import one_line, split_sentences
 
 if TYPE_CHECKING:
-    from spacy.pipeline import Pipe
     from spacy.tokens import Doc, Token
 
+_PRONOUNS = frozenset("he she they it we i you this that these those there".split())
+HEADLINE_WORDS = 14
+"""A first sentence of at most this many words may be a headline run into the text."""
 CONTEXT_SENTENCES = 3
-"""How many sentences back a place or actors may be carried over to a sentence that names none."""
+"""How many sentences back "he", "there" or "the same day" may point."""
 MAX_CONFERENCE_DAYS = 14
-FACILITY_CITY_KM = 60.0
-"""An airport or port stands for the city it serves when that city is this close."""
-
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "towards", "toward"})
-_TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning", "over", "against"})
-_SIDE_CLAUSES = frozenset({"advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp"})
+CONFIDENCE = {"stated": 0.3, "dateline": 0.15, "document": 0.0, "none": -0.1}
+"""What the source of the place adds to a trigger's strength."""
+STATEMENT_STRENGTH = 0.45
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
-_FACILITY_HEADS = frozenset({"airport", "port", "harbour", "harbor", "station", "base", "terminal", "seaport"})
-_KIND_RANK = {"facility": 0, "city": 1, "admin": 2, "water": 3, "country": 4, "region": 5, "continent": 6}
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    """One sentence: its text, where it starts in the document, its parse (only for
-    sentences with a possible trigger) and its toponyms (document offsets)."""
-
-    text: str
-    base: int
-    paragraph: int
-    parsed: Doc | None
-    toponyms: Sequence[Toponym]
-
-    def token_at(self, toponym: Toponym) -> Token | None:
-        """The last token of a toponym: the head of a multi-word name."""
-        if self.parsed is None:
-            return None
-        offset = toponym.end - 1 - self.base
-        span = self.parsed.char_span(offset, offset + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
-
-    def local_start(self, toponym: Toponym) -> int:
-        return toponym.start - self.base
+_SAID = frozenset({"statement", "speech", "press_conference"})
+_AGENT_DEPS = frozenset({"nsubj", "agent"})
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "prep"})
+_OBJECT_IS_NO_ACTOR = frozenset({"visit", "deployment", "facility_opening", "military_exercise", "conference",
+                                 "press_conference", "speech", "agreement", "protest"})
+"""Types whose object is a place, a thing or the event itself ("visited the university",
+"attended the forum"), not a party to it."""
+_PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "against", "on"})
 
 
 @dataclass(slots=True)
 class _Context:
-    """What the preceding sentences established: carried over to sentences that omit it."""
+    """What the sentences before pointed at: people for "he", places for "there", the last
+    stated date for "the same day", the last statement's speaker for "he added"."""
 
-    place: Toponym | None = None
-    place_sentence: int = -10
-    interval: Interval | None = None
-    interval_sentence: int = -10
-    interval_paragraph: int = -1
-    actors: tuple[str, ...] = ()
-    actors_sentence: int = -10
-    event_places: list[Toponym] = field(default_factory=list)
-    actor_places: dict[str, Toponym] = field(default_factory=dict)
-    unnamed: list[tuple[int, _Sentence]] = field(default_factory=list)
-    """Sentences after ``actors_sentence`` left unparsed, that may name people."""
-    unplaced: list[tuple[int, _Sentence]] = field(default_factory=list)
-    """Sentences after ``place_sentence`` left unparsed, whose toponyms may be strong."""
-    parses: dict[int, Doc] = field(default_factory=dict)
+    actors: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
+    places: list[Toponym] = field(default_factory=list)
+    mentioned: list[tuple[int, str, Toponym]] = field(default_factory=list)
+    """(sentence, type, place) of event nouns told with a place, events or not ("plans for
+    exercises in the Caspian Sea"): what "the exercises" points back to."""
+    interval: tuple[int, Interval] | None = None
+    speaker: tuple[int, Actor] | None = None
 
-    def defer(self, index: int, here: _Sentence) -> None:
-        """Remember an unparsed sentence: its parse may be needed by the sentences after it."""
-        self.unnamed.append((index, here))
-        if here.toponyms:
-            self.unplaced.append((index, here))
+    def recent_actors(self, index: int) -> tuple[Actor, ...]:
+        for sentence, actors in reversed(self.actors):
+            if index - sentence <= CONTEXT_SENTENCES:
+                return actors
+        return ()
 
-    def _parse(self, index: int, here: _Sentence) -> Doc:
-        if index not in self.parses:
-            self.parses[index] = language_model()(here.text)
-        return self.parses[index]
-
-    def _parsed(self, index: int, here: _Sentence) -> _Sentence:
-        return replace(here, parsed=self._parse(index, here))
-
-    def recent_actors(self, index: int) -> tuple[str, ...]:
-        """The people of the latest sentence that named some, within reach of sentence ``index``.
-
-        Deferred sentences are parsed now, latest first, and only as far back as needed.
-        """
-        for sentence, here in reversed(self.unnamed):
-            if index - sentence > CONTEXT_SENTENCES:
-                break  # out of reach, and so is anything named before it
-            names = tuple(name for _, name in people(self._parse(sentence, here)))
-            if names:
-                self.actors, self.actors_sentence = names, sentence
-                break
-        self.unnamed.clear()  # the later ones named nobody; the earlier ones are superseded
-        return self.actors if index - self.actors_sentence <= CONTEXT_SENTENCES else ()
-
-    def recent_place(self, index: int) -> Toponym | None:
-        """The place the latest sentences established, within reach of sentence ``index``."""
-        for sentence, here in reversed(self.unplaced):
-            if index - sentence > CONTEXT_SENTENCES:
-                break
-            parsed = self._parsed(sentence, here)
-            strong = [t for t in parsed.toponyms if _introduced(parsed, t)]
-            if strong:
-                self.place, self.place_sentence = strong[0], sentence
-                break
-        self.unplaced.clear()
-        if self.place is not None and index - self.place_sentence <= CONTEXT_SENTENCES:
-            return self.place
+    def recent_speaker(self, index: int) -> Actor | None:
+        if self.speaker is not None and index - self.speaker[0] <= CONTEXT_SENTENCES:
+            return self.speaker[1]
         return None
 
 
@@ -148,9 +105,8 @@ class _Context:
 def extract_events(doc: Document, toponyms: Sequence[Toponym]) -> list[Event]:
     """Events told by ``doc``, placed on its ``toponyms`` (resolved mentions in ``doc.text``).
 
-    An event's place is the toponym of its own sentence or, when the sentence names none, the
-    earlier mention it was carried over from. A headline on its own line tells no event of its
-    own (the article body tells it again, with the details).
+    One event per occurrence the article tells: sentences that tell it again are listed in
+    its ``sentences``. A headline tells an event only when the body does not tell it again.
     """
     return extract_events_batch([(doc, toponyms)])[0]
 
@@ -158,97 +114,18 @@ def extract_events(doc: Document, toponyms: Sequence[Toponym]) -> list[Event]:
 def extract_events_batch(items: Sequence[tuple[Document, Sequence[Toponym]]]) -> list[list[Event]]:
     """:func:`extract_events` of several documents, their sentences parsed in one spaCy batch.
 
-    One batch for many short documents parses about a tenth faster than a call per document.
+    Only sentences with a word that may tell an event are parsed, without the named-entity
+    recogniser (the dearest step of the pipeline: names are read from the parse instead).
     """
-    plans = [_SentencePlan.of(doc, toponyms) for doc, toponyms in items]
-    parses = _parse_eager(plans)
-    return [plan.events(doc, parsed) for (doc, _), plan, parsed in zip(items, plans, parses, strict=True)]
-
-
-def _parse_eager(plans: Sequence[_SentencePlan]) -> list[dict[int, Doc]]:
-    """Parse the plans' eager sentences; keep those where an event word was found.
-
-    Names are recognised last, and only in sentences where a trigger may be: the entity
-    recogniser is the dearest step of the pipeline, and a trigger test without entities is
-    generous (see :func:`geo.events.triggers.find_triggers`), so no event is lost. A sentence without
-    a trigger is treated like a lazy one: parsed again, fully, only if a later sentence needs it.
-    """
-    nlp = language_model()
+    plans = [_Plan.of(doc, toponyms) for doc, toponyms in items]
     keys = [(n, index) for n, plan in enumerate(plans) for index in plan.eager]
-    docs = nlp.pipe([plans[n].texts[index] for n, index in keys], disable=["ner"])
-    hopeful = [
-        (key, doc) for key, doc in zip(keys, docs, strict=True)
-        if find_triggers(doc, dated=bool(plans[key[0]].dates[key[1]]))
-    ]
-    recogniser = cast("Pipe", nlp.get_pipe("ner"))
-    for _ in recogniser.pipe(doc for _, doc in hopeful):
-        pass  # annotates the docs in place
+    nlp = language_model()
     parsed: list[dict[int, Doc]] = [{} for _ in plans]
-    for (n, index), doc in hopeful:
-        parsed[n][index] = doc
-    return parsed
-
-
-@dataclass(frozen=True, slots=True)
-class _SentencePlan:
-    """A document cut into sentences, each with its toponyms and dates, and which to parse."""
-
-    spans: list[tuple[int, int]]
-    texts: list[str]
-    placed: list[Sequence[Toponym]]
-    dates: list[list[TimeMention]]
-    eager: list[int]
-    lazy: set[int]
-
-    @classmethod
-    def of(cls, doc: Document, toponyms: Sequence[Toponym]) -> _SentencePlan:
-        spans = list(split_sentences(doc.text).spans)
-        if spans and doc.title and doc.text.startswith(doc.title + "\n") and spans[0] == (0, len(doc.title)):
-            spans = spans[1:]
-        ordered = sorted(toponyms, key=lambda t: t.start)
-        starts = [t.start for t in ordered]
-        texts = [doc.text[start:end] for start, end in spans]
-        placed: list[Sequence[Toponym]] = [
-            ordered[bisect_left(starts, start) : bisect_right(starts, end - 1)] for start, end in spans]
-        dates = [resolve_dates(text, doc.published, doc.date_precision) for text in texts]
-        eager, lazy = _parse_plan(texts, placed, dates)
-        return cls(spans, texts, placed, dates, eager, lazy)
-
-    def events(self, doc: Document, parsed: dict[int, Doc]) -> list[Event]:
-        """The document's events, given the parses of the eager sentences that may tell one."""
-        newlines = [i for i, char in enumerate(doc.text) if char == "\n"]
-        context = _Context()
-        events: list[Event] = []
-        for index, (start, end) in enumerate(self.spans):
-            here = _Sentence(self.texts[index], start, bisect_left(newlines, start), parsed.get(index), self.placed[index])
-            mentions = self.dates[index]
-            found = _sentence_events(doc, here, mentions, index, (start, end), context) if here.parsed else []
-            deferred = index in self.lazy or (index in self.eager and index not in parsed)
-            _update_context(context, index, here, mentions, found, deferred=deferred)
-            events.extend(found)
-        return _merge_duplicates(_canonical_actors(events))
-
-
-def _parse_plan(texts: Sequence[str], placed: Sequence[Sequence[Toponym]],
-                dates: Sequence[list[TimeMention]]) -> tuple[list[int], set[int]]:
-    """Which sentences to parse now, and which only if a later sentence needs their people or place.
-
-    Only sentences the broad net (``CONTEXT_HINT``) catches are parsed at all. Of those, parsed
-    now: a sentence with words that may tell an event, and one with a word of saying that names
-    a place or a date (a statement without either tells no event). The others tell no event:
-    they are parsed only when a later sentence needs the people they name ("he met...") or the
-    place they give ("the talks were held there").
-    """
-    eager: list[int] = []
-    lazy: set[int] = set()
-    for index, text in enumerate(texts):
-        if not CONTEXT_HINT.search(text):
-            continue
-        if may_tell_event(text) or ((placed[index] or dates[index]) and REPORTING_HINT.search(text)):
-            eager.append(index)
-        else:
-            lazy.add(index)
-    return eager, lazy
+    docs = nlp.pipe([plans[n].texts[index] for n, index in keys], disable=["ner"])
+    for (n, index), parse in zip(keys, docs, strict=True):
+        parsed[n][index] = parse
+    return [plan.events(doc, toponyms, parses)
+            for (doc, toponyms), plan, parses in zip(items, plans, parsed, strict=True)]
 
 
 def event_id(doc_id: str, sentence: tuple[int, int], event_type: str, trigger: int) -> str:
@@ -257,243 +134,243 @@ def event_id(doc_id: str, sentence: tuple[int, int], event_type: str, trigger: i
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]  # noqa: S324 - an id, not security
 
 
-# --------------------------------------------------------------------------- one sentence
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A document cut into sentences, each with its toponyms and dates, and which to parse."""
+
+    spans: list[tuple[int, int]]
+    texts: list[str]
+    placed: list[Sequence[Toponym]]
+    dates: list[list[TimeMention]]
+    eager: list[int]
+    headline: int | None
+    anchor: tuple[date | None, Precision]
+
+    @classmethod
+    def of(cls, doc: Document, toponyms: Sequence[Toponym]) -> _Plan:
+        spans = list(split_sentences(doc.text).spans)
+        headline = 0 if spans and doc.title and doc.text.startswith(doc.title + "\n") \
+            and spans[0] == (0, len(doc.title)) else None
+        texts = [one_line(doc.text[start:end]) for start, end in spans]
+        if headline is None and len(texts) > 1 and _looks_like_headline(texts[0]):
+            headline = 0
+        ordered = sorted(toponyms, key=lambda t: t.start)
+        starts = [t.start for t in ordered]
+        placed: list[Sequence[Toponym]] = [
+            ordered[bisect_left(starts, start) : bisect_right(starts, end - 1)] for start, end in spans]
+        anchor = _anchor(doc)
+        dates = [resolve_dates(text, *anchor) for text in texts]
+        eager = [index for index, text in enumerate(texts) if may_tell_event(text)]
+        return cls(spans, texts, placed, dates, eager, headline, anchor)
+
+    def events(self, doc: Document, toponyms: Sequence[Toponym], parsed: dict[int, Doc]) -> list[Event]:
+        """The document's events, given the parses of the sentences that may tell one."""
+        newlines = [i for i, char in enumerate(doc.text) if char == "\n"]
+        known = known_people(doc.text)
+        context = _Context()
+        found: list[Event] = []
+        dated: set[str] = set()
+        referring: set[str] = set()
+        for index, (start, end) in enumerate(self.spans):
+            here = Sentence(self.texts[index], start, bisect_left(newlines, start), parsed.get(index),
+                            self.placed[index])
+            triggered = _parsed_events(doc, here, self.dates[index], index, (start, end), context,
+                                       headline=index == self.headline, anchor=self.anchor) \
+                if here.parsed is not None else []
+            told = [event for event, _ in triggered]
+            if here.parsed is not None:
+                _noun_places(here, index, context)
+            for event, offset in triggered:
+                token = next(t for t in here.parsed or () if t.idx == offset)
+                if _definite(token):
+                    referring.add(event.event_id)
+                if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
+                    dated.add(event.event_id)
+            told += _statements(doc, here, self.dates[index], index, (start, end), context,
+                                [offset for _, offset in triggered], known, self.anchor)
+            _remember(context, index, here, self.dates[index], told, known)
+            found.extend(told)
+        headline = self.texts[self.headline] if self.headline is not None else None
+        events = merge_mentions(_canonical_actors(found, known), headline, dated=dated, referring=referring)
+        lead = self.spans[self.headline] if self.headline is not None else None
+        dateline = dateline_place(doc, toponyms)
+        main = main_place(doc, toponyms, [e.place for e in events if e.place is not None], lead, dateline)
+        return _fallback_places(events, main, dated_line=dateline is not None and main == dateline)
 
 
-def _sentence_events(doc: Document, here: _Sentence, mentions: list[TimeMention],
-                     index: int, span: tuple[int, int], context: _Context) -> list[Event]:
+def _looks_like_headline(sentence: str) -> bool:
+    """A first sentence that is the title run into the text ("Gainesville residents march in
+    protest of Charter Amendment 1."): short, telling in the present ("-ed" is for the body),
+    and not opening on a pronoun (a title names who it is about)."""
+    words = sentence.split()
+    return len(words) <= HEADLINE_WORDS and words[0].lower() not in _PRONOUNS and \
+        not any(w.lower().strip(".,'\"").endswith("ed") for w in words)
+
+
+def _anchor(doc: Document) -> tuple[date | None, Precision]:
+    """What relative dates are resolved against: the publication date, else a coarse date
+    inferred from the dates the article states."""
+    if doc.published is not None and doc.date_precision != "unknown":
+        return doc.published, doc.date_precision
+    return inferred_anchor(doc.text)
+
+
+# --------------------------------------------------------------------------- parsed sentences
+
+
+def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], index: int,
+                   span: tuple[int, int], context: _Context, *, headline: bool,
+                   anchor: tuple[date | None, Precision]) -> list[tuple[Event, int]]:
+    """The sentence's events with the offsets of their triggers."""
     parsed = here.parsed
-    if parsed is None:
-        return []
-    triggers = find_triggers(parsed, dated=bool(mentions))
-    if any(t.type != "statement" for t in triggers):
-        triggers = [t for t in triggers if t.type != "statement"]  # a statement only when nothing happened
-    persons = people(parsed, exclude=[(t.start - here.base, t.end - here.base) for t in here.toponyms])
-    results: list[tuple[Trigger, Toponym | None, Interval, float, tuple[str, ...]]] = []
-    for trigger in triggers:
-        actors = _actors_for(trigger, persons, parsed, index, context)
-        place, place_score = _choose_place(here, trigger, triggers, index, context, actors)
-        interval, explicit = _choose_interval(trigger, mentions, doc, index, context, here)
-        if trigger.type == "statement" and place is None and not explicit:
-            continue  # a quote becomes an event only when the text anchors it in place or time
-        confidence = trigger.strength + place_score + (0.1 if explicit else 0.0)
-        results.append((trigger, place, interval, round(min(0.99, max(0.05, confidence)), 2), actors))
-    kept = _one_per_place_and_time(results)
-    events = []
-    for trigger, place, interval, confidence, actors in kept:
-        events.append(Event(
+    assert parsed is not None  # noqa: S101 - only parsed sentences are given
+    triggers = find_triggers(parsed, dated=bool(mentions), headline=headline)
+    heads = [_head(parsed[t.token]) for t in triggers]
+    nouns = event_nouns(parsed) if triggers else []
+    events: list[tuple[Event, int]] = []
+    for trigger, head in zip(triggers, heads, strict=True):
+        region = clause_of(parsed, head, [h for h in heads if h.i != head.i])
+        place = stated_place(here, parsed[trigger.token], region, BY_NAME[trigger.type].place_prepositions) \
+            or anaphoric_place(
+            here, head, region, context.places[-CONTEXT_SENTENCES:]) or _purpose_place(here, head, heads) \
+            or _antecedent_place(parsed[trigger.token], region, nouns, index, context)
+        if place is not None:
+            place = refine(here, place, context.places)
+        interval, planned = _interval(trigger, region, mentions, doc, here, index, context, anchor)
+        if place is None and not _explicit(region, mentions) and _generic(parsed[trigger.token], head):
+            continue  # "drone strikes kill civilians", "clashes are frequent": a habit, no occurrence
+        actors = _actors(parsed, trigger, head, here, index, context, nouns)
+        kind = BY_NAME[trigger.type]
+        text = here.text
+        events.append((Event(
             event_id=event_id(doc.doc_id, span, trigger.type, trigger.offset),
-            doc_id=doc.doc_id,
-            document=doc.file_name,
-            type=trigger.type,
-            interval=interval,
-            place=place,
-            actors=actors,
-            sentence=parsed.text,
-            confidence=confidence,
-        ))
-    return events
+            doc_id=doc.doc_id, document=doc.file_name, type=trigger.type, interval=interval, place=place,
+            actors=actors, sentence=text,
+            confidence=_confidence(trigger.strength, "stated" if place else "none", explicit=_explicit(region, mentions)),
+            place_precision="stated" if place else "none", planned=planned, sentences=(text,),
+            fatalities=figures.fatalities(text) if kind.name in {"attack", "clash"} else None,
+            injuries=figures.injuries(text) if kind.name in {"attack", "clash"} else None,
+            crowd_size=figures.crowd_size(text) if kind.name == "protest" else None,
+            measure=_measure(parsed[trigger.token]) if kind.name == "sanction" else None,
+        ), trigger.offset))
+    return _one_per_type(events)
 
 
-_Candidate = tuple[Trigger, Toponym | None, Interval, float, tuple[str, ...]]
-
-
-def _one_per_place_and_time(results: list[_Candidate]) -> list[_Candidate]:
-    """Two triggers of one sentence at the same place and time tell one event: keep the most
-    specific type ("arrived in Tehran, where he met" is a visit; "speaks during a press
-    conference" is a press conference). One sentence tells at most one event of each type."""
-    kept: list[_Candidate] = []
-    for result in sorted(results, key=lambda r: (specificity(r[0].type), r[0].offset)):
-        trigger, place, interval, _, _ = result
-        same_time_and_place = any(_place_key(k[1]) == _place_key(place) and _overlap(k[2], interval) for k in kept)
-        if not same_time_and_place and all(k[0].type != trigger.type for k in kept):
-            kept.append(result)
-    return sorted(kept, key=lambda r: r[0].offset)
-
-
-# --------------------------------------------------------------------------- place
-
-
-def _choose_place(here: _Sentence, trigger: Trigger, triggers: list[Trigger], index: int,
-                  context: _Context, actors: tuple[str, ...]) -> tuple[Toponym | None, float]:
-    """The event's place and how much it adds to the confidence.
-
-    Order: a toponym introduced by in/at/to in the trigger's own clause; one anywhere in the
-    sentence; where the event's actors were last placed; the place of the sentences just
-    before; any other toponym of the sentence.
-    Statements take only a place of their own clause (what is said is not where it was said).
-    """
-    region = _region(here, trigger, triggers)
-    strong = [t for t in here.toponyms if _introduced(here, t) and not _in_side_clause(here, t, trigger)]
-    own = [t for t in strong if here.token_at(t) in region]
-    if trigger.type == "statement":  # "said in Moscow", not "said that ... in Moscow"
-        own = [t for t in own if (p := _introducer(here, t)) is not None and p.head.i == trigger.token]
-        return (_nearest(here, own, trigger), 0.25) if own else (None, -0.1)
-    if own:
-        return _refine(here, _nearest(here, own, trigger), context), 0.3
-    if strong:
-        return _refine(here, _nearest(here, strong, trigger), context), 0.2
-    known = [context.actor_places[key] for key in _actor_keys(actors) if key in context.actor_places]
-    if known:
-        return known[-1], 0.15  # where these people were last seen in the story
-    if (recent := context.recent_place(index)) is not None:
-        return recent, 0.1
-    weak = [t for t in here.toponyms if not _possessive(here, t)]
-    if weak:
-        return _nearest(here, weak, trigger), 0.0
-    return None, -0.2
-
-
-def _region(here: _Sentence, trigger: Trigger, triggers: list[Trigger]) -> set[Token]:
-    """The trigger's clause: its subtree without the subtrees of other triggers inside it."""
-    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
-    head = here.parsed[trigger.token]
-    region = set(head.subtree)
-    for other in triggers:
-        token = here.parsed[other.token]
-        if other is not trigger and token in region and token.i != head.i:
-            region -= set(token.subtree)
-    return region
-
-
-def _in_side_clause(here: _Sentence, toponym: Toponym, trigger: Trigger) -> bool:
-    """Is the toponym in a clause hanging off the trigger ("participated in discussions ...,
-    addressing ... the landscape in the region")? Such a clause says more, not where."""
-    token = here.token_at(toponym)
-    if token is None:
+def _generic(token: Token, head: Token) -> bool:
+    """A bare plural event noun in the present ("drone strikes kill civilians", "clashes are
+    frequent", "protests have become common"), told with no place or time of its own, names a
+    kind of event, not an occurrence."""
+    noun = referent_noun(token)
+    if noun is None or noun.tag_ not in {"NNS", "NNPS"} or any(c.dep_ in {"det", "poss", "nummod"}
+                                                                for c in noun.children):
         return False
-    path: list[Token] = []
-    for ancestor in [token, *token.ancestors]:
-        if ancestor.i == trigger.token:
-            return any(t.dep_ in _SIDE_CLAUSES for t in path)
-        path.append(ancestor)
-    return False
+    verb = head if head.pos_ in {"VERB", "AUX"} else None
+    return verb is not None and (verb.tag_ in {"VBZ", "VBP"} or any(
+        c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in verb.children))
 
 
-def _owns_facility(here: _Sentence, toponym: Toponym) -> bool:
-    """"Moscow's Sheremetyevo Airport": a possessive that locates a facility."""
-    token = here.token_at(toponym)
-    return token is not None and token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS
+def _definite(token: Token) -> bool:
+    """"the attack", "Saturday's protests": an event noun that points back to one told before."""
+    return token.pos_ in {"NOUN", "PROPN"} and any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
+        for c in token.children)
 
 
-def _possessive(here: _Sentence, toponym: Toponym) -> bool:
-    """"Iran's First Vice President": the place qualifies a person, it is not where things happen."""
-    after = here.text[toponym.end - here.base :]
-    return bool(re.match(r"['’]s?\b", after)) or toponym.text.endswith(("'s", "’s"))
-
-
-_TEXT_INTRODUCED = re.compile(r"\b(?:in|at|to|into|near)\s+(?:the\s+)?$", re.I)
-
-
-def _introduced(here: _Sentence, toponym: Toponym) -> bool:
-    """Is the toponym introduced by in/at/to (possibly via "the capital of"), or the object of
-    a visit, and not the topic of talk ("discussions on ... in the region")?"""
-    if here.parsed is None:  # sentences without a trigger are not parsed: look at the words before
-        return not _possessive(here, toponym) and bool(_TEXT_INTRODUCED.search(here.text[: here.local_start(toponym)]))
-    if _possessive(here, toponym) and not _owns_facility(here, toponym):
-        return False
-    introducer = _introducer(here, toponym)
-    return introducer is not None and not any(
-        a.dep_ == "prep" and a.lower_ in _TOPIC_PREPOSITIONS for a in introducer.ancestors)
-
-
-def _introducer(here: _Sentence, toponym: Toponym) -> Token | None:
-    """The preposition (in/at/to...) or visit verb that introduces the toponym, if any."""
-    token = here.token_at(toponym)
-    for _ in range(8):
-        if token is None:
-            return None
-        if token.dep_ == "pobj":
-            preposition = token.head
-            if preposition.lower_ in _PLACE_PREPOSITIONS:
-                return preposition
-            if preposition.lower_ != "of":
-                return None
-            token = preposition.head  # "the capital of Dushanbe", "the port of Salianka"
-        elif token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in VISIT_WORDS:
-            return token.head
-        elif token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS:
-            token = token.head  # "at Moscow's Sheremetyevo Airport"
-        elif token.dep_ in {"compound", "nmod", "amod"} and _inside_a_name(token, here, toponym):
-            return None  # "the 6th China International Import Expo": part of another name
-        elif token.dep_ in {"compound", "conj", "appos", "nmod", "amod"} and token.head.i != token.i:
-            token = token.head
-        else:
-            return None
+def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[Token, str]], index: int,
+                      context: _Context) -> Toponym | None:
+    """"... plans for joint exercises in the Caspian Sea. The exercises took place in July",
+    "a meeting on the sidelines of the forum": a definite event noun of the clause takes the
+    place of the event of its kind named just before."""
+    noun = referent_noun(token)
+    nouns = [noun] if noun is not None else []
+    nouns += [n for n, _ in event_words if n in region and n not in nouns]
+    kinds = dict(event_words)
+    for candidate in nouns:
+        if not _definite(candidate):
+            continue
+        kind = kinds.get(candidate)
+        for sentence, mentioned, place in reversed(context.mentioned):
+            if index - sentence > CONTEXT_SENTENCES:
+                break
+            if mentioned == kind and sentence < index:
+                return place
     return None
 
 
-def _inside_a_name(token: Token, here: _Sentence, toponym: Toponym) -> bool:
-    """Does the toponym modify a proper noun that is not a place or a facility named for it?"""
-    head = token.head
-    inside = toponym.start - here.base <= head.idx < toponym.end - here.base
-    return head.pos_ == "PROPN" and not inside and head.lemma_.lower() not in _FACILITY_HEADS
+def _noun_places(here: Sentence, index: int, context: _Context) -> None:
+    """Remember the event nouns of the sentence told with a place of their own."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences are read
+    for noun, kind in event_nouns(here.parsed):
+        region = set(noun.subtree)
+        place = stated_place(here, noun, region)
+        if place is not None:
+            context.mentioned.append((index, kind, place))
 
 
-def _nearest(here: _Sentence, toponyms: Sequence[Toponym], trigger: Trigger) -> Toponym:
-    """The toponym whose phrase is closest to the trigger (after it before before it); within
-    one phrase the most specific ("in New York City, U.S." is New York City)."""
-    def key(t: Toponym) -> tuple[int, int, int]:
-        introducer = _introducer(here, t) if here.parsed is not None else None
-        anchor = introducer.idx if introducer is not None else here.local_start(t)
-        distance = abs(anchor - trigger.offset) + (0 if anchor >= trigger.offset else 15)
-        return distance, _KIND_RANK.get(t.kind, 9), here.local_start(t)
-
-    return min(toponyms, key=key)
-
-
-def _refine(here: _Sentence, place: Toponym, context: _Context) -> Toponym:
-    """"During his stay in China" refers to the trip already told: use that trip's place in
-    China. An airport or port stands for its city when the text names a city next to it."""
-    if place.kind == "country" and _narrative_reference(here, place):
-        earlier = [p for p in reversed(context.event_places)
-                   if p.country_code == place.country_code and _KIND_RANK.get(p.kind, 9) < _KIND_RANK["country"]]
-        if earlier:
-            return earlier[0]
-    if place.kind == "facility":
-        cities = [t for t in (*here.toponyms, *context.event_places)
-                  if t.kind == "city" and _km(t, place) <= FACILITY_CITY_KM]
-        if cities:
-            return min(cities, key=lambda t: _km(t, place))
-    return place
+def _purpose_place(here: Sentence, head: Token, heads: list[Token]) -> Toponym | None:
+    """"were in Beijing on Sunday to attend the forum": a purpose clause happens where the
+    clause it serves does."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    while head.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        head = head.head
+        region = clause_of(here.parsed, head, [h for h in heads if h.i != head.i])
+        if (place := stated_place(here, head, region)) is not None:
+            return place
+    return None
 
 
-def _narrative_reference(here: _Sentence, place: Toponym) -> bool:
-    token = here.token_at(place)
-    if token is None or token.dep_ != "pobj":
-        return False
-    noun = token.head.head
-    return noun.lemma_.lower() in {"stay", "visit", "trip", "tour"} and any(
-        c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+def _head(token: Token) -> Token:
+    """The clause head of a trigger: the trigger if it is a verb, else the verb it hangs from."""
+    return governing_verb(token) or token
 
 
-def _km(a: Toponym, b: Toponym) -> float:
-    return distance_km((a.lon, a.lat), (b.lon, b.lat))
+def _one_per_type(events: list[tuple[Event, int]]) -> list[tuple[Event, int]]:
+    """One sentence tells one event of each type at each place (two triggers of one type are one
+    occurrence told twice: "attacked ... in the attack"), but "visited Astrakhan on Monday and
+    Baku on Tuesday" are two visits; a placed mention wins over an unplaced one."""
+    kept: dict[str, list[tuple[Event, int]]] = {}
+    for event, offset in events:
+        same = kept.setdefault(event.type, [])
+        unplaced = [pair for pair in same if pair[0].place is None]
+        if not same or (event.place is not None and all(p[0].place != event.place for p in same)):
+            for pair in unplaced:
+                same.remove(pair)  # a placed mention of the type says more than an unplaced one
+            same.append((event, offset))
+    return sorted((pair for pairs in kept.values() for pair in pairs), key=lambda pair: pair[1])
 
 
-def _place_key(place: Toponym | None) -> str | None:
-    return place.place_id if place is not None else None
+def _explicit(region: set[Token], mentions: list[TimeMention]) -> bool:
+    return any(_in_region(m, region) for m in mentions)
 
 
-# --------------------------------------------------------------------------- time
+def _in_region(mention: TimeMention, region: set[Token]) -> bool:
+    return any(mention.start <= t.idx < mention.end for t in region)
 
 
-def _choose_interval(trigger: Trigger, mentions: list[TimeMention], doc: Document, index: int,
-                     context: _Context, here: _Sentence) -> tuple[Interval, bool]:
-    """The event's interval and whether the sentence itself stated it.
-
-    A sentence without a date takes the one of the sentence just before in the same paragraph
-    ("In January 2013, X travelled to Iran. Both countries agreed on a pact."), or any earlier
-    one when it says "the same day"."""
-    if mentions:
-        interval = pick_interval(mentions, trigger.offset, doc.published, doc.date_precision)
+def _interval(trigger: Trigger, region: set[Token], mentions: list[TimeMention], doc: Document,
+              here: Sentence, index: int, context: _Context, anchor: tuple[date | None, Precision]
+              ) -> tuple[Interval, bool]:
+    """The event's interval from the time expressions of its own clause (read forwards in
+    time for a planned event), else "the same day" of the sentence before, else the
+    article's date; and whether the event is planned (told as to come, or dated after the
+    article)."""
+    planned = trigger.planned
+    own = [m for m in mentions if _in_region(m, region)]
+    if planned and own:
+        future = resolve_dates(here.text, *anchor, future=True)
+        own = [m for m in future if _in_region(m, region)]
+    if own:
+        interval = pick_interval(own, trigger.offset, *anchor)
         if trigger.type == "conference":
-            interval = _conference_span(mentions, interval)
-        return interval, True
-    recent = index - context.interval_sentence <= 2 and context.interval_paragraph == here.paragraph
-    if context.interval is not None and (_SAME_DAY.search(here.text) or recent):
-        return context.interval, False
-    return pick_interval([], trigger.offset, doc.published, doc.date_precision), False
+            interval = _conference_span(own, interval)
+    elif context.interval is not None and _SAME_DAY.search(here.text) and \
+            index - context.interval[0] <= CONTEXT_SENTENCES:
+        interval = context.interval[1]
+    else:
+        interval = pick_interval([], trigger.offset, *anchor, future=planned)
+    after_publication = doc.published is not None and doc.date_precision == "day" and \
+        interval.start is not None and interval.start > doc.published
+    return interval, planned or after_publication
 
 
 def _conference_span(mentions: list[TimeMention], nearest: Interval) -> Interval:
@@ -508,84 +385,118 @@ def _conference_span(mentions: list[TimeMention], nearest: Interval) -> Interval
     return Interval(start, end, "day")
 
 
-def _overlap(a: Interval, b: Interval) -> bool:
-    if a.start is None or b.start is None or a.end is None or b.end is None:
-        return a.start is None and b.start is None
-    return a.start <= b.end and b.start <= a.end
+def _actors(parsed: Doc, trigger: Trigger, head: Token, here: Sentence, index: int,
+            context: _Context, event_words: list[tuple[Token, str]]) -> tuple[Actor, ...]:
+    """Who does it (the subject, or the agent of a passive) and with or on whom (objects and
+    "with"/"against"/"on" phrases); for a directed event the sides are marked."""
+    directed = BY_NAME[trigger.type].directed
+    roles = _ACTOR_DEPS if trigger.type not in _OBJECT_IS_NO_ACTOR else _ACTOR_DEPS - {"dobj"}
+    found: list[Actor] = []
+    nouns = {parsed[trigger.token], *(n for n, _ in event_words if n.head.head.i == head.i)} - {head}
+    partners = [c for noun in nouns for c in noun.children if c.dep_ == "prep" and c.lower_ in {"with", "between"}]
+    for child in [*head.children, *partners]:
+        tokens = [child, *child.conjuncts] if child.dep_ in roles else []
+        if child.dep_ in {"agent", "prep"}:
+            if child.dep_ == "prep" and child.lower_ not in _PARTNER_PREPOSITIONS | {"by"}:
+                continue
+            tokens = [g for c in tokens for g in c.children if g.dep_ == "pobj"]
+            tokens += [c for t in tokens for c in t.conjuncts]
+        side = _side(child)
+        for token in tokens:
+            actor = phrase_actor(token, here.toponyms, here.base)
+            if actor is not None and actor.name and (actor.kind is not None or token.pos_ == "PROPN"):
+                found.append(replace(actor, side=side) if directed else actor)
+    if trigger.subject_is_pronoun:  # "he met", "the two officials discussed": the people named before
+        subject = {a.name for a in found if a.kind is not None and not a.name[:1].isupper()}
+        found = list(context.recent_actors(index)) + [a for a in found if a.name not in subject]
+    return tuple(dict.fromkeys(found))
 
 
-# --------------------------------------------------------------------------- actors and context
+def _side(child: Token) -> Side | None:
+    if child.dep_ in _AGENT_DEPS or (child.dep_ == "prep" and child.lower_ == "by"):
+        return "by"
+    if child.dep_ in {"dobj", "nsubjpass"} or (child.dep_ == "prep" and child.lower_ in {"on", "against"}):
+        return "on"
+    return None
 
 
-def _actors_for(trigger: Trigger, persons: list[tuple[int, str]], sentence: Doc, index: int,
-                context: _Context) -> tuple[str, ...]:
-    if trigger.type == "statement":
-        subject = next((c for c in sentence[trigger.token].children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            inside = {t.idx for t in subject.subtree}
-            persons = [p for p in persons if p[0] in inside or any(abs(p[0] - i) < 40 for i in inside)][:1]
-    names = tuple(dict.fromkeys(name for _, name in persons))
-    if not names and trigger.subject_is_pronoun:
-        return context.recent_actors(index)
-    return names
+def _measure(token: Token) -> str:
+    """Is a sanction imposed or lifted?"""
+    lifting = {"lift", "ease", "remove", "end", "suspend", "drop", "scrap", "relax"}
+    words = {token.lemma_.lower(), *(a.lemma_.lower() for a in token.ancestors)}
+    return "lifted" if words & lifting else "imposed"
 
 
-def _update_context(context: _Context, index: int, here: _Sentence, mentions: list[TimeMention],
-                    events: list[Event], *, deferred: bool = False) -> None:
-    """Remember this sentence's place, date and people for the sentences that follow.
+def _confidence(strength: float, precision: PlacePrecision, *, explicit: bool) -> float:
+    value = strength + CONFIDENCE[precision] + (0.1 if explicit else 0.0)
+    return round(min(0.99, max(0.05, value)), 2)
 
-    A ``deferred`` sentence (left unparsed, telling no event) gives its place and people only
-    if a later sentence asks for them (see :class:`_Context`).
-    """
-    placed = [e.place for e in events if e.place is not None]
-    for event in events:
-        if event.place is not None and event.place.kind in {"city", "facility", "admin"}:
-            context.actor_places.update(dict.fromkeys(_actor_keys(event.actors), event.place))
-    strong = [] if deferred else [t for t in here.toponyms if _introduced(here, t)]
-    if placed or strong:
-        context.place, context.place_sentence = (placed or strong)[0], index
-        context.unplaced.clear()
-    context.event_places.extend(placed)
+
+# --------------------------------------------------------------------------- statements
+
+
+def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], index: int,
+                span: tuple[int, int], context: _Context, triggers: list[int], known: Mapping[str, Actor],
+                anchor: tuple[date | None, Precision]) -> list[Event]:
+    """The sentence's statements, unless what is said is itself an event told here (then that
+    event is the news: "police said gunmen killed two")."""
+    found = official_statements(find_statements(here.text, here.base, here.toponyms, mentions, known), here.text)
+    events = []
+    for statement in found:
+        speaker = statement.speaker or context.recent_speaker(index)
+        if speaker is None or any(statement.content[0] <= offset < statement.content[1] for offset in triggers):
+            continue
+        interval = statement.time.interval if statement.time else pick_interval([], statement.start, *anchor)
+        place = statement.place
+        events.append(Event(
+            event_id=event_id(doc.doc_id, span, "statement", statement.start),
+            doc_id=doc.doc_id, document=doc.file_name, type="statement", interval=interval, place=place,
+            actors=(speaker,), sentence=here.text,
+            confidence=_confidence(STATEMENT_STRENGTH, "stated" if place else "none", explicit=statement.time is not None),
+            place_precision="stated" if place else "none", sentences=(here.text,),
+        ))
+        context.speaker = (index, speaker)
+    return events[:1]
+
+
+# --------------------------------------------------------------------------- context and fallbacks
+
+
+def _remember(context: _Context, index: int, here: Sentence, mentions: list[TimeMention], told: list[Event],
+              known: Mapping[str, Actor]) -> None:
+    """Keep this sentence's people, places and date for the sentences after it that point back."""
+    actors = tuple(a for event in told for a in event.actors if a.kind is None or a.kind == "state")
+    actors = actors or people_in(here.text, known)
+    if actors:
+        context.actors.append((index, actors))
+    context.places.extend(p for e in told if e.place is not None for p in [e.place])
+    context.mentioned.extend((index, e.type, e.place) for e in told if e.place is not None)
+    context.places.extend(strong_places(here))
     closed = [m for m in mentions if not m.open_ended and m.interval.start is not None]
     if closed:
-        context.interval, context.interval_sentence = closed[0].interval, index
-        context.interval_paragraph = here.paragraph
-    names = events[0].actors if events else ()
-    if not names and here.parsed is not None:
-        names = tuple(name for _, name in people(here.parsed))
-    if names:
-        context.actors, context.actors_sentence = names, index
-        context.unnamed.clear()
-    if deferred:
-        context.defer(index, here)
+        context.interval = (index, closed[0].interval)
 
 
-def _actor_keys(actors: Iterable[str]) -> list[str]:
-    """A person is known by surname across a story ("Rear Admiral Sayyari", "Sayyari")."""
-    return [name.split()[-1].lower() for name in actors if name.split()]
+def _canonical_actors(events: list[Event], known: Mapping[str, Actor]) -> list[Event]:
+    """One person, one name across the document ("Rouhani", "President Hassan Rouhani"), the
+    people the article titles included."""
+    mapping = canonical([*known.values(), *(a for event in events for a in event.actors)])
+    return [replace(e, actors=tuple(dict.fromkeys(replace(mapping[a.name], side=a.side) for a in e.actors)))
+            for e in events]
 
 
-def _canonical_actors(events: list[Event]) -> list[Event]:
-    mapping = canonical_names(name for event in events for name in event.actors)
-    return [replace(e, actors=tuple(dict.fromkeys(mapping[a] for a in e.actors))) for e in events]
-
-
-def _nested(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
-    return set(first) <= set(second) or set(second) <= set(first)
-
-
-def _merge_duplicates(events: list[Event]) -> list[Event]:
-    """The same event told twice in a document ("arrived at Dushanbe ... He is there for a
-    one-day visit") becomes one, with the actors of both and the higher confidence."""
-    merged: list[Event] = []
+def _fallback_places(events: list[Event], main: Toponym | None, *, dated_line: bool) -> list[Event]:
+    """An event whose clause gives no place takes the article's main place, with precision
+    ``dateline`` when the dateline names it and ``document`` otherwise (and a lower
+    confidence). What someone said gets a place only where the text says it was said, or for a
+    speech or a press conference the dateline's."""
+    placed = []
+    precision: PlacePrecision = "dateline" if dated_line else "document"
     for event in events:
-        twin = next((m for m in merged if m.type == event.type and m.place is not None and event.place is not None
-                     and m.place.place_id == event.place.place_id and m.interval == event.interval
-                     and _nested(m.actors, event.actors)), None)
-        if twin is None:
-            merged.append(event)
-            continue
-        position = merged.index(twin)
-        merged[position] = replace(twin, actors=tuple(dict.fromkeys(twin.actors + event.actors)),
-                                   confidence=max(twin.confidence, event.confidence))
-    return merged
+        if event.place is None and main is not None and (event.type not in _SAID or (
+                dated_line and event.type != "statement")):
+            strength = event.confidence - CONFIDENCE["none"] + CONFIDENCE[precision]
+            event = replace(event, place=main, place_precision=precision,
+                            confidence=round(min(0.99, max(0.05, strength)), 2))
+        placed.append(event)
+    return placed

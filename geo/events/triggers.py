@@ -2,51 +2,82 @@
 
 A trigger is a word in its grammatical context, never a bare keyword: "met" with a person,
 "arrived at" a place, "held talks", "exercises took place", a verb "stationed" that has a
-subject (not "forces stationed in"), "opened a factory", "signed an agreement", a noun
-"meeting" introduced by "during"/"in"/"at". Hypothetical, habitual or denied events ("will
-meet", "plans for exercises", "rejected invitations for a visit", "she visits him when")
-are left out.
+subject (not "forces stationed in"), "opened a factory", "signed an agreement", gunmen who
+"killed" people (not a storm that did), a noun "meeting" introduced by "during"/"in"/"at".
+
+Each trigger has a modality. Conditional, wished, refused or denied events ("would meet",
+"rejected invitations for a visit", "did not sign") and habits ("she visits him when") are
+left out; planned ones ("will meet", "plans to visit", "talks scheduled for tomorrow", "the
+planned protests") are kept and marked ``planned``.
+
+Statements are found without a parse (:mod:`geo.events.statements`); the cheap word test
+:func:`may_tell_event` decides which sentences are worth parsing for the other types.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+from geo.events.actors import KINDS
 from geo.events.types import EVENT_TYPES, NOUN_ORDER, EventType
 from geo.text.inflect import WordHint, words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+Modality = Literal["actual", "planned", "unreal"]
 
 _BY = {t.name: t for t in EVENT_TYPES}
 _SUPPORT_VERBS = frozenset({"hold", "conduct", "stage", "carry", "host", "organize", "organise", "convene", "launch",
-                            "begin", "start", "attend", "join", "give", "deliver", "make"})
+                            "begin", "start", "attend", "join", "give", "deliver", "make", "draw", "spark", "lead",
+                            "mount", "pay", "resume", "continue", "arrange", "call", "have", "plan", "schedule",
+                            "trigger", "provoke", "prompt", "face", "disperse"})
 """Verbs that tell whatever event their object names ("held talks", "attended the summit")."""
 _DELIVERY_VERBS = frozenset({"give", "deliver", "make"})
 """The only support verbs that tell a speech ("gave a speech"; "held a speech" is no English)."""
 _TAKING_PART = frozenset({"engage", "hold", "participate", "join"})
 """Verbs that tell the event named after "in" ("engaged in talks")."""
-_OPENING_VERBS = frozenset({"commence", "open", "begin", "start", "convene", "close"})
-"""Verbs whose subject is a gathering that takes place ("the forum opened")."""
+_OCCURRING = frozenset({"commence", "open", "begin", "start", "convene", "close", "occur", "happen", "erupt",
+                        "continue", "resume", "end", "break", "rage", "intensify", "escalate"})
+"""Verbs whose subject is an event that takes place ("the forum opened", "fighting erupted")."""
+_CASUALTY_VERBS = frozenset({"kill", "leave", "wound", "injure", "claim", "hit", "destroy", "damage", "target",
+                             "rock", "shake", "devastate"})
+"""Verbs whose subject is an event that harmed ("the blast killed 20", "fighting left six dead")."""
+_QUANTITIES = frozenset({"wave", "series", "string", "spate", "round", "rounds", "day", "days", "week", "weeks",
+                         "night", "nights", "hour", "hours", "month", "months", "year", "years", "number", "scene",
+                         "scenes", "outbreak", "flurry", "bout", "episode", "kind", "type", "sort", "thousands",
+                         "hundreds", "dozens", "scores", "busload", "group", "groups", "crowd", "crowds", "band",
+                         "couple", "handful", "lot", "lots", "some", "many", "most", "all", "both", "one", "two"})
+"""Nouns that only count or frame the event after "of" ("a wave of protests", "three days of fighting")."""
 _ABSTRACT_DESTINATIONS = frozenset({"arrangement", "conclusion", "decision", "agreement", "solution", "consensus",
                                     "compromise", "figure", "number", "result", "total", "understanding", "deal",
-                                    "verdict", "estimate", "point", "settlement"})
+                                    "verdict", "estimate", "point", "settlement", "scrutiny", "pressure",
+                                    "criticism", "threat", "investigation", "review", "control"})
 _NOT_MET = frozenset({"need", "demand", "requirement", "target", "criterion", "criteria", "standard",
                       "expectation", "deadline", "obligation", "goal", "condition", "fate", "end", "resistance",
                       "aspiration", "challenge", "threshold", "quota", "cost", "payment", "approval", "applause",
-                      "budget", "shortfall", "obstacle"})
-_INTENT = frozenset({"plan", "want", "hope", "expect", "intend", "seek", "refuse", "decline", "aim", "try",
-                     "propose", "proposal", "invitation", "invite", "offer", "reject", "deny", "threaten",
-                     "prepare", "preparation", "consider", "call", "urge", "if", "unless", "prevent", "ban",
-                     "bar", "forbid", "stop", "avoid", "cancel", "postpone", "opportunity", "chance", "approval",
-                     "permission", "able", "unable", "willing", "ready", "schedule", "due", "need"})
+                      "budget", "shortfall", "obstacle", "criticism", "skepticism", "scepticism", "opposition",
+                      "protest", "silence", "response"})
+_UNREAL = frozenset({"want", "hope", "refuse", "decline", "try", "propose", "proposal", "invitation", "invite",
+                     "offer", "reject", "deny", "threaten", "consider", "call", "urge", "if", "unless", "prevent",
+                     "ban", "bar", "forbid", "stop", "avoid", "cancel", "postpone", "opportunity", "chance",
+                     "approval", "permission", "able", "unable", "willing", "need", "seek", "aim", "wish", "fail",
+                     "demand", "ask", "suggest", "possibility", "risk", "fear", "warn", "whether", "plot", "avert",
+                     "favor", "favour", "support", "oppose", "push", "press", "about", "discuss", "dream", "idea",
+                     "apply", "hire", "raise", "afford", "money", "fund", "funding", "loan"})
+"""Words above an event that make it not (yet) happen: wishes, refusals, conditions, plots."""
+_PLANNING = frozenset({"plan", "schedule", "due", "expect", "intend", "set", "arrange", "announce",
+                       "slate", "prepare", "preparation", "agree", "decide", "vow", "pledge", "promise"})
+"""Words above an event that schedule it: it is planned, not hypothetical."""
+_PLANNED_MODIFIERS = frozenset({"planned", "upcoming", "scheduled", "forthcoming", "next", "proposed", "future",
+                                "coming", "expected"})
 _DIRECTING = frozenset({"tell", "ask", "advise", "order", "allow", "force", "encourage", "urge", "instruct",
                         "permit", "invite", "need", "have"})
-_HYPOTHETICAL_AUX = frozenset({"will", "would", "should", "could", "may", "might", "shall", "must", "'ll", "wo"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_REPORTING_VERBS = _BY["statement"].verbs | {"confirm", "indicate", "report"}
+_UNREAL_AUX = frozenset({"would", "should", "could", "may", "might", "must", "wo", "ca", "can"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _DESCRIPTIVE_DEPS = frozenset({"acl", "amod", "relcl"})
 _STATE_VERBS = _BY["deployment"].object_verbs
@@ -55,81 +86,106 @@ VISIT_WORDS = _BY["visit"].verbs
 _SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
 _ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
 
-_STATEMENT = _BY["statement"]
-_EVENT_WORDS = WordHint(
-    word for t in EVENT_TYPES if t is not _STATEMENT for word in (*t.verbs, *t.motion_verbs)
-) | WordHint((word for t in EVENT_TYPES for word in t.nouns), "noun")
+_ATTACK = _BY["attack"]
+_ANIMALS = frozenset("""bee bees dog dogs shark sharks bear bears snake snakes wolf wolves lion lions tiger tigers
+    leopard leopards elephant elephants crocodile crocodiles alligator alligators animal animals hornet hornets wasp
+    wasps cat cats horse horses cow cows bull bulls pitbull""".split())
+_NOT_TARGETS = frozenset("""policy policies plan plans decision decisions idea ideas proposal proposals bill bills
+    law laws remark remarks comment comments statement statements report reports record problem problems issue
+    issues budget deal rule rules reform reforms measure measures approach strategy claim claims film films movie
+    movies video videos photo photos picture pictures scene scenes footage basket baskets hoop hoops goal goals
+    ball puck shot shots question questions market markets""".split())
+"""Objects that make "attacked", "shot" or "sanctioned" words, pictures or sport, not violence."""
+_KIN = frozenset("""relative relatives family families friend friends parent parents mother father son daughter
+    grandmother grandfather grandparents sister brother wife husband child children cousin""".split())
+"""People one visits privately: no official visit."""
+_NOT_VIOLENT = frozenset({"heart", "panic", "asthma", "anxiety", "cyber", "verbal", "personal", "political"})
+"""Words that make an "attack" an illness or words ("a heart attack", "a verbal attack")."""
+_EXPLOSIVES = frozenset("""bomb bombs device devices explosive explosives mine mines landmine landmines ied ieds
+    grenade grenades rocket rockets shell shells mortar mortars missile missiles bomber bombers car""".split())
+_EXPLODING = {"explode": (), "detonate": (), "blow": ("up",), "go": ("off",)}
+"""Verbs (with their particle) that tell a blast when a bomb does it ("a car bomb exploded")."""
+_ACCIDENTS = frozenset("""accident accidents crash crashes collision fire fires blaze flood floods flooding storm
+    storms tornado tornadoes hurricane earthquake quake avalanche landslide lightning overdose disease virus flu
+    outbreak illness cancer drowning heat wreck derailment typhoon cyclone tsunami eruption""".split())
+"""Causes of death that are no attack ("killed in a car crash")."""
+_PEOPLE = KINDS["civilians"] | KINDS["protesters"] | frozenset(
+    """thousands hundreds dozens crowds crowd supporters members opponents followers men youths group""".split())
+_ARMED_PARTIES = KINDS["military"] | KINDS["armed group"] | frozenset({"police", "policemen", "officers"})
+
+_KILLING = frozenset({"kill", "murder", "slay", "wound", "injure"})
+_UNDER_FIRE = frozenset({"fire", "bombardment", "assault"})
+HINT_VERBS: frozenset[str] = frozenset(
+    word for t in EVENT_TYPES if t.name != "statement" for word in (*t.verbs, *t.motion_verbs)
+) | _KILLING
+"""Verb lemmas a rule looks for: the registry's and the killing rule's."""
+HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES
+"""Noun lemmas a rule looks for: the registry's, "came under fire" and the bombs of a blast."""
+_EVENT_WORDS = WordHint(HINT_VERBS) | WordHint(HINT_NOUNS, "noun")
+_ALL_NOUNS = frozenset(word for t in NOUN_ORDER for word in t.nouns)
+_NOUN_HEADS = frozenset(word.split()[-1] for word in _ALL_NOUNS)
+"""The last word of every event noun: a token that is none of these names no event."""
 """Any form of a verb or noun that may tell an event other than a statement whatever else the
 sentence says; whether it does in its context is decided on the parse."""
 _OBJECT_HINTS = tuple((WordHint(t.object_verbs), WordHint(t.objects or t.nouns, "noun"))
                       for t in EVENT_TYPES if t.object_verbs)
 """Verbs that tell an event only with one of their objects ("opened a port"), with those objects."""
-REPORTING_HINT = WordHint(_STATEMENT.verbs)
-"""Words of a statement. A statement becomes an event only when its sentence names a place or a
-date, so a sentence with only these words needs a parse only when it does."""
 
 
 def may_tell_event(text: str) -> bool:
-    """Can a trigger other than a statement be found in this sentence (a cheap test on words)?
-    Never false for a sentence :func:`find_triggers` accepts."""
+    """Can a trigger be found in this sentence (a cheap test on words)? Never false for a
+    sentence :func:`find_triggers` accepts."""
     words = words_of(text)
     return _EVENT_WORDS.found_in(words) or any(
         verbs.found_in(words) and objects.found_in(words) for verbs, objects in _OBJECT_HINTS)
 
 
-CONTEXT_HINT = re.compile(
-    r"\b(?:met|meet|visit|arriv|travel|tour|talks|discussion|negotiat|consultation|conference|summit|forum|expo|"
-    r"exhibition|congress|assembly|symposium|exercise|drill|manoeuv|maneuv|war ?games|sign|agree|accord|treaty|"
-    r"deal|pact|memorandum|open|inaugurat|unveil|commission|launch|station|deploy|dispatch|sent|send|speech|"
-    r"address|lecture|remarks|press|said|say|announc|declar|warn|stated|told|wrote|added|emphasi|stress|underlin|"
-    r"noted|claim|insist|pledg|vow|urged|took place|take place|held|hold|sat down|attend|particip|part in|land)",
-    re.I,
-)
-"""The broad net of earlier versions: a sentence it catches, though it tells no event, still
-gives its people and places to the sentences after it as its parse reads them."""
-
-
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """An event word: its type, token index and character offset in the sentence, how much it
-    alone says an event happened, and whether its doer is a pronoun ("he met")."""
+    alone says an event happened, whether its doer is a pronoun ("he met"), and whether the
+    event is planned rather than done."""
 
     type: str
     token: int
     offset: int
     strength: float
     subject_is_pronoun: bool = False
+    planned: bool = False
 
 
-
-def find_triggers(sentence: Doc, *, dated: bool) -> list[Trigger]:
+def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list[Trigger]:
     """Event words of a sentence. A verb in the simple present ("she visits him when...") tells
-    a habit, not news, unless the sentence dates it (a caption: "X meets Y in Z, May 3, 2024").
-
-    On a sentence parsed without names, tests on names say "maybe": the triggers found then
-    include every one the full parse would give, so finding none means the sentence tells none.
-    """
+    a habit, not news, unless the sentence dates it (a caption: "X meets Y in Z, May 3, 2024")
+    or is a headline ("Minister visits Georgia")."""
     found = []
     for token in sentence:
         if token.pos_ in {"VERB", "AUX"}:
-            if token.tag_ in {"VBZ", "VBP"} and not dated:
+            if token.tag_ in {"VBZ", "VBP"} and not (dated or headline) and not _future(token):
                 continue
             kind, strength = _verb_trigger(token), 0.55
         elif token.pos_ in {"NOUN", "PROPN"}:
             kind, strength = _noun_trigger(token), 0.45
         else:
             continue
-        if kind is None or _hypothetical(token):
+        if kind is None:
             continue
-        if kind == "statement":
-            strength = 0.35
-        found.append(Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token)))
+        modality = modality_of(token)
+        if modality == "unreal":
+            continue
+        found.append(Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token), modality == "planned"))
+    if any(t.type == "clash" for t in found):  # "killed in a shootout as rustlers attacked": one fight
+        found = [t for t in found if t.type != "attack"]
     return found
+
+
+def _future(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children)
 
 
 def _anaphoric_subject(token: Token) -> bool:
     """Is the doer a pronoun or "the two officials", i.e. people named before?"""
-    verb = token if token.pos_ in {"VERB", "AUX"} else next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    verb = governing_verb(token)
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb is not None else None
     if subject is None:
         return False
@@ -139,23 +195,77 @@ def _anaphoric_subject(token: Token) -> bool:
     return subject.lemma_.lower() in _ANAPHORIC_NOUNS and bool(determiners & {"the", "both", "two", "these", "those"})
 
 
+def event_nouns(sentence: Doc) -> list[tuple[Token, str]]:
+    """Every noun of the sentence that names an event, told as happening or not ("plans for
+    joint exercises in the Caspian Sea"): what a later "the exercises" may point back to."""
+    kinds = [(token, _kind_of_noun([token], held=False)) for token in sentence
+             if token.pos_ in _NOMINAL and (token.lower_ in _NOUN_HEADS or token.lemma_.lower() in _NOUN_HEADS)]
+    return [(token, kind) for token, kind in kinds if kind is not None]
+
+
+def referent_noun(token: Token) -> Token | None:
+    """The event noun a trigger is told by: the trigger itself, or the subject or object its
+    verb takes the event from ("the exercises took place")."""
+    if token.pos_ in _NOMINAL:
+        return token
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and _kind_of_noun([_framed(child)], held=False):
+            return _framed(child)
+    return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The token itself if it is a verb, else the nearest verb above it."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return token
+    return next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+
+
 def _noun_words(tokens: Iterable[Token]) -> set[str]:
-    """Lemmas and lower-case forms of the nouns among ``tokens``: what event nouns are looked
-    for in, so that :data:`_EVENT_WORDS` (noun forms) is sure to hold every one found."""
-    return _lemmas(t for t in tokens if t.pos_ in _NOMINAL)
+    """Lemmas and lower-case forms of the nouns among ``tokens``, and of the two-word nouns they
+    head ("air strike"): what event nouns are looked for in, so that :data:`_EVENT_WORDS`
+    (noun forms) is sure to hold every one found."""
+    words: set[str] = set()
+    for token in tokens:
+        if token.pos_ not in _NOMINAL:
+            continue
+        own = (token.lemma_.lower(), token.lower_)
+        words.update(own)
+        words.update(f"{c.lower_} {w}" for c in token.children if c.dep_ in {"compound", "amod"} for w in own)
+    return words
 
 
 def _lemmas(tokens: Iterable[Token]) -> set[str]:
     return {word for t in tokens for word in (t.lemma_.lower(), t.lower_)}
 
 
+def _framed(token: Token) -> Token:
+    """"a wave of protests" → "protests": through nouns that only count or frame the event."""
+    for _ in range(3):
+        if token.lemma_.lower() not in _QUANTITIES and token.lower_ not in _QUANTITIES:
+            break
+        inner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if inner is None:
+            break
+        token = inner
+    return token
+
+
 def _objects(token: Token) -> list[Token]:
-    direct = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    direct = [_framed(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    if not direct and token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
+        direct = [_framed(c) for c in token.head.children if c.dep_ == "nsubj"]  # "the talks are to be held"
     return direct + [conj for obj in direct for conj in obj.conjuncts]
 
 
+def _subjects(token: Token) -> list[Token]:
+    direct = [_framed(c) for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return direct + [conj for subject in direct for conj in subject.conjuncts]
+
+
 def _prep_objects(token: Token, *words: str) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in words
+    return [_framed(g) for c in token.children if c.dep_ == "prep" and c.lower_ in words
             for g in c.children if g.dep_ == "pobj"]
 
 
@@ -164,26 +274,38 @@ def _kind_of_noun(nouns: Iterable[Token], *, held: bool = True) -> str | None:
     :data:`~geo.events.types.NOUN_ORDER` that one of the nouns names; with ``held``, only a
     type whose events are held ("held talks", not "held a visit")."""
     nouns = list(nouns)
-    words = _noun_words(nouns)
+    if _noun_words(nouns).isdisjoint(_ALL_NOUNS):
+        return None
     for kind in NOUN_ORDER:
         if held and not kind.held:
             continue
-        if kind.modifiers:
-            if any(_modified(noun, kind) for noun in nouns):
-                return kind.name
-        elif words & kind.nouns and (not kind.context or _in_context(nouns, kind.context)):
+        if any(_names(noun, kind) for noun in nouns):
             return kind.name
     return None
 
 
-def _modified(noun: Token, kind: EventType) -> bool:
-    """"press conference": a noun of ``kind`` with one of its modifiers."""
-    return bool(_noun_words([noun]) & kind.nouns) and any(c.lower_ in kind.modifiers for c in noun.children)
+def _names(noun: Token, kind: EventType) -> bool:
+    """Does ``noun`` name an event of ``kind`` (with the modifier or context the kind needs)?"""
+    words = _noun_words([noun]) & kind.nouns
+    if not words:
+        return False
+    if kind.modifiers and not any(c.lower_ in kind.modifiers for c in noun.children):
+        return False
+    if kind is _ATTACK and _animal_attack(noun):
+        return False
+    if words & kind.ambiguous and not _in_context(noun, kind.context):
+        return False
+    return not _lowercase_only(noun, kind)
 
 
-def _in_context(nouns: list[Token], context: frozenset[str]) -> bool:
-    """"Exercise" is military only among military words ("contact-tracing exercise" is not)."""
-    return any(t.lemma_.lower() in context for noun in nouns for t in noun.doc)
+def _lowercase_only(token: Token, kind: EventType) -> bool:
+    """"March" mid-sentence is the month, "Rally" a name: protest words count in lower case."""
+    return kind.name == "protest" and token.text[:1].isupper() and token.i > token.sent.start
+
+
+def _in_context(token: Token, context: frozenset[str]) -> bool:
+    """Is a word of ``context`` in the token's sentence ("military exercise", "clashed with troops")?"""
+    return any((t.lemma_.lower() in context or t.lower_ in context) and t.i != token.i for t in token.sent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +323,17 @@ class _Verb:
         return cls(token, token.lemma_.lower(), objects, _lemmas(objects))
 
     def subjects(self) -> list[Token]:
-        return [c for c in self.token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        """The doers: the subject, or the noun a participle or relative clause describes
+        ("helicopters landing in Kalam", "residents who had travelled")."""
+        if self.token.dep_ in {"acl", "relcl"}:
+            return [self.token.head]
+        return _subjects(self.token)
+
+    def particle(self, *words: str) -> bool:
+        return all(any(c.dep_ == "prt" and c.lower_ == w for c in self.token.children) for w in words)
+
+    def head_words(self, tokens: Iterable[Token]) -> set[str]:
+        return _lemmas(tokens)
 
 
 def _meet(verb: _Verb) -> str | None:
@@ -212,8 +344,10 @@ def _meet(verb: _Verb) -> str | None:
 
 
 def _visit(verb: _Verb) -> str | None:
-    """"visited Baku"; not "a visiting professor"."""
-    return "visit" if verb.lemma in VISIT_WORDS and verb.token.dep_ not in {"amod", "compound"} else None
+    """"visited Baku"; not "a visiting professor", police who "visited" a house, or someone
+    visiting relatives."""
+    return "visit" if verb.lemma in VISIT_WORDS and verb.token.dep_ not in {"amod", "compound"} \
+        and _public_figure(verb) and not verb.object_words & _KIN else None
 
 
 def _motion(verb: _Verb) -> str | None:
@@ -224,10 +358,34 @@ def _motion(verb: _Verb) -> str | None:
             head, *particles = phrase.split()
             if head != verb.lemma or not all(any(c.lower_ == p for c in verb.token.children) for p in particles):
                 continue
-            places = _prep_objects(verb.token, *prepositions)
-            if places and not _lemmas(places) & _ABSTRACT_DESTINATIONS:
+            places = _prep_objects(verb.token, *prepositions) if prepositions else verb.objects
+            if places and not _lemmas(places) & _ABSTRACT_DESTINATIONS and _MOVERS.get(kind.name, _anyone)(verb):
                 return kind.name
     return None
+
+
+def _anyone(verb: _Verb) -> bool:
+    return True
+
+
+def _forces(verb: _Verb) -> bool:
+    """"troops entered the town", "bombers flew to within 200 km": armed forces on the move."""
+    words = _noun_words(verb.subjects())
+    return bool(words & (_BY["deployment"].objects | KINDS["military"]))
+
+
+def _public_figure(verb: _Verb) -> bool:
+    """A visit is made by officials, delegations, public figures; not by residents who travelled,
+    troops who arrived (a deployment) or police who "visited" a house (a search)."""
+    words = _lemmas(verb.subjects())
+    return not words & (KINDS["civilians"] | KINDS["protesters"] | KINDS["military"] | _BY["deployment"].objects
+                        | {"police", "policeman", "policemen", "officer", "officers", "investigator", "investigators",
+                           "boy", "girl", "man", "woman", "nurse", "nurses", "doctor", "doctors", "tourist", "six",
+                           "five", "four", "three", "two"})
+
+
+_MOVERS: dict[str, Callable[[_Verb], bool]] = {"deployment": _forces, "visit": _public_figure}
+"""Who must move for a motion to tell the type: forces deploy, public figures visit."""
 
 
 def _engaged_in(verb: _Verb) -> str | None:
@@ -238,9 +396,12 @@ def _engaged_in(verb: _Verb) -> str | None:
     return None
 
 
-def _took_place(verb: _Verb) -> str | None:
-    """"the exercises took place"."""
-    return _kind_of_noun(verb.subjects()) if verb.lemma == "take" and "place" in verb.object_words else None
+def _happened(verb: _Verb) -> str | None:
+    """"the exercises took place", "fighting erupted", "the forum opened on Sunday", "the
+    attack occurred": a verb of occurring whose subject names the event."""
+    if (verb.lemma == "take" and "place" in verb.object_words) or verb.lemma in _OCCURRING:
+        return _kind_of_noun(verb.subjects(), held=False)
+    return None
 
 
 def _took_part(verb: _Verb) -> str | None:
@@ -252,66 +413,164 @@ def _took_part(verb: _Verb) -> str | None:
 
 
 def _held(verb: _Verb) -> str | None:
-    """"held talks", "attended the summit", "gave a speech" (but "gave addresses in the 700
-    block" are street addresses, and an agreement is signed, not held)."""
+    """"held talks", "attended the summit", "gave a speech", "staged a protest", "made an
+    official visit" (but "gave addresses in the 700 block" are street addresses, and an
+    agreement is signed, not held)."""
     if verb.lemma not in _SUPPORT_VERBS:
         return None
-    kind = _kind_of_noun(verb.objects)
+    kind = _kind_of_noun(verb.objects, held=verb.lemma not in {"make", "pay"})
+    if verb.lemma == "call" and kind not in {"meeting", "conference", "press_conference"}:
+        return None  # "called a meeting", not "calling it the worst attack"
     if kind == "speech" and (verb.lemma not in _DELIVERY_VERBS
                              or any(o.lemma_.lower() == "address" and o.tag_ == "NNS" for o in verb.objects)):
+        return None
+    if kind == "visit" and (verb.lemma not in {"make", "pay"} or not _public_figure(verb)):
         return None
     return _gathering_or(kind, verb.objects) if kind != "agreement" else None
 
 
-def _gathering_opened(verb: _Verb) -> str | None:
-    """"the forum opened on Sunday"."""
-    if verb.lemma in _OPENING_VERBS and _kind_of_noun(c for c in verb.token.children if c.dep_ == "nsubj") \
-            == "conference":
-        return "conference"
+def _caused_harm(verb: _Verb) -> str | None:
+    """"the blast killed 20", "fighting left six dead": the subject names the event that harmed."""
+    if verb.lemma in _CASUALTY_VERBS:
+        kind = _kind_of_noun(verb.subjects(), held=False)
+        return kind if kind in {"attack", "clash", "protest"} else None
     return None
 
 
+def _killed(verb: _Verb) -> str | None:
+    """"gunmen killed eleven people", "six aid workers were killed on Saturday": a killing by
+    people or weapons is an attack; one by a storm, a crash or a disease is not."""
+    if verb.lemma not in _KILLING or verb.token.dep_ in {"amod", "compound"}:
+        return None
+    sentence_words = _lemmas(verb.token.sent)
+    if sentence_words & _ACCIDENTS:
+        return None
+    agents = verb.subjects() if verb.token.dep_ != "auxpass" and not _passive(verb.token) else \
+        _prep_objects(verb.token, "by")
+    words = _lemmas(agents)
+    victims_words = _lemmas(verb.subjects() if _passive(verb.token) else verb.objects)
+    if (words | victims_words) & _ANIMALS or words & _ACCIDENTS:
+        return None
+    if verb.lemma in {"wound", "injure"} and not words & (_ARMED_PARTIES | _EXPLOSIVES):
+        return None  # "injured in a fall": only armed hands or bombs make wounds an attack
+    victims = victims_words
+    if _passive(verb.token) and not agents:  # "were killed": an attack, unless a fight killed them
+        if verb.lemma not in {"kill", "murder", "slay"} or sentence_words & _BY["clash"].nouns or \
+                victims & KINDS["armed group"]:
+            return None
+        return "attack"
+    if words & _ARMED_PARTIES and victims & (KINDS["armed group"] | KINDS["military"]):
+        return "clash"  # "army personnel killed the gunmen": armed parties fighting
+    if any(a.pos_ in {"PROPN", "PRON"} for a in agents) or words & (_ARMED_PARTIES | _EXPLOSIVES | _PEOPLE) \
+            or words & {"man", "woman", "teen", "teenager", "boy", "suspect", "shooter", "sniper", "assailant"}:
+        return "attack"
+    return None
+
+
+def _passive(token: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children) or (token.tag_ == "VBN" and \
+        token.dep_ in {"acl", "relcl"})
+
+
+def _exploded(verb: _Verb) -> str | None:
+    """"a car bomb exploded", "was blown up by a mine", "the device went off"."""
+    particles = _EXPLODING.get(verb.lemma)
+    if particles is None or not verb.particle(*particles):
+        return None
+    tokens = verb.subjects() + verb.objects + _prep_objects(verb.token, "on", "by")
+    return "attack" if _noun_words(tokens) & _EXPLOSIVES else None
+
+
+def _under_attack(verb: _Verb) -> str | None:
+    """"came under fire", "were under attack"."""
+    targets = _prep_objects(verb.token, "under")
+    return "attack" if _lemmas(targets) & (_ATTACK.nouns | _UNDER_FIRE) else None
+
+
+def _typed_verb(verb: _Verb) -> str | None:
+    """"attacked a village", "clashed with troops", "protested against the decision",
+    "sanctioned the bank": a verb of the new kinds of event, in its own context."""
+    for kind, check in _VERB_CHECKS.items():
+        if verb.lemma in _BY[kind].verbs and check(verb):
+            return kind
+    return None
+
+
+def _violent(verb: _Verb) -> bool:
+    """Not a word fight, a picture or an animal: "attacked the plan", "shot a film", "a bee attacked"."""
+    subjects, objects = _lemmas(verb.subjects()), verb.object_words
+    if subjects & _ANIMALS or objects & _NOT_TARGETS or verb.token.dep_ in {"amod", "compound"}:
+        return False
+    if verb.lemma == "storm":
+        return bool(verb.objects)  # "stormed a village", not "stormed out"
+    if verb.lemma == "shoot":
+        return bool(verb.objects) or bool(_prep_objects(verb.token, "at")) or verb.particle("dead")
+    return True
+
+
+def _armed(verb: _Verb) -> bool:
+    """"clashed with police", "battled rebels"; a fight over a budget is no clash."""
+    if verb.token.dep_ in {"amod", "compound"}:
+        return False
+    if not _in_context(verb.token, _BY["clash"].context):
+        return False
+    return not (verb.lemma == "fight" and _prep_objects(verb.token, "against", "for", "over"))
+
+
+def _demonstrated(verb: _Verb) -> bool:
+    """"residents marched", "protested against the decision"; soldiers marching are no protest."""
+    if verb.token.dep_ in {"amod", "compound"} or _lowercase_only(verb.token, _BY["protest"]):
+        return False
+    subjects = _lemmas(verb.subjects())
+    if subjects & _ARMED_PARTIES:
+        return False
+    if verb.lemma == "gather":  # protesters gathered; investigators "gather evidence"
+        return bool(subjects & (KINDS["protesters"] | {"crowd", "crowds", "thousands", "hundreds"})) \
+            and not verb.objects
+    if verb.lemma in {"march", "rally", "demonstrate"}:
+        return bool(subjects & _PEOPLE) or any(s.pos_ == "NUM" or any(c.pos_ == "NUM" for c in s.children)
+                                                for s in verb.subjects()) \
+            or _in_context(verb.token, _BY["protest"].context)
+    return True
+
+
+def _sanctioned(verb: _Verb) -> bool:
+    """"sanctioned the bank", not "a UN-sanctioned vote" or "sanctioned the plan" (approved it)."""
+    return verb.token.dep_ not in {"amod", "compound"} and bool(verb.objects) and not verb.object_words & _NOT_TARGETS
+
+
+_VERB_CHECKS: dict[str, Callable[[_Verb], bool]] = {
+    "attack": _violent, "clash": _armed, "protest": _demonstrated, "sanction": _sanctioned,
+}
+
+
 def _agreed(verb: _Verb) -> str | None:
-    """"both sides agreed on a ceasefire"; not "the suspect agreed to surrender"."""
+    """"both sides agreed on a ceasefire", "agreed to a deal": parties agree on an accord; one
+    side agreeing to do something ("Pakistan agreed to reinstate...") is a concession."""
     token = verb.token
-    if verb.lemma in _BY["agreement"].verbs and _parties(token) and (
-            _prep_objects(token, "on", "to") or any(c.dep_ == "xcomp" for c in token.children)):
+    if verb.lemma in _BY["agreement"].verbs and _parties(token) and \
+            _noun_words(_prep_objects(token, "on", "to") + verb.objects) & _BY["agreement"].nouns:
         return "agreement"
     return None
 
 
 def _acted_on_object(verb: _Verb) -> str | None:
     """"signed an agreement", "opened a port", "deployed troops", "told a news conference",
-    "addressed parliament": a verb that tells an event only through its object."""
+    "addressed parliament", "opened fire", "imposed sanctions": a verb that tells an event
+    only through its object."""
     if verb.token.dep_ in _DESCRIPTIVE_DEPS and verb.lemma in _STATE_VERBS:
         return None  # "forces stationed in": a state, not a deployment
     for kind in EVENT_TYPES:
         if verb.lemma not in kind.object_verbs:
             continue
-        if kind.objects and _noun_words(verb.objects) & kind.objects:
+        if any(_names(o, kind) for o in verb.objects) or (kind.objects and _noun_words(verb.objects) & kind.objects):
             return kind.name
-        if not kind.objects and any(_names(o, kind) for o in verb.objects):
-            return kind.name
-    return None
-
-
-def _names(noun: Token, kind: EventType) -> bool:
-    """Does ``noun`` name an event of ``kind`` (with the modifier the kind needs)?"""
-    return _modified(noun, kind) if kind.modifiers else bool(_noun_words([noun]) & kind.nouns)
-
-
-def _stated(verb: _Verb) -> str | None:
-    """"X announced", not the running commentary of "X says"."""
-    token = verb.token
-    if verb.lemma in _STATEMENT.verbs and token.dep_ in {"ROOT", "conj"} and token.tag_ in {"VBD", "VBN"} \
-            and _named_subject(token):
-        return "statement"
     return None
 
 
 _VERB_RULES: tuple[Callable[[_Verb], str | None], ...] = (
-    _meet, _visit, _motion, _engaged_in, _took_place, _took_part, _held, _gathering_opened, _agreed,
-    _acted_on_object, _stated,
+    _meet, _visit, _motion, _engaged_in, _happened, _took_part, _held, _caused_harm, _killed, _exploded,
+    _under_attack, _typed_verb, _agreed, _acted_on_object,
 )
 """The verb rules in order: the first that names a type decides."""
 
@@ -320,8 +579,22 @@ def _verb_trigger(token: Token) -> str | None:
     verb = _Verb.of(token)
     for rule in _VERB_RULES:
         if (kind := rule(verb)) is not None:
-            return kind
+            return _protest_or(kind, token)
     return None
+
+
+def _protest_or(kind: str | None, token: Token) -> str | None:
+    """Street fights of protesters or supporters with police are protests, not clashes
+    ("protesters clashed with riot police", "his supporters fought running battles with police")."""
+    if kind != "clash":
+        return kind
+    words = _lemmas(token.sent)
+    if words & (KINDS["protesters"] | {"protest", "rally", "demonstration", "riot"}):
+        return "protest"
+    if "police" in words and words & (KINDS["civilians"] | {"supporters", "crowd", "youths"}) \
+            and not words & (KINDS["armed group"] | KINDS["military"]):
+        return "protest"
+    return kind
 
 
 def _parties(token: Token) -> bool:
@@ -330,10 +603,8 @@ def _parties(token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    if not _has_entities(token):
-        return True
-    return (subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
-            or subject.ent_type_ in {"GPE", "ORG", "NORP"})
+    return subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children) or bool(
+        _prep_objects(token, "with")) or subject.lower_ in {"sides", "both", "parties"}
 
 
 def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
@@ -347,55 +618,137 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 
 
 def _noun_trigger(token: Token) -> str | None:
-    """A noun names an event only inside a phrase like "during a meeting", "on a visit"."""
+    """A noun names an event only inside a phrase like "during a meeting", "on a visit",
+    "killed in an attack", or after "there was" ("there were artillery attacks")."""
+    if _existential(token) or _between_parties(token):
+        kind = _kind_of_noun([token], held=False)
+        return _protest_or(kind, token) if kind not in {None, "agreement", "speech"} else None
+    if _animal_attack(token):
+        return None
     preposition = token.head
     if token.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.head.pos_ not in {"VERB", "AUX"}:
         return None  # "a key issue in the meetings": about meetings, not one taking place
     lemma = token.lemma_.lower()
     if token.tag_ == "NNS" and lemma in _SINGLE_OCCASIONS:
         return None  # "during his visits to different places": a summary of events told one by one
+    if preposition.lower_ == "of" and preposition.head.lemma_.lower() in _QUANTITIES:
+        frame = preposition.head  # "after two days of talks"
+        if frame.dep_ != "pobj" or frame.head.dep_ != "prep":
+            return None
+        preposition = frame.head
     kind = _kind_of_noun([token], held=False)
     if kind is None or lemma in _BY[kind].verb_only_nouns:
         return None
-    return kind if preposition.lower_ in _BY[kind].noun_prepositions else None
+    return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
 
 
-def _has_entities(token: Token) -> bool:
-    """Were names recognised in this sentence? Without them, a test on names says "maybe"."""
-    return token.doc.has_annotation("ENT_IOB")
+def _between_parties(token: Token) -> bool:
+    """"a meeting Friday between Putin and Aliyev": an event noun with its parties named."""
+    return any(c.dep_ == "prep" and c.lower_ == "between" and any(g.dep_ == "pobj" for g in c.children)
+               for c in token.children)
 
 
-def _named_subject(token: Token) -> bool:
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
-    if not _has_entities(token):
-        return True
-    return any(t.ent_type_ == "PERSON" for t in subject.subtree)
+def _animal_attack(token: Token) -> bool:
+    """"a killer bee attack", "a heart attack": an animal or an illness, nobody with a weapon."""
+    return bool(_lemmas(token.lefts) & (_ANIMALS | _NOT_VIOLENT) or
+                _lemmas(t for c in token.lefts for t in c.subtree) & _ANIMALS)
 
 
-def _hypothetical(token: Token) -> bool:
-    """Planned, wished, refused or denied: not (yet) an event."""
-    chain = [token, *list(token.ancestors)[:3]]
-    if any(t.lemma_.lower() in _INTENT for t in chain[1:]):
-        return True
-    if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"}:
-        return True  # "a tourist visiting Mexico", "forces stationed in": a description, not news
+def _existential(token: Token) -> bool:
+    """"there were attacks": the noun is what the existential "there" says happened."""
+    head = token.head
+    return token.dep_ in {"attr", "nsubj"} and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
+
+
+def modality_of(token: Token) -> Modality:
+    """Did the event happen (``actual``), is it scheduled (``planned``), or is it wished,
+    refused, conditional or denied (``unreal``)?"""
+    if _not_news(token) or ((noun := referent_noun(token)) is not None and noun is not token and _not_news(noun)):
+        return "unreal"
+    if any(c.lower_ in _PLANNED_MODIFIERS for c in token.children if c.dep_ in {"amod", "compound"}):
+        return "planned"  # "the planned protests", "next week's talks"
+    above = {t.lemma_.lower() for t in _governors(token)}
+    if token.lemma_.lower() in _PLANNING:
+        above.add(token.lemma_.lower())  # "plans a series of protests": the plan is the trigger
+    if above & _UNREAL:
+        return "unreal"
+    verb = governing_verb(token)
+    if verb is None:
+        return "planned" if above & _PLANNING else "actual"
+    if any(c.dep_ == "neg" for c in verb.children) or _no_longer(verb):
+        return "unreal"
+    planned = bool(above & _PLANNING)
+    for governing in _clause_chain(verb):  # "he would fly to the US and meet experts"
+        auxiliaries = {c.lower_ for c in governing.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & _UNREAL_AUX:
+            if auxiliaries & {"would", "wo"} and _reported(governing) and _scheduled(governing):
+                planned = True  # "he said he would visit Libya on Wednesday": a future told in the past
+                continue
+            return "unreal"
+        if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in governing.children):
+            return "unreal"  # "would fly to Ankara if the doctors agreed"
+        planned = planned or bool(auxiliaries & _FUTURE_AUX) or _to_be_done(governing)
+    return "planned" if planned else "actual"
+
+
+_SETTING_PREPOSITIONS = frozenset({"at", "in", "on", "during", "near", "inside", "outside", "after", "before",
+                                   "amid", "following", "throughout"})
+_FACTUAL_MARKERS = frozenset({"as", "after", "when", "while", "because", "since", "before", "until", "where",
+                              "though", "although", "whereas"})
+
+
+def _governors(token: Token, reach: int = 3) -> list[Token]:
+    """The words above the token that may make it wished, planned or denied: up to ``reach``
+    heads, not across a clause that tells a fact of its own ("to avert war as fighting killed a
+    dozen": the killing is no less real for the wish to avert war)."""
+    found: list[Token] = []
+    current = token
+    while len(found) < reach and current.head.i != current.i:
+        if current.dep_ in {"relcl", "conj", "parataxis"} or (current.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKERS for c in current.children)) or (
+                current.dep_ == "prep" and current.lower_ in _SETTING_PREPOSITIONS):
+            break  # "announced at the forum": the forum is where, not what was announced
+        current = current.head
+        found.append(current)
+    return found
+
+
+def _not_news(token: Token) -> bool:
+    """A description, an order, an imperative, an idiom or a denial, not an event told."""
+    if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"} and token.lemma_.lower() in VISIT_WORDS | _STATE_VERBS:
+        return True  # "a tourist visiting Mexico", "forces stationed in"
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTING:
         return True  # "was told to visit a doctor"
     if token.tag_ == "VB" and not any(c.dep_ in {"aux", "nsubj"} for c in token.children) and token.dep_ == "ROOT":
         return True  # imperative: "please visit your doctor"
     if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children):
         return True  # "was met with applause"
-    verb = token if token.pos_ in {"VERB", "AUX"} else next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
-        return False
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    for governing in _clause_chain(verb):  # "he would fly to the US and meet experts"
-        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _HYPOTHETICAL_AUX for c in governing.children):
-            return True
-    return False
+    return any(c.lower_ in {"no", "without"} for c in token.children if c.dep_ in {"det", "neg"})  # "no clashes"
+
+
+def _no_longer(verb: Token) -> bool:
+    """"would no longer take part", "never met"."""
+    return any(c.lower_ in {"never", "longer"} and c.dep_ in {"advmod", "neg"} for c in verb.children)
+
+
+def _scheduled(verb: Token) -> bool:
+    """Does the clause give a time ("on Wednesday", "next week", "in March")? A plan has one."""
+    return any(t.ent_type_ == "DATE" or t.lower_ in _TIME_WORDS or t.like_num for t in verb.subtree)
+
+
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december tomorrow tonight week month year weekend""".split())
+
+
+def _reported(verb: Token) -> bool:
+    """Is the clause what someone said or announced ("said he would visit")?"""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING_VERBS
+
+
+def _to_be_done(verb: Token) -> bool:
+    """"to be held", "is to visit": an infinitive of duty or arrangement."""
+    return verb.dep_ == "xcomp" and verb.tag_ in {"VB", "VBN"} and verb.head.lemma_.lower() == "be" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _clause_chain(verb: Token) -> list[Token]:

@@ -45,9 +45,17 @@ class EventType:
     - ``object_verbs`` tell it only with one of ``objects`` as their object ("opened a port");
       without ``objects`` the object must be one of the type's own nouns ("signed a deal");
     - ``modifiers``: a noun counts only with one of these words on it ("press conference");
-    - ``context``: a noun counts only in a sentence holding one of these ("military exercise",
-      not "a contact-tracing exercise");
-    - ``held``: its nouns are held, attended or take place ("held talks"); a visit is not held.
+    - ``context``: an ``ambiguous`` word counts only in a sentence holding one of these
+      ("military exercise", not "a contact-tracing exercise"; "clashed" with troops, not
+      "clashed" over a budget);
+    - ``place_prepositions``: prepositions besides "in", "at"... that give the event's place
+      ("imposed sanctions on Iran": a sanction's place is its target);
+    - ``held``: its nouns are held, attended or take place ("held talks"); a visit is not held;
+    - ``directed``: the event has a side that acts and a side it is aimed at (an attack, a
+      sanction): its actors are told apart as ``by`` and ``on``.
+
+    Several words make a phrase noun ("air strike"): it is matched on a noun and the word
+    before it ("strike" with "air"), so the single word ("strike") need not tell the event.
     """
 
     name: str
@@ -65,7 +73,10 @@ class EventType:
     objects: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    ambiguous: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
     held: bool = True
+    directed: bool = False
 
     @property
     def label(self) -> str:
@@ -80,17 +91,31 @@ class EventType:
 
 _GATHERING = _words("conference summit forum expo exhibition congress symposium assembly convention fair session "
                     "dialogue")
-_AGREEMENT = _words("agreement deal treaty accord memorandum pact contract protocol mou roadmap declaration charter")
+_AGREEMENT = _words("agreement deal treaty accord memorandum pact contract protocol mou roadmap declaration charter "
+                    "ceasefire cease-fire truce armistice settlement partnership")
 _FACILITY = _words("factory plant port terminal base office embassy consulate centre center railway railroad line "
                    "bridge station road highway pipeline airport hospital school university branch facility refinery "
-                   "hub mine checkpoint crossing warehouse shipyard complex museum route")
+                   "hub mine checkpoint crossing warehouse shipyard complex museum route shop store restaurant clinic "
+                   "market mall headquarters mission")
 _FORCE = _words("troop troops force forces ship warship destroyer frigate submarine vessel fleet missile system "
                 "aircraft jet fighter bomber drone battalion brigade unit soldier personnel corvette boat tank battery "
-                "carrier squadron contingent peacekeeper")
+                "carrier squadron contingent peacekeeper army police policeman reinforcement reinforcements infantry "
+                "helicopter helicopters warplane warplanes convoy convoys marine marines paratrooper paratroopers "
+                "division regiment artillery militia gunboat")
 _MILITARY = _words("military naval navy army joint war troop force fleet warship commander air defence defense "
                    "missile combat tactical armed marine soldier strategic drill submarine destroyer frigate")
+_ARMED = _words("military army troop troops soldier soldiers force forces police policeman policemen officer officers "
+                "militant militants rebel rebels insurgent insurgents gunman gunmen fighter fighters separatist "
+                "separatists militia militias guerrilla guerrillas armed army's gun guns rifle rifles weapon weapons "
+                "artillery tank tanks killed dead wounded injured shot troops' battalion security")
+"""Words that make "fight", "battle" or "clash" armed fighting, not a dispute."""
+_PROTEST_CONTEXT = _words("protest protests protester protesters demonstrator demonstrators rally activists slogan "
+                          "slogans against resignation banner banners placard placards chant chanting marcher "
+                          "marchers police opposition rights demand demanding petition supporters crowd")
 _REPORTING = _words("say announce declare warn state tell write add emphasize emphasise stress underline note claim "
                     "insist pledge vow urge")
+
+_EXERCISE = _words("exercise drill manoeuvre maneuver manoeuvres maneuvers wargame game")
 
 EVENT_TYPES: tuple[EventType, ...] = (
     EventType("press_conference", 0, "microphone", "cadetblue", "#436978", "a press or news conference, a media briefing",
@@ -101,28 +126,62 @@ EVENT_TYPES: tuple[EventType, ...] = (
               nouns=_GATHERING, noun_prepositions=AROUND | {"at"},  # not "on a forum" (a web forum)
               verb_only_nouns=_words("session dialogue assembly")),
     EventType("military_exercise", 2, "crosshairs", "red", "#d63e2a", "drills, exercises, manoeuvres, war games",
-              nouns=_words("exercise drill manoeuvre maneuver manoeuvres maneuvers wargame game"),
-              context=_MILITARY, noun_prepositions=AROUND | {"in"}),
-    EventType("agreement", 3, "file-signature", "darkgreen", "#728224",
+              nouns=_EXERCISE, context=_MILITARY, ambiguous=_EXERCISE, noun_prepositions=AROUND | {"in"}),
+    EventType("attack", 3, "explosion", "lightred", "#ff8e7f",
+              "deliberate violence with weapons: bombing, shooting, air or drone strike, shelling, assassination",
+              verbs=_words("attack bomb shell assassinate ambush raid stab massacre poison storm shoot"),
+              nouns=_words("attack bombing shooting shelling airstrike assassination ambush raid massacre rampage "
+                           "stabbing gunfire") | {"air strike", "drone strike", "missile strike", "rocket attack",
+                                                  "car bomb", "suicide bombing", "bomb blast"},
+              object_verbs=_words("open drop fire launch lob hurl detonate plant"),  # "opened fire on"
+              objects=_words("fire bomb bombs rocket rockets missile missiles shell shells mortar mortars grenade "
+                             "grenades explosive explosives device devices"),
+              noun_prepositions=AROUND | {"in", "under", "on"}, directed=True),
+    EventType("clash", 4, "gun", "darkblue", "#0067a3", "armed fighting between parties: battles, gun battles",
+              verbs=_words("clash fight battle skirmish"),
+              nouns=_words("clash fighting battle gunbattle shootout firefight skirmish") | {"gun battle"},
+              object_verbs=_words("exchange trade"), objects=_words("fire gunfire shot shots"),
+              noun_prepositions=AROUND | {"in"}, context=_ARMED, ambiguous=_words("fight fighting battle")),
+    EventType("sanction", 5, "ban", "beige", "#ffcb92",
+              "punitive measures imposed or lifted: sanctions, embargoes, expelled diplomats",
+              verbs=_words("sanction embargo"), nouns=_words("sanction sanctions embargo"),
+              object_verbs=_words("impose slap lift ease extend tighten adopt introduce announce approve remove end "
+                                  "suspend expel recall"),
+              objects=_words("sanction sanctions embargo diplomat diplomats ambassador envoy attache"),
+              place_prepositions=_words("on against"), directed=True),
+    EventType("protest", 6, "hand-fist", "pink", "#ff91ea", "demonstrations, rallies, marches, strikes, sit-ins",
+              verbs=_words("protest demonstrate rally march picket riot gather"),
+              nouns=_words("protest demonstration rally march vigil picket riot walkout") | {
+                  "sit in", "hunger strike", "general strike"},
+              noun_prepositions=AROUND | {"in", "at", "to", "with"}, context=_PROTEST_CONTEXT,
+              ambiguous=_words("demonstration demonstrate")),
+    EventType("agreement", 7, "file-signature", "darkgreen", "#728224",
               "a treaty, deal, memorandum or contract signed or reached",
-              verbs=_words("agree"), nouns=_AGREEMENT,
+              verbs=_words("agree"), nouns=_AGREEMENT, noun_prepositions=AROUND,
               object_verbs=_words("sign conclude reach ink announce finalize finalise seal")),
-    EventType("facility_opening", 4, "industry", "orange", "#f69730", "a port, plant, office, embassy or line opened",
-              object_verbs=_words("open inaugurate unveil commission launch"), objects=_FACILITY),
-    EventType("deployment", 5, "truck", "darkred", "#a23336", "forces, ships or weapons sent or stationed somewhere",
-              object_verbs=_words("station deploy dispatch send position"), objects=_FORCE),
-    EventType("visit", 6, "plane", "green", "#72b026", "an official travels to, arrives in or tours a place",
+    EventType("facility_opening", 8, "industry", "orange", "#f69730", "a port, plant, office, embassy or line opened",
+              object_verbs=_words("open inaugurate unveil commission launch"), objects=_FACILITY,
+              nouns=_words("opening inauguration"), modifiers=_FACILITY, noun_prepositions=AROUND | {"at"}),
+    EventType("deployment", 9, "truck", "darkred", "#a23336", "forces, ships or weapons sent or stationed somewhere",
+              object_verbs=_words("station deploy dispatch send position scramble amass mass redeploy rush move "
+                                  "reinforce install"), objects=_FORCE,
+              nouns=_words("deployment redeployment rotation buildup"), noun_prepositions=AROUND,
+              motion=_motion(arrive="in at", land="in at", fly="to over", enter="", head="toward towards to",
+                             move="into to toward towards", advance="on toward towards into", cross="")),
+    EventType("visit", 10, "plane", "green", "#72b026", "an official travels to, arrives in or tours a place",
               verbs=_words("visit tour"), motion=_motion(arrive="in at", land="in at", travel="to", fly="to"),
               nouns=_words("visit trip tour"), noun_prepositions=AROUND | {"on", "for"}, held=False),
-    EventType("meeting", 7, "handshake", "blue", "#38a9dc", "talks or a meeting between identified parties",
+    EventType("meeting", 11, "handshake", "blue", "#38a9dc", "talks or a meeting between identified parties",
               verbs=_words("meet"), motion=_motion(**{"sit down": "with"}),
-              nouns=_words("talk talks meeting discussion negotiation consultation summit"),
+              nouns=_words("talk talks meeting discussion negotiation consultation summit conversation") | {
+                  "phone call", "telephone call", "telephone conversation", "phone conversation"},
               noun_prepositions=AROUND | {"in", "at"}),
-    EventType("speech", 8, "bullhorn", "darkpurple", "#5b396b", "a speech or address to an audience",
+    EventType("speech", 12, "bullhorn", "darkpurple", "#5b396b", "a speech or address to an audience",
               motion=_motion(speak="at before"), nouns=_words("speech address lecture remark remarks keynote"),
               noun_prepositions=AROUND | {"in", "at"}, verb_only_nouns=_words("address"),
               object_verbs=_words("address"), objects=_GATHERING | _words("parliament rally meeting crowd nation")),
-    EventType("statement", 9, "quote-left", "black", "#303030", "a public statement anchored in a place or a date",
+    EventType("statement", 13, "quote-left", "black", "#303030",
+              "a public statement by an official actor: a position, reaction, appeal, warning, denial or pledge",
               verbs=_REPORTING),
 )
 """Every known type, most specific first."""
@@ -131,9 +190,9 @@ BY_NAME: dict[str, EventType] = {t.name: t for t in EVENT_TYPES}
 NAMES: tuple[str, ...] = tuple(t.name for t in sorted(EVENT_TYPES, key=lambda t: t.specificity))
 """Type names, most specific first."""
 NOUN_ORDER: tuple[EventType, ...] = tuple(
-    sorted((t for t in EVENT_TYPES if t.nouns), key=lambda t: (not (t.modifiers or t.context), t.specificity)))
-"""Types named by nouns, in the order a noun is tested: a type whose nouns need a context or
-modifier first (a "press conference" is not a conference; a "military exercise" is no meeting)."""
+    sorted((t for t in EVENT_TYPES if t.nouns), key=lambda t: (not t.modifiers, t.specificity)))
+"""Types named by nouns, in the order a noun is tested: a type whose nouns need a modifier
+first (a "press conference" is not a conference), then the most specific."""
 
 
 def specificity(name: str) -> int:

@@ -1,6 +1,16 @@
-"""HTML pages to their visible text, one block per line, with their title, date and URL metadata."""
+"""HTML pages to their visible text, one block per line, with their title, date and URL metadata.
+
+The publication date comes from the page's markup through ``htmldate`` (Open Graph and
+article meta tags, JSON-LD, ``<time>`` elements, the URL), never from the body text, where
+dates are the dates of events.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "nav", "footer", "form", "aside")
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article")
@@ -13,8 +23,6 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     soup = BeautifulSoup(html, "lxml")
     meta: dict[str, str] = {}
     for key, selectors in {
-        "date": ('meta[property="article:published_time"]', 'meta[name="date"]', 'meta[name="pubdate"]',
-                 'meta[itemprop="datePublished"]', "time[datetime]"),
         "url": ('link[rel="canonical"]', 'meta[property="og:url"]'),
         "title": ('meta[property="og:title"]',),
     }.items():
@@ -24,6 +32,9 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
             if isinstance(value, str) and value.strip():
                 meta[key] = value.strip()
                 break
+    published = _markup_date(soup, meta.get("url"))
+    if published:
+        meta["date"] = published
     if "title" not in meta:
         heading = soup.find("h1") or soup.find("title")
         if heading and heading.get_text(strip=True):
@@ -35,3 +46,22 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
         tag.insert_after("\n")
     body = soup.body or soup
     return body.get_text(), meta
+
+
+_DATED = "time[datetime], [itemprop=datePublished], [itemprop=dateCreated]"
+"""Body elements that state a date in markup (not prose)."""
+
+
+def _markup_date(soup: BeautifulSoup, url: str | None) -> str | None:
+    """The original publication date the page's markup states (``YYYY-MM-DD``), if any.
+
+    ``htmldate`` sees the page's head and dated elements only: given the body, it would also
+    read dates in the prose.
+    """
+    from htmldate import find_date
+
+    markup = f"<html>{soup.head or ''}<body>{''.join(str(tag) for tag in soup.select(_DATED))}</body></html>"
+    try:
+        return find_date(markup, extensive_search=False, original_date=True, url=url)
+    except ValueError:  # markup htmldate cannot read: no date rather than no article
+        return None

@@ -105,12 +105,15 @@ def _label(event_type: str) -> str:
 def event_popup(row: Any) -> str:
     actors = ", ".join(row.actors) if len(row.actors) else "—"
     precision = row.precision or "unknown"
+    reports = getattr(row, "reports", 1)
+    reported = f" · reported by {int(reports)} articles" if isinstance(reports, int | float) and reports > 1 else ""
+    planned = " · planned" if getattr(row, "planned", False) is True else ""
     return (
         f'<div class="ca-popup"><b>{esc(_label(row.type))}</b> · {esc(row.place or "no place")}<br>'
-        f'<span class="ca-when">{esc(format_when(row.start, row.end, precision))} ({esc(precision)})</span><br>'
+        f'<span class="ca-when">{esc(format_when(row.start, row.end, precision))} ({esc(precision)}){planned}</span><br>'
         f"Actors: {esc(actors)}<br>"
         f"<blockquote>{highlight(row.sentence, row.place)}</blockquote>"
-        f'<small>Document: {esc(row.document)} · confidence {row.confidence:.2f}</small></div>'
+        f'<small>Document: {esc(row.document)}{reported} · confidence {row.confidence:.2f}</small></div>'
     )
 
 

@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ import shapely
 
 from geo.errors import BuildError, CorpusError
 from geo.ingest.read import NOT_AN_ARTICLE, is_project_file, load_document, source_hash
-from geo.models import Document, Event, Toponym
+from geo.models import Actor, Document, Event, Toponym
 from geo.parse.corrections import Correction, apply_corrections, by_document, fingerprint, load_corrections
 from geo.settings import MAX_CORPUS_BYTES, format_size
 from geo.settings import corrections_path as default_corrections
@@ -157,20 +157,33 @@ def mention_rows(document: Document, toponyms: Sequence[Toponym]) -> list[dict[s
 
 
 def event_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
+    """Rows of the ``event_mentions`` table: each event as its article tells it."""
     return [
         {
             "event_id": e.event_id,
+            "merged_id": e.event_id,  # set when the corpus is assembled
             "doc_id": e.doc_id,
             "document": e.document,
             "type": e.type,
             "start": e.interval.start,
             "end": e.interval.end,
             "precision": e.interval.precision,
+            "planned": e.planned,
             "place_id": e.place.place_id if e.place else None,
             "place": e.place.name if e.place else None,
             "country_code": e.place.country_code if e.place else None,
-            "actors": list(e.actors),
+            "place_precision": e.place_precision,
+            "actors": list(e.actor_names),
+            "actor_roles": [a.role or "" for a in e.actors],
+            "actor_kinds": [a.kind or "" for a in e.actors],
+            "by": [a.name for a in e.actors if a.side == "by"],
+            "on": [a.name for a in e.actors if a.side == "on"],
+            "fatalities": e.fatalities,
+            "injuries": e.injuries,
+            "crowd_size": e.crowd_size,
+            "measure": e.measure,
             "sentence": e.sentence,
+            "sentences": list(e.sentences),
             "confidence": float(e.confidence),
             "lon": e.place.lon if e.place else None,
             "lat": e.place.lat if e.place else None,
@@ -308,6 +321,7 @@ class BuildSummary:
     mentions: int = 0
     places: int = 0
     events: int = 0
+    event_mentions: int = 0
     corridors: int = 0
     parsed: int = 0
     reused: int = 0
@@ -563,7 +577,8 @@ def _assemble(
 
     documents = _concat(cached("documents"), _frame([o.document for o in new_docs.values() if o.document]), "documents")
     mentions = _concat(cached("mentions"), _frame([r for res in results for r in res.mentions]), "mentions")
-    events = _concat(cached("events"), _frame([r for res in results for r in res.events]), "events")
+    told = _concat(cached("event_mentions"), _frame([r for res in results for r in res.events]), "event_mentions")
+    events, told = merged_events(told)
     evidence = _evidence(out_dir, reused_ids, new_docs)
     documents = documents.sort_values("file_name", ignore_index=True)
     documents = documents.set_geometry(_footprints(documents["doc_id"], mentions))
@@ -572,6 +587,7 @@ def _assemble(
         "mentions": mentions.sort_values(["document", "start"], ignore_index=True),
         "places": places_table(mentions),
         "events": events.sort_values(["document", "event_id"], ignore_index=True),
+        "event_mentions": told.sort_values(["document", "event_id"], ignore_index=True),
         "corridors": stages.assemble_corridors(evidence),
     }
     return tables, evidence
@@ -591,6 +607,85 @@ def _evidence(out_dir: Path, reused_ids: set[str], new_docs: dict[str, Outcome])
         if len(cached):
             frames.insert(0, cached[cached["doc_id"].isin(reused_ids)])
     return pd.concat(frames, ignore_index=True)
+
+
+def merged_events(told: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """One row per event however many articles report it, and the mentions linked to it.
+
+    Reports are one event when their type is the same, their places within 50 km, their dates
+    overlap and they share an actor (see :func:`geo.events.merge.merge_reports`); actor names
+    are made canonical across the corpus ("Rouhani" and "Hassan Rouhani" are one actor).
+    """
+    from geo.events.actors import canonical
+    from geo.events.merge import ReportKey, merge_reports
+
+    if told.empty:
+        return store.empty_table("events"), told
+    rows = told.drop(columns="geometry").to_dict("records")
+    actors = [_row_actors(row) for row in rows]
+    keys = [ReportKey(row["event_id"], row["doc_id"], row["document"], row["type"], row["place_id"],
+                      point.x if point is not None else None, point.y if point is not None else None,
+                      row["start"], row["end"], found)
+            for row, point, found in zip(rows, told.geometry, actors, strict=True)]
+    names = canonical(a for found in actors for a in found)
+    reports = merge_reports(keys)
+    merged_ids = np.empty(len(rows), dtype=object)
+    events = []
+    for report in reports:
+        merged_ids[list(report.mentions)] = report.event_id
+        events.append(_merged_row(report.event_id, [rows[i] for i in report.mentions],
+                                  [actors[i] for i in report.mentions], names))
+    told = told.assign(merged_id=merged_ids)
+    geometry = [told.geometry.iloc[report.mentions[0]] for report in reports]
+    table = gpd.GeoDataFrame(pd.DataFrame(events)[[c for c in TABLES["events"] if c != "geometry"]],
+                             geometry=geometry, crs=store.CRS)
+    return table, told
+
+
+def _row_actors(row: dict[str, Any]) -> tuple[Actor, ...]:
+    by, on = set(_items(row["by"])), set(_items(row["on"]))
+    return tuple(Actor(name, role or None, kind or None, "by" if name in by else "on" if name in on else None)
+                 for name, role, kind in zip(_items(row["actors"]), _items(row["actor_roles"]),
+                                             _items(row["actor_kinds"]), strict=False))
+
+
+def _items(value: Any) -> list[Any]:
+    """A list column's value as a list (Arrow reads give arrays, fresh rows lists, nulls None)."""
+    return [] if value is None or (isinstance(value, float) and pd.isna(value)) else list(value)
+
+
+def _merged_row(merged_id: str, rows: list[dict[str, Any]], actors: list[tuple[Actor, ...]],
+                names: dict[str, Actor]) -> dict[str, Any]:
+    """The events-table row of one event from its mentions (earliest first): the first mention's
+    sentence, the most precise date, every article, sentence and actor, the largest figures."""
+    first = rows[0]
+    dated = min(rows, key=lambda r: _PRECISION_RANK.get(r["precision"], 9))
+    people = list(dict.fromkeys(replace(names[a.name], side=a.side) for found in actors for a in found))
+
+    def largest(column: str) -> int | None:
+        values = [int(r[column]) for r in rows if r[column] is not None and not pd.isna(r[column])]
+        return max(values, default=None)
+
+    return {
+        **{column: first[column] for column in ("doc_id", "document", "type", "place_id", "place", "country_code",
+                                                "place_precision", "measure", "sentence")},
+        "event_id": merged_id,
+        "start": dated["start"], "end": dated["end"], "precision": dated["precision"],
+        "planned": all(bool(r["planned"]) for r in rows),
+        "actors": [a.name for a in people],
+        "actor_roles": [a.role or "" for a in people],
+        "actor_kinds": [a.kind or "" for a in people],
+        "by": list(dict.fromkeys(a.name for a in people if a.side == "by")),
+        "on": list(dict.fromkeys(a.name for a in people if a.side == "on")),
+        "fatalities": largest("fatalities"), "injuries": largest("injuries"), "crowd_size": largest("crowd_size"),
+        "sentences": list(dict.fromkeys(s for r in rows for s in (_items(r["sentences"]) or [r["sentence"]]))),
+        "documents": list(dict.fromkeys(r["document"] for r in rows)),
+        "reports": len({r["doc_id"] for r in rows}),
+        "confidence": max(float(r["confidence"]) for r in rows),
+    }
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "approximate": 3, "unknown": 4}
 
 
 def places_table(mentions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -23,6 +23,7 @@ STR = pa.string()
 INT = pa.int64()
 FLOAT = pa.float64()
 DATE = pa.date32()
+BOOL = pa.bool_()
 STR_LIST = pa.list_(pa.string())
 GEOMETRY = pa.binary()
 """WKB, as GeoParquet stores geometry."""
@@ -58,6 +59,32 @@ class Column:
 def geometry(*types: str, nullable: bool = False, doc: str = "") -> Column:
     return Column(GEOMETRY, doc, nullable, types)
 
+
+_EVENT_COLUMNS: dict[str, Column] = {
+    "type": Column(STR, ", ".join(EVENT_TYPE_NAMES)),
+    "start": Column(DATE, nullable=True),
+    "end": Column(DATE, nullable=True),
+    "precision": Column(STR, "day, month, year, approximate or unknown"),
+    "planned": Column(BOOL, "told as still to come (scheduled after the article's date)", nullable=True),
+    "place_id": Column(STR, nullable=True),
+    "place": Column(STR, "canonical place name", nullable=True),
+    "country_code": Column(STR, nullable=True),
+    "place_precision": Column(STR, "stated (its own clause), dateline, document (the article's main place), none",
+                              nullable=True),
+    "actors": Column(STR_LIST, "names, titles stripped (canonical across the corpus in events)"),
+    "actor_roles": Column(STR_LIST, "each actor's title or role, '' for none"),
+    "actor_kinds": Column(STR_LIST, "state, military, armed group, civilians, protesters, company, organisation or ''"),
+    "by": Column(STR_LIST, "actors who act (attack, sanction)"),
+    "on": Column(STR_LIST, "actors it is aimed at (attack, sanction)"),
+    "fatalities": Column(INT, "people killed, as stated", nullable=True),
+    "injuries": Column(INT, "people injured, as stated", nullable=True),
+    "crowd_size": Column(INT, "protesters, as stated", nullable=True),
+    "measure": Column(STR, "imposed or lifted (sanction)", nullable=True),
+    "sentence": Column(STR, "the first sentence that tells it"),
+    "sentences": Column(STR_LIST, "every sentence that tells it"),
+    "confidence": Column(FLOAT, "0..1"),
+}
+"""Columns an event and each of its mentions share."""
 
 TABLES: dict[str, dict[str, Column]] = {
     "documents": {
@@ -97,19 +124,20 @@ TABLES: dict[str, dict[str, Column]] = {
         "geometry": geometry("Point"),
     },
     "events": {
-        "event_id": Column(STR),
+        "event_id": Column(STR, "one per occurrence, however many articles report it"),
+        "doc_id": Column(STR, "the first article reporting it"),
+        "document": Column(STR, "file name of the first article reporting it"),
+        **_EVENT_COLUMNS,
+        "documents": Column(STR_LIST, "file names of every article reporting it"),
+        "reports": Column(INT, "number of articles reporting it", nullable=True),
+        "geometry": geometry("Point", nullable=True, doc="null for an event without a place"),
+    },
+    "event_mentions": {
+        "event_id": Column(STR, "one per event an article tells"),
+        "merged_id": Column(STR, "event_id of the event in the events table", nullable=True),
         "doc_id": Column(STR),
         "document": Column(STR, "file name"),
-        "type": Column(STR, ", ".join(EVENT_TYPE_NAMES)),
-        "start": Column(DATE, nullable=True),
-        "end": Column(DATE, nullable=True),
-        "precision": Column(STR, "day, month, year, approximate or unknown"),
-        "place_id": Column(STR, nullable=True),
-        "place": Column(STR, "canonical place name", nullable=True),
-        "country_code": Column(STR, nullable=True),
-        "actors": Column(STR_LIST),
-        "sentence": Column(STR),
-        "confidence": Column(FLOAT, "0..1"),
+        **_EVENT_COLUMNS,
         "geometry": geometry("Point", nullable=True, doc="null for an event without a place"),
     },
     "corridors": {

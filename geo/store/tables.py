@@ -79,6 +79,8 @@ class Store:
     events: gpd.GeoDataFrame
     corridors: gpd.GeoDataFrame
     manifest: dict[str, Any] = field(default_factory=dict)
+    event_mentions: gpd.GeoDataFrame = field(default_factory=lambda: empty_table("event_mentions"))
+    """Each article's own events (``merged_id`` links them to ``events``)."""
 
     def table(self, name: str) -> gpd.GeoDataFrame:
         return getattr(self, name)
@@ -378,13 +380,22 @@ def typed_frame(frame: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
     for column, spec in TABLES[name].items():
         if spec.is_geometry:
             _check_geometry_types(frame, name, spec)
-        elif spec.is_list:
-            columns[column] = pd.Series([_str_array(v) for v in frame[column]], dtype=object)
+            continue
+        given = frame[column] if column in frame else _unstated(frame, name, column, spec)
+        if spec.is_list:
+            columns[column] = pd.Series([_str_array(v) for v in given], dtype=object)
         else:
-            values = pa.array(frame[column], type=spec.type, from_pandas=True) if len(frame) else pa.array([], spec.type)
+            values = pa.array(given, type=spec.type, from_pandas=True) if len(frame) else pa.array([], spec.type)
             columns[column] = pd.arrays.ArrowExtensionArray(values)
     geometry = np.asarray(frame.geometry.values) if len(frame) else gpd.GeoSeries([], crs=CRS)
     return gpd.GeoDataFrame(columns, geometry=geometry, crs=CRS)
+
+
+def _unstated(frame: gpd.GeoDataFrame, name: str, column: str, spec: Column) -> list[Any]:
+    """A column the rows do not give: empty lists or nulls where the schema allows, else an error."""
+    if not (spec.is_list or spec.nullable):
+        raise ValueError(f"{name}: the rows have no {column!r} column, which the schema requires")
+    return [spec.empty_value() for _ in range(len(frame))]
 
 
 def _type_empty_lists(path: Path, name: str) -> None:

@@ -21,7 +21,7 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "give": ("gave", "given"), "go": ("went", "gone"), "have": ("had",), "hold": ("held",), "keep": ("kept",),
     "lay": ("laid",), "lead": ("led",), "leave": ("left",), "make": ("made",), "meet": ("met",), "put": ("put",),
     "ride": ("rode", "ridden"), "run": ("ran",), "say": ("said",), "see": ("saw", "seen"), "seek": ("sought",),
-    "send": ("sent",), "set": ("set",), "shoot": ("shot",), "sit": ("sat",), "speak": ("spoke", "spoken"),
+    "send": ("sent",), "set": ("set",), "shoot": ("shot",), "slay": ("slew", "slain"), "blow": ("blew", "blown"), "sit": ("sat",), "speak": ("spoke", "spoken"),
     "spend": ("spent",), "stand": ("stood",), "strike": ("struck", "stricken"), "swear": ("swore", "sworn"),
     "take": ("took", "taken"), "tell": ("told",), "think": ("thought",), "throw": ("threw", "thrown"),
     "undertake": ("undertook", "undertaken"), "wage": ("waged",), "win": ("won",), "write": ("wrote", "written"),
@@ -51,6 +51,10 @@ def _word_forms(word: str, part: Part) -> set[str]:
     forms = {word, word + "s", word + "es", word + "'s"}
     if word.endswith("y"):
         forms.add(word[:-1] + "ies")
+    if word.endswith("man"):
+        forms.add(word[:-3] + "men")  # "policemen"
+    if word.endswith("f"):
+        forms.add(word[:-1] + "ves")
     if part == "verb":
         forms |= {word + "ed", word + "d", word + "ing", word + word[-1:] + "ed", word + word[-1:] + "ing"}
         if word.endswith("e"):

@@ -182,3 +182,53 @@ def test_a_resolved_date_beats_a_nearer_unresolved_one() -> None:
     sentence = "He arrived on Thursday for the 2019 summit."
     mentions = resolve_dates(sentence, None, "unknown")
     assert pick_interval(mentions, sentence.index("arrived"), None, "unknown").start == date(2019, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ministers will meet on Thursday.", "2023-11-09"),
+        ("The forum opens on Monday.", "2023-11-13"),
+    ],
+)
+def test_a_weekday_told_as_to_come_is_the_next_one(sentence: str, expected: str) -> None:
+    mentions = resolve_dates(sentence, WED_8_NOV_2023, "day", future=True)
+    assert (mentions[0].interval.start, mentions[0].interval.precision) == (date.fromisoformat(expected), "day")
+
+
+def test_a_month_told_as_to_come_is_the_next_one() -> None:
+    past = resolve_dates("The talks took place in March.", WED_8_NOV_2023)
+    future = resolve_dates("The talks will take place in March.", WED_8_NOV_2023, future=True)
+    assert (past[0].interval.start, future[0].interval.start) == (date(2023, 3, 1), date(2024, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "last"),
+    [
+        ("They met last December.", "2022-12-01", "2022-12-31"),
+        ("They met last October.", "2023-10-01", "2023-10-31"),
+        ("They will meet next March.", "2024-03-01", "2024-03-31"),
+        ("The town came under fire late last night.", "2023-11-07", "2023-11-07"),
+        ("Both sides reported shootouts overnight.", "2023-11-07", "2023-11-08"),
+        ("The clashes started last weekend.", "2023-11-04", "2023-11-05"),
+    ],
+)
+def test_relative_expressions_resolve_against_the_article_date(sentence: str, first: str, last: str) -> None:
+    interval = only(sentence)
+    assert (interval.start, interval.end) == days(first, last)
+
+
+def test_planned_event_without_a_date_is_expected_after_publication() -> None:
+    interval = default_interval(WED_8_NOV_2023, "day", future=True)
+    assert interval.start == WED_8_NOV_2023
+    assert interval.end is not None
+    assert interval.end > WED_8_NOV_2023
+
+
+def test_an_undated_article_is_anchored_on_the_dates_it_states() -> None:
+    from geo.events.dates import inferred_anchor
+
+    assert inferred_anchor("World Aids Day was December 1, 2007. On Friday a concert was held.") == (
+        date(2007, 12, 1), "month")
+    assert inferred_anchor("The law of 1996 was changed in 2003.") == (date(2003, 12, 31), "year")
+    assert inferred_anchor("No dates here.") == (None, "unknown")

@@ -29,9 +29,10 @@ def test_sentences_that_may_tell_an_event_are_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "The record is held by the team.",
     "The visitors took the metro to the tournament.",
-    "The station was busy, according to the police.",
+    "The station was busy.",
     "He said the weather was bad.",
     "The commissioners sent a letter.",
+    "According to the report, prices went up.",
 ])
 def test_sentences_that_cannot_tell_an_event_other_than_a_statement(text: str) -> None:
     assert not may_tell_event(text)
@@ -73,47 +74,45 @@ def test_only_sentences_with_a_possible_trigger_are_parsed(counting: _CountingNl
     assert counting.texts == ["Foreign Minister Hossein Amir-Abdollahian met his counterpart in Baku on Monday."]
 
 
-def test_a_statement_with_a_place_is_parsed_and_one_without_is_not(counting: _CountingNlp) -> None:
-    text = "Mark Smith said in Moscow on Tuesday that the plan works. Mark Smith said the plan works."
+def test_statements_are_found_without_a_parse(counting: _CountingNlp) -> None:
+    text = "Foreign Minister Mark Smith warned on Tuesday that the plan would fail. Mark Smith said it works."
     found = events_of(text)
     assert [e.type for e in found] == ["statement"]
-    assert counting.texts == ["Mark Smith said in Moscow on Tuesday that the plan works."]
+    assert counting.texts == []
 
 
 def test_people_of_an_unparsed_sentence_still_carry_over_to_a_pronoun(counting: _CountingNlp) -> None:
     text = ("Foreign Minister Hossein Amir-Abdollahian said the plan works. "
             "He met officials in Baku on Monday.")
+    found = [e for e in events_of(text) if e.type == "meeting"]
+    assert [(e.place.name if e.place else None) for e in found] == ["Baku"]
+    assert found[0].actors[0].name == "Hossein Amir-Abdollahian"
+    assert found[0].actors[0].role == "Foreign Minister"
+    assert counting.texts == ["He met officials in Baku on Monday."]
+
+
+def test_there_points_to_the_place_of_an_unparsed_sentence(counting: _CountingNlp) -> None:
+    text = "The delegation stayed in Tehran for the tournament. They met there on Monday."
     found = events_of(text)
-    assert [(e.type, e.place.name if e.place else None) for e in found] == [("meeting", "Baku")]
-    assert found[0].actors == ("Foreign Minister Hossein Amir-Abdollahian",)
-    assert len(counting.texts) == 2  # the first sentence was parsed only when "He" asked for it
+    assert [(e.type, e.place.name if e.place else None, e.place_precision) for e in found] == [
+        ("meeting", "Tehran", "stated")]
+    assert counting.texts == ["They met there on Monday."]
 
 
-def test_place_of_an_unparsed_sentence_still_carries_over(counting: _CountingNlp) -> None:
-    text = "The delegation stayed in Tehran for the tournament. They met on Monday."
-    found = events_of(text)
-    assert [(e.type, e.place.name if e.place else None) for e in found] == [("meeting", "Tehran")]
-    assert counting.texts == ["They met on Monday.", "The delegation stayed in Tehran for the tournament."]
+def test_the_name_recogniser_is_never_run(counting: _CountingNlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    pipes: list[dict[str, Any]] = []
+    original = counting.pipe
 
+    def recording(texts: Any, **options: Any) -> Any:
+        pipes.append(options)
+        return original(texts, **options)
 
-
-def test_names_are_recognised_only_where_a_trigger_may_be(counting: _CountingNlp,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    recogniser = counting.nlp.get_pipe("ner")
-    named: list[str] = []
-
-    class CountingRecogniser:
-        def pipe(self, docs: Any, **options: Any) -> Any:
-            docs = list(docs)
-            named.extend(doc.text for doc in docs)
-            return recogniser.pipe(docs, **options)
-
-    monkeypatch.setattr(counting, "get_pipe", lambda name: CountingRecogniser() if name == "ner" else recogniser)
-    text = ("The visit of Foreign Minister Hossein Amir-Abdollahian was widely covered. "
-            "He met officials in Baku on Monday.")
-    found = events_of(text)
-    assert named == ["He met officials in Baku on Monday."]  # "the visit ... was covered" tells no event
-    assert [(e.type, e.actors) for e in found] == [("meeting", ("Foreign Minister Hossein Amir-Abdollahian",))]
+    monkeypatch.setattr(counting, "pipe", recording)
+    found = events_of("The visit of Foreign Minister Hossein Amir-Abdollahian was widely covered. "
+                      "He met officials in Baku on Monday.")
+    assert [e.type for e in found] == ["meeting"]
+    assert pipes
+    assert all("ner" in options.get("disable", []) for options in pipes)
 
 
 def test_a_batch_gives_each_document_its_own_events() -> None:
@@ -124,4 +123,4 @@ def test_a_batch_gives_each_document_its_own_events() -> None:
              for i, t in enumerate(texts)]
     batched = events_module.extract_events_batch(pairs)
     assert batched == [events_module.extract_events(doc, found) for doc, found in pairs]
-    assert [len(events) for events in batched] == [1, 0, 2]
+    assert [[e.type for e in events] for events in batched] == [["meeting"], [], ["visit", "meeting"]]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from geo.events.triggers import find_triggers, may_tell_event
+from geo.events.triggers import HINT_NOUNS, HINT_VERBS, find_triggers, may_tell_event
 from geo.events.types import EVENT_TYPES
 from geo.text.language import language_model
 
@@ -41,7 +41,8 @@ def _surfaces(lemma: str, part: str, tables: dict[str, Any]) -> Iterator[str]:
 
 
 def _registry_words() -> Iterator[tuple[str, str, str]]:
-    """(type, word, part of speech) of every word a rule other than a statement's looks for."""
+    """(type, word, part of speech) of every word a rule other than a statement's looks for:
+    the registry's verbs and nouns and the few a rule adds (killing, blasts, "under fire")."""
     for kind in EVENT_TYPES:
         if kind.name == "statement":
             continue
@@ -49,6 +50,8 @@ def _registry_words() -> Iterator[tuple[str, str, str]]:
             yield kind.name, word, "verb"
         for word in kind.nouns:
             yield kind.name, word, "noun"
+    yield from (("rule", word, "verb") for word in HINT_VERBS)
+    yield from (("rule", word, "noun") for word in HINT_NOUNS)
 
 
 def test_every_form_of_every_trigger_word_passes_the_prefilter(lemmatizer_tables: dict[str, Any]) -> None:
@@ -98,6 +101,12 @@ _TEMPLATES = (
     "She told a {noun} in Baku that the talks went well.",
     "Russia {past} two {noun} to the Black Sea.",
     "The company {past} a new {noun} in Ankara.",
+    "Gunmen {past} five soldiers in Baku on Monday.",
+    "The village came under {noun} last night.",
+    "Protesters {past} in Ankara against the decision.",
+    "The {noun} killed twelve people in Baku.",
+    "A car bomb {past} near a market in Baghdad.",
+    "Six workers were {past} near Ankara.",
 )
 _PAST = {
     "meet": "met", "visit": "visited", "tour": "toured", "arrive": "arrived", "land": "landed", "travel": "travelled",
@@ -105,6 +114,9 @@ _PAST = {
     "unveil": "unveiled", "commission": "commissioned", "launch": "launched", "station": "stationed",
     "deploy": "deployed", "dispatch": "dispatched", "send": "sent", "position": "positioned", "sign": "signed",
     "conclude": "concluded", "reach": "reached", "address": "addressed", "tell": "told",
+    "kill": "killed", "attack": "attacked", "shoot": "shot", "bomb": "bombed", "shell": "shelled",
+    "clash": "clashed", "fight": "fought", "protest": "protested", "march": "marched", "rally": "rallied",
+    "explode": "exploded", "wound": "wounded", "impose": "imposed", "expel": "expelled", "ambush": "ambushed",
 }
 
 

@@ -188,7 +188,8 @@ def _documents() -> pd.DataFrame:
 
 
 def tables() -> dict[str, gpd.GeoDataFrame]:
-    """The five tables, keyed by name as in ``geo.store.schema.TABLES``, with every schema column."""
+    """The tables, keyed by name as in ``geo.store.schema.TABLES``, with every schema column
+    (each event is its own single mention)."""
     mentions = _mentions()
     documents = _documents()
     points = mentions.groupby("doc_id").geometry.apply(lambda g: MultiPoint(list(g)))
@@ -198,6 +199,7 @@ def tables() -> dict[str, gpd.GeoDataFrame]:
         "mentions": mentions,
         "places": _places(mentions),
         "events": _events(),
+        "event_mentions": _events().assign(merged_id=lambda frame: frame["event_id"]),
         "corridors": _corridors(),
     }
     for name, frame in frames.items():

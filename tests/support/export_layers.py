@@ -6,7 +6,7 @@ clipping and round trips; none of this is product data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import geopandas as gpd
@@ -28,13 +28,14 @@ CITIES = {  # name: (lon, lat, country code)
 
 @dataclass(frozen=True)
 class FakeStore:
-    """Stands in for ``geo.store.tables.Store`` in tests: its five tables."""
+    """Stands in for ``geo.store.tables.Store`` in tests: its tables."""
 
     documents: gpd.GeoDataFrame
     mentions: gpd.GeoDataFrame
     events: gpd.GeoDataFrame
     corridors: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
+    event_mentions: gpd.GeoDataFrame = field(default_factory=lambda: _frame("event_mentions", []))
 
 
 def _frame(table: str, rows: list[dict]) -> gpd.GeoDataFrame:

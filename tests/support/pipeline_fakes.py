@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString
 
-from geo.models import Document, Event, Interval, Place, Toponym
+from geo.models import Actor, Document, Event, Interval, Place, Toponym
 from geo.parse.corrections import Correction, apply_corrections
 from geo.store.build import BuildSummary, DocumentResult, Stages, build, event_rows, mention_rows
 from geo.store.tables import TABLE_NAMES, empty_table, load_store
@@ -84,7 +84,7 @@ def fake_process(document: Document, corrections: Sequence[Correction]) -> Docum
                     type="meeting",
                     interval=Interval(document.published, document.published, document.date_precision),
                     place=place,
-                    actors=tuple(re.findall(r"[A-Z][a-z]+ov\b", sentence)),
+                    actors=tuple(Actor(name) for name in re.findall(r"[A-Z][a-z]+ov\b", sentence)),
                     sentence=sentence,
                     confidence=0.7,
                 )

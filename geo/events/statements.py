@@ -1,0 +1,345 @@
+"""Statements: an official actor takes a public position, found from the words alone.
+
+News reports say who said what in a few fixed shapes: "X said (that) ...", "..., X said",
+"\"...,\" said X, a spokesman", "according to X". These are matched on the sentence's words,
+without a parse (a third of all news sentences have a verb of saying; parsing them all would
+cost more than the rest of the build).
+
+A statement is kept when:
+
+- its speaker speaks for a state, a body, a company or an armed group (a role such as
+  "minister" or "spokesman", words such as "officials", "police", a country or an acronym),
+  not a witness, a relative, an expert or the press (:func:`geo.events.actors.is_official`);
+  "he said" continues the statement of the speaker named before;
+- it takes a position: a verb of stance ("warned", "urged", "denied", "condemned") or, after a
+  plain "said", words of stance in what is said (a modal "would", "should", a "we", a verdict
+  such as "unacceptable"). A plain report of facts ("police said two men were arrested") is not
+  a statement: the fact is the event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from geo.events.actors import INSTITUTIONS, KINDS, TITLE_WORDS, is_official, text_actor
+from geo.events.dates import TimeMention
+from geo.models import Actor, Toponym
+from geo.text.inflect import WordHint, inflections
+
+_NEUTRAL = "say tell state add note comment stress emphasise emphasize explain write respond reply continue " \
+           "confirm announce read declare"
+_STANCE = "warn urge appeal plead complain condemn criticise criticize praise insist claim accuse deny describe " \
+          "express reiterate pledge promise vow demand ask request welcome reject dismiss threaten blame defend " \
+          "hail slam propose suggest advise encourage decide order refuse recommend assure apologise apologize " \
+          "acknowledge admit argue charge rule warn lament regret deplore applaud congratulate thank"
+_NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
+_STANCE_FORMS = frozenset(f for lemma in _STANCE.split() for f in inflections(lemma)) - {"charges", "orders"}
+_VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")
+_SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + ["call", "weigh", "voice"]) | WordHint(
+    forms={"according"})
+"""A cheap test before the patterns: any form of a verb of saying."""
+_CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?for\b|\bweigh(?:s|ed)?\s+in\b|\bvoic(?:e|es|ed)\b|"
+                         r"\bcall(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?(?:a|an|the)\s+\w+")
+"""Verbs of stance in several words: "called for talks", "weighed in", "voiced concern", "called
+the death a blow"."""
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_STATEMENT_NOUNS = frozenset("statement statements report release letter communique communiqué message".split())
+_PRONOUNS = frozenset("he she they it we i".split())
+_SKIPPED = frozenset("""has have had also then later earlier again further previously reportedly recently once
+    repeatedly has not already still now publicly officially separately yesterday today tonight""".split())
+_NP_LINKS = frozenset("of the and for 's ’s - de van von bin ibn al el da di du der den la le abu".split())
+_AMBIGUOUS_FORMS = frozenset("state states claim claims report reports charge charges order orders comment comments "
+                             "note notes appeal appeals request requests demand demands plea pleas promise promises "
+                             "pledge pledges warning warnings statement".split())
+"""Forms that are nouns as often as verbs: a verb of saying only before "that" or a quote."""
+_STANCE_WORDS = re.compile(
+    r"\b(?:will|would|should|must|cannot|can't|won't|wouldn't|shouldn't|need to|have to|"
+    r"we|our|us|i|my|me|you|your|hope|believe|important|necessary|unacceptable|concern|concerned|regret|welcome|"
+    r"unfair|threat|victory|tragedy|justified|wrong|right|responsib\w*|blame|condemn\w*|support|oppose|"
+    r"commit\w*|determin\w*|ready|prepared|willing|call\w* for|urge\w*|demand\w*|insist\w*|refus\w*|"
+    r"imperative|essential|unlikely|likely|too early|time for|time to)\b",
+    re.I,
+)
+_FACT_WORDS = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|"
+    r"thousands)\b[^.;]{0,40}\b(?:killed|killing|dead|died|deaths|injured|wounded|hurt|arrested|detained|cases|infected|"
+    r"confirmed|missing|evacuated|people|victims|percent|per cent)\b",
+    re.I,
+)
+MAX_SPEAKER_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A statement found in a sentence: the verb's span, who spoke (``None`` for a pronoun to
+    resolve), the span of what was said, whether it takes a position, and the place and time
+    mention of the act of speaking (not of what was said)."""
+
+    start: int
+    end: int
+    speaker: Actor | None
+    pronoun: bool
+    content: tuple[int, int]
+    stance: bool
+    place: Toponym | None
+    time: TimeMention | None
+
+
+def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times: Sequence[TimeMention],
+                    known: Mapping[str, Actor] | None = None) -> list[Statement]:
+    """Statements told by ``sentence`` (which starts at document offset ``base``), speakers
+    not yet checked for being official (see :func:`official_statements`). ``known`` are the
+    people the article titles (:func:`geo.events.actors.known_people`)."""
+    if not _SAYING.search(sentence):
+        return []
+    found = []
+    for match in [*_VERB.finditer(sentence.lower()), *_CALLED_FOR.finditer(sentence.lower())]:
+        if _inside_quotation(sentence, match.start()):
+            continue  # '"Armenia seeks ...," the expert said': the quote's words are not the act
+        statement = _statement_at(sentence, base, match, toponyms, times, known or {})
+        if statement is not None:
+            found.append(statement)
+    for match in _ACCORDING.finditer(sentence):
+        speaker_text, _ = _speaker_after(sentence, match.end())
+        if speaker_text:
+            actor = text_actor(speaker_text, toponyms, base + match.end(), known)
+            content = (0, match.start())
+            found.append(Statement(match.start(), match.end(), actor, False, content,
+                                   _stance(sentence, content, neutral=True), None, None))
+    return sorted(found, key=lambda s: s.start)
+
+
+def _inside_quotation(sentence: str, position: int) -> bool:
+    before = sentence[:position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def official_statements(statements: Sequence[Statement], sentence: str) -> list[Statement]:
+    """The statements whose speaker is official and that take a position; a pronoun's
+    statement is kept for the caller to resolve."""
+    return [s for s in statements if s.stance and (s.pronoun or (s.speaker is not None and is_official(
+        s.speaker, sentence[max(0, s.start - 80) : s.start].split()[-MAX_SPEAKER_WORDS:])))]
+
+
+def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequence[Toponym],
+                  times: Sequence[TimeMention], known: Mapping[str, Actor]) -> Statement | None:
+    verb = match.group().split()[0]
+    if _is_noun_use(sentence, match):
+        return None
+    before = sentence[: match.start()].rstrip()
+    speaker_text, speaker_start, speaker_end = "", 0, 0
+    if verb.endswith("ing") and not before.endswith(","):
+        return None  # "warning signs", "a meeting": not a verb of saying
+    if verb.endswith("ing"):  # "X skipped the meeting, saying that ..."
+        speaker_text, speaker_start = _sentence_subject(sentence, times)
+        speaker_end = speaker_start + len(speaker_text)
+        content = (match.end(), len(sentence))
+    elif before.endswith((",", '"', "”", "'", "’")) and not before.endswith(("'s", "’s")):
+        speaker_text, speaker_start = _speaker_after(sentence, match.end())  # '"...," said X'
+        speaker_end = speaker_start + len(speaker_text)
+        content = (0, match.start())
+    if not speaker_text:
+        speaker_text, speaker_start = _speaker_before(sentence, match.start(), times)
+        speaker_end = match.start()
+        content = _content(sentence, speaker_start, match.end())
+    if not speaker_text:
+        return None
+    pronoun = speaker_text.lower() in _PRONOUNS or _only_statement_noun(speaker_text)
+    actor = None if pronoun else text_actor(_without_statement_noun(speaker_text), toponyms, base + speaker_start,
+                                            known)
+    if actor is None and not pronoun:
+        return None
+    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS)
+    place = _place_of_saying(sentence, base, match.end(), toponyms)
+    time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
+    return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time)
+
+
+_INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
+                           r"(?:In|On|At|After|Before|During|Following|Despite|With|For|Amid)\b[^,]{0,80}),\s*)")
+
+
+def _sentence_subject(sentence: str, times: Sequence[TimeMention]) -> tuple[str, int]:
+    """The noun phrase opening the sentence, after an introductory phrase ("In response, X ...")."""
+    intro = _INTRODUCTION.match(sentence)
+    start = intro.end() if intro else 0
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence, start)]
+    end = 0
+    for position, (_, token_end, word) in enumerate(tokens):
+        if not (_np_word(word) or (word == "," and position and _head_like(tokens[position - 1][2]))):
+            break
+        end = token_end
+    phrase = sentence[start:end].rstrip(" ,")
+    return (phrase, start) if phrase and _head_like(phrase.split()[-1]) else ("", 0)
+
+
+def _content(sentence: str, speaker_start: int, verb_end: int) -> tuple[int, int]:
+    """What is said: after the verb ("X said that ..."), or the quotation before the speaker
+    when nothing is said after the verb ('"...," X said on Tuesday.')."""
+    tail = sentence[verb_end:]
+    if not re.search(r"\bthat\b|[\"“:]", tail) and re.search(r"[\"“”]", sentence[:speaker_start]):
+        return (0, speaker_start)
+    that = re.match(r"[^\"“:;]{0,60}?\bthat\b", tail)  # "said in Moscow on Monday that ...": what is said
+    return (verb_end + that.end(), len(sentence)) if that else (verb_end, len(sentence))
+
+
+def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
+    """"the state", "a report", "his claims": the word is a noun here, not a verb of saying;
+    "an officer hailed as a hero", "urged by": a participle, not a statement."""
+    after = sentence[match.end() :]
+    if re.match(r"\s+(?:by|as)\b", after):
+        return True
+    if match.group().lower() in _AMBIGUOUS_FORMS and not re.match(r"\s*(?:that\b|[:,]?\s*[\"“])", after):
+        return True
+    before = sentence[: match.start()].lower().split()[-1:]
+    return bool(before) and before[0] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
+                                          "that", "these", "those", "in", "to", "no", "any", "such", "united"}
+
+
+def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tuple[str, int]:
+    """The noun phrase right before a verb of saying, skipping adverbs, auxiliaries and times,
+    with an apposition ("The WHO on Tuesday stated", "Fukuda also warned", "The president of
+    France, Nicolas Sarkozy, said")."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence[:end])]
+    index = len(tokens) - 1
+    while index >= 0 and _skipped(tokens[index], times):
+        index -= 1
+    apposition_end = None
+    if index >= 0 and tokens[index][2] == ",":  # "X, the minister, said"
+        apposition_end = index
+        index -= 1
+        while index >= 0 and tokens[index][2] not in _BREAKS and tokens[index][2] != ",":
+            index -= 1
+        if index < 0 or tokens[index][2] != "," or apposition_end - index > MAX_SPEAKER_WORDS:
+            return "", 0
+        index -= 1
+    if index < 0 or not _head_like(tokens[index][2]):
+        return "", 0
+    if tokens[index][2].lower() in _PRONOUNS and apposition_end is None:
+        return tokens[index][2], tokens[index][0]
+    first = index
+    while first > 0 and index - first < MAX_SPEAKER_WORDS and _np_word(tokens[first - 1][2]):
+        first -= 1
+    if first > 1 and tokens[first - 1][2] == "," and apposition_end is None and tokens[first][2][:1].isupper():
+        first = _role_before(tokens, first - 1)  # "UN envoy for the region, Karl Weber described"
+    while first <= index and tokens[first][2].lower() in {"and", "of", "-"}:
+        first += 1
+    start = tokens[first][0]
+    stop = tokens[apposition_end][0] if apposition_end is not None else tokens[index][1]
+    return sentence[start:stop], start
+
+
+def _role_before(tokens: list[tuple[int, int, str]], comma: int) -> int:
+    """Where a role in apposition before a name starts, if the words before the comma are one
+    ("the UN coordinator for South Sudan, X said"); else the name's own start."""
+    start = comma
+    while start > 0 and comma - start < MAX_SPEAKER_WORDS and tokens[start - 1][2] not in _BREAKS | {","}:
+        start -= 1
+    words = [w.lower() for _, _, w in tokens[start:comma]]
+    if set(words) & (TITLE_WORDS | INSTITUTIONS) and not any(w.endswith(("ed", "ing")) for w in words):
+        return start
+    return comma + 1
+
+
+_TOKEN = re.compile(r"[\w'’.&-]+|[,\"“”;:()]")
+_BREAKS = frozenset({'"', "“", "”", ";", ":", "(", ")"})
+
+
+def _skipped(token: tuple[int, int, str], times: Sequence[TimeMention]) -> bool:
+    """Adverbs, auxiliaries and times (with their preposition) between a speaker and the verb."""
+    word = token[2].lower()
+    return word in _SKIPPED or (word.endswith("ly") and word not in {"italy"}) or any(
+        t.start <= token[0] < t.end or (word in {"on", "in", "at", "late", "early"} and 0 < t.start - token[1] <= 2)
+        for t in times)
+
+
+def _head_like(word: str) -> bool:
+    lower = word.lower().strip(".")
+    return word[:1].isupper() or lower in _PRONOUNS or lower in TITLE_WORDS | INSTITUTIONS | _STATEMENT_NOUNS or \
+        any(lower in heads for heads in KINDS.values())
+
+
+def _np_word(word: str) -> bool:
+    lower = word.lower().strip(".")
+    return word[:1].isupper() or lower in _NP_LINKS or lower in TITLE_WORDS | INSTITUTIONS or \
+        lower.endswith(("'s", "’s")) or any(lower in heads for heads in KINDS.values()) or \
+        lower in {"health", "livestock", "media", "humanitarian", "human", "rights", "government's", "country's",
+                  "local", "central", "international", "western", "eastern", "northern", "southern"}
+
+
+def _speaker_after(sentence: str, start: int) -> tuple[str, int]:
+    """The noun phrase after an inverted verb of saying or "according to", with its apposition
+    ("said José Manuel Barroso, President of the European Commission")."""
+    rest = sentence[start:]
+    match = re.match(r"\s*((?:the\s+|a\s+)?(?:[\w'’.-]+\s*){1,8}?)(?=[,.;:!?]|\s+(?:in|on|at|to|that|adding|who|"
+                     r"when|as|after|before|during|while|yesterday|today|last|this|from)\b|$)", rest)
+    if match is None:
+        return "", start
+    phrase = match.group(1).strip()
+    words = phrase.split()
+    if not words or not all(_np_word(w) or w.lower() in {"a", "the"} for w in words):
+        return "", start
+    after = rest[match.end(1) :]
+    apposition = re.match(r",\s*((?:the|a|an)\s+)?([^,.;]{3,80}?)(?=[,.;]|$)", after)
+    if apposition and not re.match(r"\s*(?:adding|saying|who|which|in|on|at)\b", apposition.group(2)):
+        phrase = f"{phrase}, {apposition.group(2).strip()}"
+    return phrase, start + match.start(1)
+
+
+def _only_statement_noun(text: str) -> bool:
+    words = [w.lower() for w in text.split() if w.lower() not in {"the", "a", "an", "this", "that", "its"}]
+    return bool(words) and all(w in _STATEMENT_NOUNS | {"earlier", "latest", "same"} for w in words)
+
+
+def _without_statement_noun(text: str) -> str:
+    """"A Georgian Foreign Ministry statement" → "Georgian Foreign Ministry"."""
+    words = text.split()
+    while words and words[-1].lower() in _STATEMENT_NOUNS:
+        words.pop()
+    return " ".join(words)
+
+
+def _stance(sentence: str, content: tuple[int, int], *, neutral: bool) -> bool:
+    """Does what was said take a position (not only report facts)? A verb of stance says so;
+    after a plain "said", words of stance or a quotation do, unless it reports figures."""
+    said = sentence[content[0] : content[1]]
+    if not neutral:
+        return True
+    if _FACT_WORDS.search(said) and not re.search(r"\b(?:we|our|should|must|would|will)\b", said, re.I):
+        return False
+    return bool(_STANCE_WORDS.search(said)) or _direct_speech(said)
+
+
+def _direct_speech(said: str) -> bool:
+    """Words quoted as spoken ('"We will ...," he said'), not a scare quote ('so-called "killer bees"')."""
+    said = said.strip()
+    return said[:1] in {'"', "“"} or bool(re.search(r"[\"“][^\"“”]{25,}", said))
+
+
+def _place_of_saying(sentence: str, base: int, after: int, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """"said in Moscow", "told reporters in Paris": a place introduced right after the verb,
+    before what is said."""
+    window_end = after + 60
+    for toponym in toponyms:
+        start = toponym.start - base
+        if not after <= start <= window_end:
+            continue
+        between = sentence[after:start]
+        if re.search(r"\b(?:in|at|from)\s+(?:the\s+)?$", between) and not re.search(r"\bthat\b|[\"“;]", between):
+            return toponym
+    return None
+
+
+def _time_of_saying(times: Sequence[TimeMention], content: tuple[int, int], act: tuple[int, int]
+                    ) -> TimeMention | None:
+    """The time mention of the act of saying: next to the speaker or the verb, not inside what
+    is said ("The WHO on Tuesday stated that...", "said today that", "Friday, X urged")."""
+    def outside(time: TimeMention) -> bool:
+        return time.end <= content[0] or time.start >= content[1] or (
+            content[0] == act[1] and time.start - act[1] <= 12 and not time.open_ended)
+
+    near = [t for t in times if outside(t) and (abs(t.start - act[1]) <= 25 or abs(act[0] - t.end) <= 25
+                                                or act[0] <= t.start < act[1] or t.start <= 12)]
+    return min(near, key=lambda t: min(abs(t.start - act[1]), abs(act[0] - t.end)), default=None)

@@ -1,0 +1,61 @@
+"""Statements found from the words: who spoke, whether it takes a position, where and when."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events.dates import resolve_dates
+from geo.events.statements import find_statements, official_statements
+from geo.models import Toponym
+
+MOSCOW = "Moscow"
+
+
+def found(sentence: str) -> list[tuple[str | None, bool]]:
+    times = resolve_dates(sentence, date(2023, 11, 8))
+    return [(s.speaker.name if s.speaker else None, s.stance)
+            for s in official_statements(find_statements(sentence, 0, [], times), sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Foreign Minister Karl Weber warned that the plan would fail.", "Karl Weber"),
+    ('"We will not accept it," said Karl Weber, the foreign minister of Ruritania.', "Karl Weber"),
+    ('"We will not accept it," the ministry spokesman said on Tuesday.', "ministry spokesman"),
+    ("The foreign minister of Ruritania, Karl Weber, said that the deal was unfair.", "Karl Weber"),
+    ("UN envoy for the region, Karl Weber described the attack as cowardly.", "Karl Weber"),
+    ("However, the government insisted on further talks.", "government"),
+    ("The ministry on Tuesday stated that it would not endorse the ban.", "ministry"),
+])
+def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> None:
+    assert found(sentence) == [(speaker, True)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A witness said the street was quiet.",
+    "Police said two men were arrested and three people were injured.",
+    "The state of the roads is bad.",
+    "Officials warning signs were put up.",
+    "The officer, hailed as a hero by the town, went home.",
+    '"The army will win," the analyst said.',
+])
+def test_no_official_statement(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+def test_he_said_is_left_for_the_speaker_before() -> None:
+    statements = find_statements('"We will fight on," he said.', 0, [], [])
+    assert [(s.pronoun, s.speaker) for s in statements] == [(True, None)]
+
+
+def test_where_and_when_it_was_said_not_what_it_was_about() -> None:
+    sentence = "The minister said in Moscow on Monday that talks in Baku would resume on Friday."
+    moscow = Toponym(sentence.index(MOSCOW), sentence.index(MOSCOW) + 6, MOSCOW, MOSCOW, "city", "RU", 55.75, 37.62,
+                     0.9, "test:Moscow")
+    baku_at = sentence.index("Baku")
+    baku = Toponym(baku_at, baku_at + 4, "Baku", "Baku", "city", "AZ", 40.38, 49.89, 0.9, "test:Baku")
+    statement = find_statements(sentence, 0, [moscow, baku], resolve_dates(sentence, date(2023, 11, 8)))[0]
+    assert statement.place == moscow
+    assert statement.time is not None
+    assert statement.time.interval.start == date(2023, 11, 6)
