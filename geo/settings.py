@@ -74,6 +74,11 @@ def corrections_path(store: str | Path | None = None) -> Path:
     return _from_env(CORRECTIONS_ENV, store_dir().resolve().parent / "corrections.csv")
 
 
+def log_path() -> Path:
+    """The app's log file (errors with their tracebacks): ``~/.cache/corridor-atlas/logs/app.log``."""
+    return cache_dir() / "logs" / "app.log"
+
+
 def format_size(size: int) -> str:
     """A byte count as people read limits: ``10 MiB``, ``2.4 MiB``, ``812 KiB``."""
     if size >= _MB:

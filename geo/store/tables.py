@@ -303,7 +303,16 @@ def _reading(path: Path) -> Iterator[None]:
     except FileNotFoundError:
         raise
     except (OSError, pa.ArrowException, ValueError) as error:
-        raise StoreError(path, str(error).splitlines()[0] if str(error) else type(error).__name__) from error
+        raise StoreError(path, _reason(error)) from error
+
+
+def _reason(error: Exception) -> str:
+    """The gist of a reader's error: ``Parquet magic bytes not found in footer`` rather than a
+    paragraph that repeats the file's path."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text.split(": ")[-1].split(". ")[0].rstrip(".")
 
 
 # --------------------------------------------------------------------------- writing
