@@ -172,8 +172,8 @@ def load_paths(paths: Iterable[Path]) -> tuple[list[Document], list[tuple[str, s
             documents.extend(loaded)
             skipped.extend(left_out)
         elif path.is_file():
-            try:
-                documents.append(load_document(path))
+            try:  # a file named on the command line may be a link: that is the user's own choice
+                documents.append(load_document(path.resolve(), file_name=path.name))
             except CorpusError as error:
                 skipped.append((path.name, error.reason))
         else:

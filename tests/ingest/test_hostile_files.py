@@ -19,7 +19,7 @@ import pytest
 
 from geo import settings
 from geo.errors import CorpusError
-from geo.ingest.read import load_corpus, load_document, read_regular_file
+from geo.ingest.read import load_corpus, load_document, load_paths, read_regular_file
 from tests.support.pipeline_fakes import ARTICLES, write_corpus
 
 _BUILD = """
@@ -84,3 +84,11 @@ def test_reading_one_file_refuses_links_and_special_files(tmp_path: Path) -> Non
     (tmp_path / "big.txt").write_bytes(b"x" * 101)
     with pytest.raises(CorpusError, match="too large"):
         read_regular_file(tmp_path / "big.txt", limit=100)
+
+
+def test_a_link_named_on_the_command_line_is_followed(tmp_path: Path) -> None:
+    article = write_corpus(tmp_path / "elsewhere", ARTICLES) / "a_baku.txt"
+    (tmp_path / "link.txt").symlink_to(article)
+    documents, skipped = load_paths([tmp_path / "link.txt"])
+    assert [d.file_name for d in documents] == ["link.txt"]
+    assert skipped == []
