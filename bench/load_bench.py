@@ -9,8 +9,8 @@ offsets, about 3 KB each; seconds, no parsing), starts ``streamlit run app.py`` 
 ``--sessions`` headless Chromium sessions at once. Each session opens the app and then goes
 round the pages through the sidebar (Map, Timeline, Documents, Places, Export, About) for
 ``--seconds``, reopening the app from its URL every round. A page load is timed from the click
-(or the URL) until the page is drawn: its title is on screen, the script has finished, and on
-the Map the Leaflet features are drawn. An error is an exception or error box on a page, or a
+(or the URL) until the page is drawn: its title is on screen, the script has finished, and its
+Leaflet map is there (on the Map, with its features drawn). An error is an exception or error box on a page, or a
 page not drawn within 120 s. Prints the count, median and 90th percentile of page loads (all,
 and per page), the errors, and the CPU seconds the server used. Every request off this machine
 is blocked, as on an offline laptop.
@@ -45,6 +45,8 @@ PAGES = {"Map": "Corridor Atlas", "Timeline": "Timeline", "Documents": "Document
          "Export": "Export", "About": "About Corridor Atlas"}
 PAGE_TIMEOUT_MS = 120_000
 MAP_FRAME = "iframe[title*='streamlit_folium']"
+# Pages with a Leaflet map, and what shows it is drawn (the Timeline's playback adds its points as it plays).
+MAP_DRAWN = {"Map": "path, canvas, .awesome-marker", "Timeline": ".leaflet-container"}
 
 
 @dataclass
@@ -100,9 +102,9 @@ async def _drawn(page: object, name: str) -> None:
     # The heading shows while this page's script runs; then wait for the run to end.
     finished = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')  # type: ignore[attr-defined]
     await finished.wait_for(state="attached", timeout=PAGE_TIMEOUT_MS)
-    if name == "Map":
+    if name in MAP_DRAWN:
         frame = page.frame_locator(MAP_FRAME).first  # type: ignore[attr-defined]
-        await frame.locator("path, canvas, .awesome-marker").first.wait_for(state="attached", timeout=PAGE_TIMEOUT_MS)
+        await frame.locator(MAP_DRAWN[name]).first.wait_for(state="attached", timeout=PAGE_TIMEOUT_MS)
 
 
 async def _errors_on(page: object) -> list[str]:
