@@ -4,11 +4,18 @@ Runs on every interaction: sets up the page, draws the shared filter sidebar (ke
 URL), then hands over to the chosen page under ``pages/``.
 """
 
+import logging
+
 import streamlit as st
 
-from geo.settings import STATIC_DIR
+from geo.errors import AtlasError
+from geo.logs import log_to_file
+from geo.settings import STATIC_DIR, log_path
 from pages import _shared
+from pages._text import plain
 
+_LOG = logging.getLogger("corridor_atlas.app")
+log_to_file(log_path())
 _shared.leave_pages_folder_mode()
 
 briefing = _shared.initial_filters().briefing if "view" not in st.session_state else st.session_state["view"].filters.briefing
@@ -18,9 +25,6 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if briefing else "auto",
 )
-st.session_state["view"] = current = _shared.sidebar()
-_shared.apply_briefing_style(current.filters)
-
 pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
@@ -29,4 +33,15 @@ pages = [
     st.Page("pages/export.py", title="Export", icon=":material/download:"),
     st.Page("pages/about.py", title="About", icon=":material/info:"),
 ]
-st.navigation(pages, position="hidden" if current.filters.briefing else "sidebar").run()
+navigation = None
+try:
+    st.session_state["view"] = current = _shared.sidebar()
+    _shared.apply_briefing_style(current.filters)
+    navigation = st.navigation(pages, position="hidden" if current.filters.briefing else "sidebar")
+    navigation.run()
+except Exception as error:  # st.rerun and st.stop are BaseExceptions: they pass through
+    _LOG.exception("a page failed")
+    if navigation is None:  # the sidebar failed (a damaged store): keep the pages reachable
+        st.navigation(pages)
+    what = str(error) if isinstance(error, AtlasError) else "Something went wrong on this page."
+    st.error(plain(f"{what} The details are in the log: {log_path()}"))

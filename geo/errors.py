@@ -65,3 +65,17 @@ class StoreError(AtlasError):
         )
         self.path = Path(path)
         self.reason = reason
+
+
+class EmptyCorpusError(BuildError):
+    """The corpus has no article, and building would empty a store that holds ``documents``."""
+
+    def __init__(self, corpus: str | Path, store: str | Path, documents: int, skipped: int) -> None:
+        left_out = f" ({skipped} file(s) skipped)" if skipped else ""
+        super().__init__(
+            f"no articles in {corpus}{left_out}; the store in {store} holds {documents} document(s) and is kept. "
+            "Check the corpus folder, or pass --allow-empty to empty the store."
+        )
+        self.corpus = Path(corpus)
+        self.store = Path(store)
+        self.documents = documents

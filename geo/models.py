@@ -66,6 +66,9 @@ class Document:
     published: date | None
     date_precision: Precision
     url: str | None = None
+    # What a per-article budget left out while reading it (e.g. HTML nested too deep): the
+    # article is kept, and the build reports these beside it.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

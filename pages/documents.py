@@ -7,8 +7,9 @@ import streamlit as st
 from geo.ingest.uploads import add_uploads
 from geo.maps.highlight import Span, mark_spans, sentence_spans
 from geo.maps.webmap import format_when
-from geo.settings import MAX_UPLOAD_BYTES
+from geo.settings import MAX_UPLOAD_BYTES, format_size
 from pages import _shared
+from pages._text import plain
 
 READER_CSS = """
 <style>
@@ -23,7 +24,7 @@ st.title("Documents")
 
 with st.expander("Upload articles", expanded=current.store.documents.empty):
     st.caption(
-        f"Plain text, Markdown or HTML news articles, up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each. "
+        f"Plain text, Markdown or HTML news articles, up to {format_size(MAX_UPLOAD_BYTES)} each. "
         "They are added to the corpus folder and parsed at once; existing articles are kept."
     )
     with st.form("upload", clear_on_submit=True):
@@ -44,13 +45,15 @@ with st.expander("Upload articles", expanded=current.store.documents.empty):
     report = st.session_state.pop("upload_report", None)
     if report is not None:
         if report.deferred:
-            st.warning(report.deferred)
+            st.warning(plain(report.deferred))
         elif report.added:
-            st.success(f"Added {len(report.added)} article(s): {', '.join(report.added)}. They are on the map now.")
+            st.success(f"Added {len(report.added)} article(s): {plain(', '.join(report.added))}. They are on the map now.")
+        for name, warning in report.warnings:
+            st.warning(f"{plain(name)} was added in part: {plain(warning)}")
         for name in report.unchanged:
-            st.info(f"{name}: already in the corpus, nothing to do.")
+            st.info(f"{plain(name)}: already in the corpus, nothing to do.")
         for name, reason in report.rejected:
-            st.error(f"{name} was not added: {reason}")
+            st.error(f"{plain(name)} was not added: {plain(reason)}")
 
 documents = current.filtered.documents.sort_values(["published", "file_name"], ascending=[False, True], na_position="last")
 st.caption(f"{len(documents):,} of {len(current.store.documents):,} documents match the filters.")
@@ -66,11 +69,11 @@ document = documents[documents["doc_id"] == doc_id].iloc[0]
 mentions = current.store.mentions[current.store.mentions["doc_id"] == doc_id]
 events = current.store.events[current.store.events["doc_id"] == doc_id]
 
-st.subheader(document["title"] or document["file_name"])
+st.subheader(plain(document["title"] or document["file_name"]))
 meta = [f"File: {document['file_name']}", f"Published: {format_when(document['published'], None, document['date_precision'])}"]
 if isinstance(document["url"], str) and document["url"]:
     meta.append(f"Source: {document['url']}")
-st.caption(" · ".join(meta))
+st.caption(" · ".join(plain(part) for part in meta))
 st.caption(f"{len(mentions)} place mention(s) in yellow, {len(events)} event sentence(s) underlined in blue.")
 
 spans = [

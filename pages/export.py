@@ -18,6 +18,7 @@ from geo.maps.render import PRESETS, Frame
 from geo.store.filters import Filters
 from geo.store.tables import Store
 from pages import _shared
+from pages._text import plain
 
 KML_SLOW_FEATURES = 20_000  # fastkml writes ~1,500 placemarks a second
 PRESET_LABELS = {"slides": "Slides · 1920 × 1080", "a4": "Print · A4 landscape, 300 dpi"}
@@ -46,7 +47,7 @@ def _download(exporter: Exporter, data: bytes | partial[bytes], *, layer: str | 
 
 
 st.title("Export")
-st.caption(export.caption(filtered, filters))
+st.caption(plain(export.caption(filtered, filters)))
 if filtered.events.empty and filtered.corridors.empty and filtered.places.empty:
     st.info("Nothing matches the filters: the files would be empty. Widen the filters in the sidebar.")
 

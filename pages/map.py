@@ -9,6 +9,7 @@ from geo.maps.webmap import MapLayers, draw_map, map_layers, sources_at
 from geo.store.filters import Filters, describe
 from geo.store.tables import Store
 from pages import _shared
+from pages._text import plain
 
 current = _shared.view()
 filters, filtered = current.filters, current.filtered
@@ -51,8 +52,8 @@ with right:
             st.caption("Nothing drawn from the articles at that spot.")
         for row in found.head(12).itertuples(index=False):
             with st.container(border=True):
-                st.markdown(f"**{row.title}**")
-                st.caption(" · ".join(part for part in (row.when, row.document) if part))
+                st.markdown(f"**{plain(row.title)}**")
+                st.caption(plain(" · ".join(part for part in (row.when, row.document) if part)))
                 st.html(f"<div style='font-size:0.95rem'>{row.quote_html}</div>")
         if len(found) > 12:
             st.caption(f"… and {len(found) - 12} more; narrow the filters or see the Documents page.")
@@ -60,5 +61,5 @@ with right:
 undated = int(pd.isna(filtered.events["start"]).sum()) if len(filtered.events) else 0
 unplaced = int(filtered.events.geometry.isna().sum()) if len(filtered.events) else 0
 st.caption(
-    f"Filters: {describe(filters)}. {undated} undated event(s); {unplaced} event(s) without a place are not drawn."
+    f"Filters: {plain(describe(filters))}. {undated} undated event(s); {unplaced} event(s) without a place are not drawn."
 )

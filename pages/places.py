@@ -10,10 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.errors import CorrectionError
 from geo.models import Place
 from geo.parse.corrections import Correction, add_correction, load_corrections, remove_correction
 from geo.parse.geoparser import candidates
 from pages import _shared
+from pages._text import plain
 
 current = _shared.view()
 places = current.filtered.places.sort_values(["mentions", "score"], ascending=False)
@@ -47,7 +49,11 @@ def _candidates(name: str, exclude: str) -> list[Place]:
 
 def _save(correction: Correction) -> None:
     """Save a decision and apply it: an incremental build parses only the article concerned."""
-    add_correction(_shared.corrections_path(), correction)
+    try:
+        add_correction(_shared.corrections_path(), correction)
+    except CorrectionError as error:  # a damaged file is named, and kept as it is
+        st.session_state["places_error"] = str(error)
+        return
     _apply(f"Saved: “{correction.text}” in {correction.document}.")
 
 
@@ -55,7 +61,7 @@ def _apply(notice: str) -> None:
     corpus = _shared.corpus_dir()
     if not corpus.is_dir() or not any(corpus.iterdir()):
         # Without the articles a rebuild would empty the store: keep the decision for later.
-        st.session_state["places_notice"] = f"{notice} It applies at the next build (`python -m geo build`)."
+        st.session_state["places_notice"] = f"{notice} It applies at the next build (python -m geo build)."
         return
     from geo.store.build import build
     from geo.store.tables import StoreBusyError
@@ -72,7 +78,9 @@ def _apply(notice: str) -> None:
 
 
 if notice := st.session_state.pop("places_notice", None):
-    st.success(notice)
+    st.success(plain(notice))
+if problem := st.session_state.pop("places_error", None):
+    st.error(plain(problem))
 
 st.subheader("Review a place")
 names = dict(zip(places["place_id"], places["name"] + " (" + places["mentions"].astype(str) + ")", strict=True))
@@ -116,13 +124,17 @@ if place_id is not None:
                 _save(Correction.create(action="not_place", note=note, **base))
                 st.rerun()
 
-corrections = load_corrections(_shared.corrections_path())
+try:
+    corrections = load_corrections(_shared.corrections_path())
+except CorrectionError as error:
+    st.error(plain(f"The saved corrections cannot be read: {error}"))
+    corrections = []
 with st.expander(f"Saved corrections ({len(corrections)})"):
-    st.caption(f"Kept in {_shared.corrections_path()}; applied on every build.")
+    st.caption(plain(f"Kept in {_shared.corrections_path()}; applied on every build."))
     for i, c in enumerate(corrections):
         cols = st.columns([5, 1])
         what = f"→ {c.place_id}" if c.action == "reassign" else "not a place"
-        cols[0].write(f"“{c.text}” in {c.document} [{c.start}:{c.end}] {what} {('— ' + c.note) if c.note else ''}")
+        cols[0].write(plain(f"“{c.text}” in {c.document} [{c.start}:{c.end}] {what} {('— ' + c.note) if c.note else ''}"))
         if cols[1].button("Undo", key=f"undo_{i}"):
             remove_correction(_shared.corrections_path(), c.doc_id, c.start, c.end)
             _apply(f"Removed the correction of “{c.text}”.")

@@ -20,6 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scheduler",
         default=None,
+        type=_scheduler_address,
         metavar="ADDRESS",
         help="run the per-document stage on this Dask scheduler, e.g. tcp://10.0.0.5:8786",
     )
@@ -30,6 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="analyst corrections (default: corrections.csv beside the store folder, i.e. data/corrections.csv)",
     )
     parser.add_argument("--force", action="store_true", help="parse every article again (after an engine upgrade)")
+    parser.add_argument("--allow-empty", action="store_true",
+                        help="let a corpus with no articles empty a store that holds documents (refused otherwise)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -48,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
             corrections_path=args.corrections,
             progress=not args.quiet,
             force=args.force,
+            allow_empty=args.allow_empty,
         )
     except (AtlasError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -55,3 +59,18 @@ def run(args: argparse.Namespace) -> int:
     print(summary.report())
     print(f"store: {args.out}")
     return 0
+
+
+def _scheduler_address(text: str) -> str:
+    """A Dask scheduler address (``tcp://host:port``, ``host:port``), checked before any connection."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(text)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a Dask scheduler address: {text!r}; expected one such as tcp://10.0.0.5:8786"
+        ) from None
+    return text

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo import settings
+from geo.errors import AtlasError
 
 if TYPE_CHECKING:
     from geo.store.filters import FilterField, Filters
@@ -61,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
     from geo.store.filters import apply_filters
     from geo.store.tables import load_store
 
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print(f"error: --from {args.date_from} is after --to {args.date_to}; nothing could match", file=sys.stderr)
+        return 2
     store_dir = Path(args.store)
     if not store_dir.is_dir():
         print(f"error: no store at {store_dir}; build one with: python -m geo build CORPUS --out {store_dir}",
@@ -68,7 +72,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     chosen = exporter(args.format)
     filters = filters_from_args(args)
-    view = apply_filters(load_store(store_dir), filters)
+    try:
+        view = apply_filters(load_store(store_dir), filters)
+    except AtlasError as error:  # a damaged store: say which file, and how to repair it
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     options = {name: getattr(args, name) for name in chosen.options if getattr(args, name) is not None}
     ignored = [OPTIONS[name].flag for name in OPTIONS if name not in chosen.options and getattr(args, name) is not None]
     if ignored:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from geo.errors import CorpusError
 
+EMPTY_FILE = "empty file"
+
 
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected encoding.
@@ -16,7 +18,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     line by line, so neither part turns into mojibake. Binary data raises :class:`CorpusError`.
     """
     if not data.strip():
-        raise CorpusError(name, "empty file")
+        raise CorpusError(name, EMPTY_FILE)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if _looks_binary(data):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
@@ -28,11 +27,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.errors import BuildError, CorpusError
-from geo.ingest.read import NOT_AN_ARTICLE, is_project_file, load_document, source_hash
+from geo.errors import BuildError, CorpusError, CorrectionError, EmptyCorpusError, StoreError
+from geo.ingest.decode import EMPTY_FILE
+from geo.ingest.read import corpus_files, load_document, read_regular_file, source_hash
 from geo.models import Actor, Document, Event, Toponym
 from geo.parse.corrections import Correction, apply_corrections, by_document, fingerprint, load_corrections
-from geo.settings import MAX_CORPUS_BYTES, format_size
+from geo.settings import MAX_CORPUS_BYTES
 from geo.settings import corrections_path as default_corrections
 from geo.store import parallel
 from geo.store import tables as store
@@ -57,6 +57,9 @@ class DocumentResult:
     mentions: list[dict[str, Any]]
     events: list[dict[str, Any]]
     corridor_evidence: list[str] = field(default_factory=list)
+    # What a per-article budget left out (e.g. place names past the geoparser's limit): the
+    # article is kept, and these show in build.json and the upload report beside its name.
+    warnings: list[str] = field(default_factory=list)
 
 
 ProcessFunction = Callable[[Sequence[tuple[Document, Sequence[Correction]]]], list[DocumentResult]]
@@ -227,34 +230,27 @@ class Outcome:
     document: dict[str, Any] | None = None
     result: DocumentResult | None = None
     skipped: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def scan_corpus(folder: Path) -> tuple[list[Source], list[tuple[str, str]]]:
     """Every candidate article in ``folder`` with its bytes and hash, plus files skipped already.
 
-    Byte-identical copies are skipped here; copies that differ only in boilerplate are caught
-    after cleaning (same ``doc_id``).
+    Only regular files are read (see :mod:`geo.ingest.read`). Empty files and byte-identical
+    copies are skipped here; copies that differ only in boilerplate are caught after cleaning
+    (same ``doc_id``).
     """
     sources: list[Source] = []
-    skipped: list[tuple[str, str]] = []
+    files, skipped = corpus_files(folder)
     first_by_hash: dict[str, str] = {}
-    with os.scandir(folder) as scan:
-        entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
-    for entry in entries:
-        name, path = entry.name, Path(entry.path)
-        if entry.is_dir():
-            continue
-        if is_project_file(name):
-            skipped.append((name, NOT_AN_ARTICLE))
-            continue
+    for name, path in files:
         try:
-            size = entry.stat().st_size
-            if size > MAX_CORPUS_BYTES:  # never read a huge stray file into memory
-                skipped.append((name, f"too large ({format_size(size)}; the limit is {format_size(MAX_CORPUS_BYTES)})"))
-                continue
-            data = path.read_bytes()
-        except OSError as error:
-            skipped.append((name, f"cannot be read ({error.strerror or error})"))
+            data = read_regular_file(path, MAX_CORPUS_BYTES, name)
+        except CorpusError as error:
+            skipped.append((name, error.reason))
+            continue
+        if not data.strip():  # before the duplicate check: two empty files are not copies of each other
+            skipped.append((name, EMPTY_FILE))
             continue
         digest = source_hash(data)
         if digest in first_by_hash:
@@ -262,7 +258,7 @@ def scan_corpus(folder: Path) -> tuple[list[Source], list[tuple[str, str]]]:
             continue
         first_by_hash[digest] = name
         sources.append(Source(name, path, data, digest))
-    return sources, skipped
+    return sources, sorted(skipped)
 
 
 def process_sources(
@@ -288,7 +284,8 @@ def process_sources(
             outcomes[source.file_name] = Outcome(source.file_name, skipped=result)
         else:
             row = document_row(document, source.source_hash, fingerprint(own))
-            outcomes[source.file_name] = Outcome(source.file_name, document=row, result=result)
+            warnings = (*document.warnings, *result.warnings)
+            outcomes[source.file_name] = Outcome(source.file_name, document=row, result=result, warnings=warnings)
     return [outcomes[source.file_name] for source in sources]
 
 
@@ -327,6 +324,8 @@ class BuildSummary:
     reused: int = 0
     removed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, what its budget left out)
+    notes: list[str] = field(default_factory=list)  # why the build did more than asked (a repair)
     parse_seconds: float = 0.0
     seconds: float = 0.0
     up_to_date: bool = False
@@ -345,12 +344,16 @@ class BuildSummary:
             f"parsed {self.parsed} ({self.docs_per_second:.1f} docs/s), reused {self.reused}, removed {self.removed}"
         )
         lines = [
+            *self.notes,
             f"{self.documents} documents, {self.mentions} mentions, {self.places} places, "
             f"{self.events} events, {self.corridors} corridors",
             f"{state}; {self.seconds:.1f} s",
         ]
         if self.stale_corrections:
             lines.append(f"{self.stale_corrections} correction(s) refer to documents no longer in the corpus")
+        if self.warnings:
+            lines.append(f"{len(self.warnings)} article(s) kept in part:")
+            lines += [f"  {name}: {warning}" for name, warning in self.warnings]
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)} file(s):")
             lines += [f"  {name}: {reason}" for name, reason in self.skipped]
@@ -367,14 +370,18 @@ def build(
     stages: Stages = ENGINE,
     progress: bool = True,
     force: bool = False,
+    allow_empty: bool = False,
 ) -> BuildSummary:
     """Bring the store in ``out_dir`` up to date with the articles in ``corpus_dir``.
 
     Parses only new or changed files (or those whose corrections changed), drops removed
-    ones, and writes every table atomically. Files skipped before are not retried while
+    ones, and writes the new build atomically. Files skipped before are not retried while
     their bytes stay the same; ``force`` parses everything again (after an engine upgrade).
-    Raises :class:`BuildError` if the build cannot start and
-    :class:`geo.store.tables.StoreBusyError` if another build holds the store.
+    A damaged store (a table that cannot be read, a missing ``build.json``) is rebuilt from
+    the articles. A store that holds documents is never replaced by an empty one unless
+    ``allow_empty`` (a corpus folder emptied by mistake must not empty the map).
+    Raises :class:`BuildError` if the build cannot start (:class:`EmptyCorpusError` for the
+    empty corpus) and :class:`StoreBusyError` if another build holds the store.
     """
     began = time.perf_counter()
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
@@ -382,57 +389,108 @@ def build(
         raise BuildError(f"corpus folder not found: {corpus_dir}")
     try:
         corrections = by_document(load_corrections(corrections_path or default_corrections(out_dir)))
-    except ValueError as error:
-        raise BuildError(str(error)) from None
+    except CorrectionError as error:
+        raise BuildError(str(error)) from error
     with store.locked(out_dir):
         sources, scan_skips = scan_corpus(corpus_dir)
         engine = stages.fingerprint()
-        stale = store.read_manifest(out_dir).get("engine", engine) != engine
-        previous = _Previous.read(out_dir, force or stale or not store.has_current_schema(out_dir))
+        previous = _Previous.read(out_dir, engine, force)
         plan = _plan(sources, previous, corrections)
-        summary = BuildSummary(skipped=scan_skips + plan.skipped)
+        summary = BuildSummary(skipped=scan_skips + plan.skipped, notes=list(previous.notes))
         outcomes = _parse(plan.todo, stages, corrections, workers, scheduler, progress, summary)
-        new_docs = {o.file_name: o for o in outcomes if o.document is not None}
-        summary.skipped += [(o.file_name, o.skipped) for o in outcomes if o.skipped is not None]
-        kept, duplicates = _deduplicate(plan.reused, new_docs)
-        duplicates.update(plan.duplicates)
-        summary.skipped += [(name, f"duplicate of {first}") for name, (_, first) in duplicates.items()]
-        summary.skipped.sort()
-        summary.documents = len(kept)
-        kept_ids = set(kept.values())
-        summary.stale_corrections = sum(len(c) for doc_id, c in corrections.items() if doc_id not in kept_ids)
-        summary.reused = sum(1 for name in kept if name not in new_docs)
-        summary.removed = len(set(previous.index["file_name"]) - set(kept))
+        kept, new_docs, duplicates = _collect(summary, plan, outcomes, previous, corrections)
+        if not kept and previous.documents and not allow_empty:
+            raise EmptyCorpusError(corpus_dir, out_dir, previous.documents, len(summary.skipped))
         manifest_skips = _skip_records(summary.skipped, sources, duplicates)
-        if not new_docs and not summary.removed and _complete(out_dir):
+        manifest_warnings = _warning_records(summary.warnings, sources)
+        if not new_docs and not summary.removed and _complete(out_dir, previous.manifest):
             summary.up_to_date = True
-            for name, count in previous.manifest.get("counts", {}).items():
+            for name, count in previous.manifest["counts"].items():
                 setattr(summary, name, count)
-            if previous.manifest.get("skipped") != manifest_skips:
-                store.write_manifest(out_dir, {**previous.manifest, "skipped": manifest_skips})
+            if (previous.manifest.get("skipped"), previous.manifest.get("warnings")) != (manifest_skips, manifest_warnings):
+                store.write_manifest(out_dir, {**previous.manifest, "skipped": manifest_skips,
+                                               "warnings": manifest_warnings})
         else:
             tables, evidence = _assemble(out_dir, kept, new_docs, stages)
             for name in store.TABLE_NAMES:
                 setattr(summary, name, len(tables[name]))
-            manifest = {**_manifest(corpus_dir, summary, manifest_skips), "engine": engine}
+            manifest = {**_manifest(corpus_dir, summary, manifest_skips, manifest_warnings), "engine": engine}
             store.write_store(out_dir, tables, cache={EVIDENCE_CACHE: evidence}, manifest=manifest)
     summary.seconds = time.perf_counter() - began
     return summary
 
 
+def _collect(
+    summary: BuildSummary,
+    plan: _Plan,
+    outcomes: list[Outcome],
+    previous: _Previous,
+    corrections: Mapping[str, tuple[Correction, ...]],
+) -> tuple[dict[str, str], dict[str, Outcome], dict[str, tuple[str, str]]]:
+    """Which documents the store keeps (``{file name: doc_id}``), the freshly parsed ones, and
+    the duplicates left out; fills in the summary's counts, skipped files and warnings."""
+    new_docs = {o.file_name: o for o in outcomes if o.document is not None}
+    summary.skipped += [(o.file_name, o.skipped) for o in outcomes if o.skipped is not None]
+    kept, duplicates = _deduplicate(plan.reused, new_docs)
+    duplicates.update(plan.duplicates)
+    summary.skipped += [(name, f"duplicate of {first}") for name, (_, first) in duplicates.items()]
+    summary.skipped.sort()
+    summary.warnings = sorted(
+        [(name, warning) for name, warning in previous.warnings if name in plan.reused]
+        + [(o.file_name, warning) for o in new_docs.values() for warning in o.warnings]
+    )
+    summary.documents = len(kept)
+    kept_ids = set(kept.values())
+    summary.stale_corrections = sum(len(c) for doc_id, c in corrections.items() if doc_id not in kept_ids)
+    summary.reused = sum(1 for name in kept if name not in new_docs)
+    summary.removed = len(set(previous.index["file_name"]) - set(kept))
+    return kept, new_docs, duplicates
+
+
 @dataclass(frozen=True)
 class _Previous:
-    """What the last build left: the cache key of each document and the manifest."""
+    """What the last build left: the cache key of each document and the manifest.
+
+    ``documents`` is how many documents the store holds, even when the build will not reuse
+    them; ``notes`` say why it will not (a damaged store is rebuilt from the articles).
+    """
 
     index: pd.DataFrame
     manifest: dict[str, Any]
+    documents: int = 0
+    notes: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> list[tuple[str, str]]:
+        return [(item["file"], item["warning"]) for item in self.manifest.get("warnings", [])]
 
     @classmethod
-    def read(cls, out_dir: Path, forget: bool) -> _Previous:
-        index = store.read_index(out_dir)
+    def read(cls, out_dir: Path, engine: str, force: bool) -> _Previous:
+        try:
+            store.check_tables(out_dir)
+            index = store.read_index(out_dir)
+            manifest = store.read_manifest(out_dir)
+        except StoreError as error:
+            _LOG.warning("the store is damaged, rebuilding it: %s", error)
+            note = f"repaired: {error.path.name} could not be read ({error.reason}); every article parsed again"
+            return cls(store.empty_index(), {}, _stored_documents(out_dir), (note,))
+        notes: tuple[str, ...] = ()
+        if len(index) and "counts" not in manifest:
+            notes = (f"repaired: {store.MANIFEST} was missing, so what the last build read is unknown; "
+                     "every article parsed again",)
+        stale = bool(len(index)) and manifest.get("engine") != engine  # the registry or gazetteer changed
+        forget = force or bool(notes) or stale or not store.has_current_schema(out_dir)
         if forget:
-            return cls(index.iloc[0:0], {})
-        return cls(index, store.read_manifest(out_dir))
+            return cls(index.iloc[0:0], {}, len(index), notes)
+        return cls(index, manifest, len(index))
+
+
+def _stored_documents(out_dir: Path) -> int:
+    """How many documents a damaged store holds, if its documents table can still say."""
+    try:
+        return len(store.read_index(out_dir))
+    except StoreError:
+        return 0
 
 
 @dataclass
@@ -544,11 +602,19 @@ def _skip_records(
     return records
 
 
-def _complete(out_dir: Path) -> bool:
-    return all(store.table_path(out_dir, name).exists() for name in store.TABLE_NAMES)
+def _warning_records(warnings: list[tuple[str, str]], sources: list[Source]) -> list[dict[str, str]]:
+    hashes = {s.file_name: s.source_hash for s in sources}
+    return [{"file": name, "warning": warning, "source_hash": hashes.get(name, "")} for name, warning in warnings]
 
 
-def _manifest(corpus_dir: Path, summary: BuildSummary, skipped: list[dict[str, str]]) -> dict[str, Any]:
+def _complete(out_dir: Path, manifest: Mapping[str, Any]) -> bool:
+    counts = manifest.get("counts", {})
+    return all(name in counts and store.table_path(out_dir, name).exists() for name in store.TABLE_NAMES)
+
+
+def _manifest(
+    corpus_dir: Path, summary: BuildSummary, skipped: list[dict[str, str]], warnings: list[dict[str, str]]
+) -> dict[str, Any]:
     return {
         "built_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "corpus": str(corpus_dir),
@@ -557,6 +623,7 @@ def _manifest(corpus_dir: Path, summary: BuildSummary, skipped: list[dict[str, s
         "reused": summary.reused,
         "removed": summary.removed,
         "skipped": skipped,
+        "warnings": warnings,
     }
 
 

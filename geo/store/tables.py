@@ -61,6 +61,7 @@ BBOX = "bbox"
 PUBLISHED = (*(f"{name}.parquet" for name in TABLE_NAMES), *(f"{name}.geojson" for name in GEOJSON_TABLES), MANIFEST)
 """The files other tools open, linked at the top of the store folder."""
 READ_ATTEMPTS = 3
+_INDEX_COLUMNS = ("doc_id", "file_name", "source_hash", "corrections_hash")
 COMPRESSION = "zstd"
 _GENERATION = re.compile(r"\d{6,}")
 _TYPE_NAMES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
@@ -171,19 +172,27 @@ def read_index(folder: str | Path) -> pd.DataFrame:
     Reads only these columns, so checking a 10,000-document store for changes is quick.
     """
     path = table_path(folder, "documents")
-    columns = ["doc_id", "file_name", "source_hash", "corrections_hash"]
     if not path.exists():
-        return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
+        return empty_index()
     with _reading(path):
-        return pd.read_parquet(path, columns=columns)
+        return pd.read_parquet(path, columns=list(_INDEX_COLUMNS))
+
+
+def empty_index() -> pd.DataFrame:
+    """The cache keys of a store with no documents."""
+    return pd.DataFrame({c: pd.Series(dtype="str") for c in _INDEX_COLUMNS})
 
 
 def check_tables(folder: str | Path) -> None:
-    """Raise :class:`StoreError` if a table or cache of the current build cannot be opened.
+    """Raise :class:`StoreError` if a table or cache of the current build is missing or cannot be opened.
 
     Reads only each file's footer, where a truncated or overwritten Parquet file fails.
     """
     current = generation(folder)
+    if current != Path(folder):
+        for name in TABLE_NAMES:
+            if not (current / f"{name}.parquet").exists():
+                raise StoreError(current / f"{name}.parquet", "missing")
     for path in sorted(current.glob("*.parquet")):
         with _reading(path):
             pq.read_metadata(path)
@@ -234,7 +243,9 @@ def _read_generation(folder: Path, current: Path, read: Callable[[Path], T]) -> 
 def _read_file(
     path: Path, name: str, plain_lists: bool = True, filters: list[tuple[str, str, Any]] | None = None
 ) -> gpd.GeoDataFrame:
-    if _absent(path):
+    if _missing(path):
+        if _in_generation(path):  # every build writes every table: this one was lost since
+            raise StoreError(path, "missing")
         return empty_table(name)
     with _reading(path):
         # ignore_metadata: columns come back as NumPy/object columns (dates as datetime.date),
@@ -248,7 +259,7 @@ def _read_file(
 
 
 def _read_manifest_file(path: Path, *, strict: bool) -> dict[str, Any]:
-    if _absent(path):
+    if _missing(path):
         return {}
     try:
         text = path.read_text(encoding="utf-8")
@@ -268,16 +279,22 @@ def _read_manifest_file(path: Path, *, strict: bool) -> dict[str, Any]:
     return data
 
 
-def _absent(path: Path) -> bool:
-    """Whether ``path`` is missing as the design allows: a table of a store never built (or
-    written before generations). A generation folder always holds every file, so a file missing
-    there means a build removed that generation while it was read: FileNotFoundError, and the
-    reader starts again on the current one."""
+def _missing(path: Path) -> bool:
+    """Whether ``path`` does not exist.
+
+    In a generation that is no longer current, a missing file means a build removed that
+    generation while it was read: FileNotFoundError, and the reader starts again on the
+    current one.
+    """
     if path.exists():
         return False
-    if path.parent.parent.name == GENERATIONS:
+    if _in_generation(path) and generation(path.parent.parent.parent) != path.parent:
         raise FileNotFoundError(path)
     return True
+
+
+def _in_generation(path: Path) -> bool:
+    return path.parent.parent.name == GENERATIONS
 
 
 @contextlib.contextmanager
@@ -288,7 +305,16 @@ def _reading(path: Path) -> Iterator[None]:
     except FileNotFoundError:
         raise
     except (OSError, pa.ArrowException, ValueError) as error:
-        raise StoreError(path, str(error).splitlines()[0] if str(error) else type(error).__name__) from error
+        raise StoreError(path, _reason(error)) from error
+
+
+def _reason(error: Exception) -> str:
+    """The gist of a reader's error: ``Parquet magic bytes not found in footer`` rather than a
+    paragraph that repeats the file's path."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text.split(": ")[-1].split(". ")[0].rstrip(".")
 
 
 # --------------------------------------------------------------------------- writing

@@ -19,7 +19,7 @@ def test_summary_lists_counts_and_skipped_files(tmp_path: Path, capsys: pytest.C
     printed = capsys.readouterr().out
     assert "0 documents, 0 mentions, 0 places, 0 events, 0 corridors" in printed
     assert "README.md: not an article" in printed
-    assert "lost.txt: cannot be read" in printed
+    assert "lost.txt: a symbolic link" in printed
     assert (out / "events.parquet").exists()
     assert (out / "places.geojson").exists()
 
