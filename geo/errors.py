@@ -53,3 +53,12 @@ class BuildError(AtlasError, RuntimeError):
 
 class ExportError(AtlasError, ValueError):
     """An export that cannot be made as asked (unknown format, preset or layer)."""
+
+
+class ModelError(AtlasError, ValueError):
+    """The geoparser's fitted weights (``path``) cannot be used: missing, malformed or for other features."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
