@@ -18,7 +18,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.geoparse_bench import Article, load_geovirus, load_lgl
+from geoparse_eval import Article, load_geovirus, load_lgl
+
 from geo.geodesy import distance_km
 from geo.parse.geoparser import geoparse
 

@@ -21,6 +21,8 @@ STATIC_DIR = ROOT / "static"
 CURATED_GAZETTEER_DIR = DATA_DIR / "gazetteer"
 BASEMAP_DIR = DATA_DIR / "basemap"
 CORRIDOR_REGISTRY = DATA_DIR / "corridors.yaml"
+GEOPARSE_MODEL = DATA_DIR / "parse" / "model.json"
+"""The geoparser's fitted ranking and calibration weights (written by ``bench/train_geoparse.py``)."""
 
 # Environment variables that move the working data.
 CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
@@ -35,6 +37,9 @@ MAX_CORPUS_BYTES = 10 * _MB
 """Size limit for files in a corpus folder: far above any article, below what would stall parsing."""
 MAX_UPLOAD_FILES = 50
 """Files taken in one upload; the rest are refused with a reason."""
+MAX_PLACE_NAMES = 5_000
+"""Place names read in one text; a text naming more (a gazetteer dump, a list of towns) is read
+up to this many and the rest is reported as skipped (``geo.parse.geoparser.geoparse_document``)."""
 
 
 def _from_env(name: str, default: Path) -> Path:

@@ -121,7 +121,13 @@ class Recogniser:
         fuzzy = self._variant(text, tokens, i)
         if fuzzy is not None:
             return fuzzy
-        return (self._demonym(tokens[i]) if demonyms else None), 1
+        if not demonyms:
+            return None, 1
+        if self._glued_right(text, tokens, i) and text[tokens[i].end : tokens[i + 1].start] == " ":
+            pair = self._demonym(text, tokens[i], tokens[i + 1])  # "Sri Lankan"
+            if pair is not None:
+                return pair, 2
+        return self._demonym(text, tokens[i], tokens[i]), 1
 
     # -- matching ---------------------------------------------------------------------------
     def _lower_descriptor_region(self, text: str, tokens: list[Token], i: int) -> Span | None:
@@ -212,13 +218,14 @@ class Recogniser:
         return Span(first.start, last.end, surface, entries, confidence, cue, similarity), end - i + 1
 
     # -- demonyms ---------------------------------------------------------------------------
-    def _demonym(self, token: Token) -> Span | None:
-        place_id = demonyms().get(token.text)
-        place = self.gaz.get(place_id) if place_id is not None else None
-        if place is None:
+    def _demonym(self, text: str, first: Token, last: Token) -> Span | None:
+        """"Russian", "Russians", "Sri Lankan": a country's demonym, as a mention of the country."""
+        surface = text[first.start : last.end]
+        place_id = demonyms().get(surface)
+        entry = self.gaz.entry(place_id) if place_id is not None else None
+        if entry is None:
             return None
-        entry = Entry(place=place, feature="PCLI", primary=True)
-        return Span(token.start, token.end, token.text, (entry,), DEMONYM_CONFIDENCE, demonym=True)
+        return Span(first.start, last.end, surface, (entry,), DEMONYM_CONFIDENCE, demonym=True)
 
 
 def _note(rejected: list[Rejection] | None, candidate: Candidate, rule: Rule) -> None:

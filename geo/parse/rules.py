@@ -21,16 +21,20 @@ from functools import cached_property
 
 from geo.gazetteer.index import Entry
 from geo.parse.tokens import Token, gap_ok, sentence_initial, zipf
-from geo.parse.variants import demonyms, spelling_of_main_name
+from geo.parse.variants import demonyms, short_form_of_main_name, spelling_of_main_name
 from geo.parse.words import (
+    AFTER_NUMBER,
     CALENDAR,
+    CLUB_PREFIXES,
     CONNECTORS,
     DATELINE,
     DESCRIPTORS,
     DISEASE_AFTER,
+    ERAS,
     FUNCTION_WORDS,
     GENERIC_FEATURE_WORDS,
     INSTITUTION_HEADS,
+    INSTITUTION_OF,
     LEVEL_WORD,
     LOCAL_INSTITUTION,
     LOCATIVE_BEFORE,
@@ -41,7 +45,9 @@ from geo.parse.words import (
     NOT_A_POINT_AFTER,
     NOT_OF_THE_PLACE,
     OF_THE_BEFORE,
+    PATRON_AFTER,
     SPEECH_AFTER,
+    SPORTS,
     TITLES,
     context_cue,
 )
@@ -88,6 +94,10 @@ DIRECT_LOCATIVE_WINDOW = 12
 SPEECH_WINDOW = 12
 FIRM_WINDOW = 3
 DISEASE_WINDOW = 20
+SENTENCE_WINDOW = 300
+QUOTE_WINDOW = 60
+TITLE_CASE_SHARE = 0.8
+"""A quoted phrase whose words are this often capitalised is a title ("Midnight in Paris")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +106,12 @@ class TextFacts:
 
     name_parts: frozenset[str]  # second words of multi-word names ("Henry" in "Chiquita Henry")
     located: frozenset[str]  # words the text puts after "in", "near", "from"...
+    speakers: frozenset[str] = frozenset()  # words the text puts before "said", "told"... (people)
 
 
 def text_facts(text: str, tokens: list[Token]) -> TextFacts:
-    return TextFacts(name_parts=_name_parts(text, tokens), located=_located_words(text, tokens))
+    speakers = frozenset(t.text for t in tokens if t.capitalised and SPEECH_AFTER.match(text, t.end, t.end + SPEECH_WINDOW))
+    return TextFacts(name_parts=_name_parts(text, tokens), located=_located_words(text, tokens), speakers=speakers)
 
 
 def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
@@ -113,20 +125,24 @@ def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
 def _name_parts(text: str, tokens: list[Token]) -> frozenset[str]:
     """Words that this text uses inside multi-word proper names (people, organisations).
 
-    The second word of a pair of capitalised words whose first is not a descriptor: "Chiquita
+    The second word of a pair of capitalised words whose first is not a descriptor: "Marta
     Henry" gives "Henry", so a later bare "Henry" is the person. Only the second word, since
-    organisations put their place first ("Buffalo Public Schools").
+    organisations put their place first ("Tabriz Public Schools"). A middle initial counts as
+    the first word ("Anna K. Ardmore"), a compass initial does not ("in W. Columbia").
     """
     parts: set[str] = set()
-    for left, right in itertools.pairwise(tokens):
+    for k, (left, right) in enumerate(itertools.pairwise(tokens)):
+        gap = text[left.end : right.start]
+        initial = (gap == ". " and len(left.text) == 1 and k > 0 and tokens[k - 1].capitalised
+                   and text[tokens[k - 1].end : left.start] == " ")
         if (
             left.capitalised
             and right.capitalised
-            and text[left.end : right.start] == " "
+            and (gap == " " or initial)
             and left.lower not in DESCRIPTORS
             and left.lower not in FUNCTION_WORDS
             and left.lower not in CONNECTORS
-            and (not left.text.isupper() or len(left.text.rstrip(".")) == 1)  # "Matthew D. Flores"
+            and (not left.text.isupper() or len(left.text.rstrip(".")) == 1)  # "Anna K. Ardmore"
             and not right.text.isupper()
         ):
             parts.add(right.text)
@@ -147,11 +163,13 @@ def names_a_state(entries: tuple[Entry, ...]) -> bool:
 
 
 def own_name_entries(surface: str, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """A common phrase ("White House") counts only as a place's own name, not as the translation
-    of another name that a city also carries (Casablanca)."""
+    """A common phrase ("White House") counts only as a place's own name (or its short form: "New
+    York" for New York City), not as the translation of another name that a city also carries
+    (Casablanca)."""
     if zipf(surface.lower()) < COMMON_WORD_ZIPF:
         return entries
-    return tuple(e for e in entries if e.primary or e.place.kind != "city" or spelling_of_main_name(surface, e))
+    return tuple(e for e in entries if e.primary or e.place.kind != "city" or spelling_of_main_name(surface, e)
+                 or short_form_of_main_name(surface, e))
 
 
 @dataclass
@@ -234,6 +252,16 @@ class Candidate:
     def located(self) -> bool:
         """The text puts this word after "in", "from"... somewhere."""
         return self.surface in self.facts.located
+
+    @cached_property
+    def sentence(self) -> str:
+        """The sentence around the match (up to ``SENTENCE_WINDOW`` characters each side)."""
+        window = max(0, self.first.start - SENTENCE_WINDOW)
+        start = max(self.text.rfind(mark, window, self.first.start) for mark in ".!?\n")
+        start = window - 1 if start < 0 else start
+        ends = [self.text.find(mark, self.last.end, self.last.end + SENTENCE_WINDOW) for mark in ".!?\n"]
+        end = min([e for e in ends if e >= 0], default=min(len(self.text), self.last.end + SENTENCE_WINDOW))
+        return self.text[start + 1 : end]
 
     def before(self, chars: int) -> str:
         return self.text[max(0, self.first.start - chars) : self.first.start]
@@ -346,6 +374,73 @@ def _inside_organisation(c: Candidate) -> bool:
     return not c.major and c.population < TOWN_MAX_POPULATION and bool(OF_THE_BEFORE.search(c.before(ORGANISATION_WINDOW)))
 
 
+def _named_institution(c: Candidate) -> bool:
+    """"the University of Texas", "the District Court of Maryland", "the Times of India": the
+    place names an institution or a publication."""
+    return bool(INSTITUTION_OF.search(c.before(ORGANISATION_WINDOW)))
+
+
+def _club_prefix(c: Candidate) -> bool:
+    """"Real Madrid", "Inter Milan", "AC Milan": a sports club."""
+    prev = c.prev
+    return (prev is not None and prev.capitalised and prev.lower in CLUB_PREFIXES
+            and c.text[prev.end : c.first.start] == " ")
+
+
+def _sports_team(c: Candidate) -> bool:
+    """In a sentence about sport, a place glued to a following capitalised word names a club or
+    a team ("Manchester City beat ...", "the Minnesota Vikings' coach")."""
+    nxt = c.next
+    return (
+        nxt is not None
+        and nxt.capitalised
+        and c.text[c.last.end : nxt.start] == " "
+        and nxt.lower not in CONNECTORS
+        and nxt.lower not in CALENDAR
+        and not LEVEL_WORD.search(c.last.text)
+        and not LEVEL_WORD.match(nxt.text)
+        and bool(SPORTS.search(c.sentence))
+    )
+
+
+def _quoted_title(c: Candidate) -> bool:
+    """Inside a quoted or starred title-case phrase: the title of a work ("“Midnight in Paris”")."""
+    line_start = c.text.rfind("\n", 0, c.first.start) + 1
+    before = c.text[max(line_start, c.first.start - QUOTE_WINDOW) : c.first.start]
+    opening = max(before.rfind(q) for q in "“\"*")
+    if opening < 0:
+        return False
+    quote = before[opening]
+    closing_mark = "”" if quote == "“" else quote
+    after = c.text[c.last.end : c.last.end + QUOTE_WINDOW]
+    closing = after.find(closing_mark)
+    if closing < 0 or "\n" in after[:closing]:
+        return False
+    content = before[opening + 1 :] + c.surface + after[:closing]
+    words = [w for w in content.split() if w.lower() not in FUNCTION_WORDS]
+    if content.strip() == c.surface or len(content.split()) < 2 or any(m in content for m in ".;:!?"):
+        return False
+    return sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _patron_saint(c: Candidate) -> bool:
+    """"St. Mary's Hospital", "St John's College": a saint's name on an institution."""
+    return c.first.text in ("St.", "St", "Saint", "Ste.") and bool(PATRON_AFTER.match(c.after(OUTLET_WINDOW)))
+
+
+def _person_pair(c: Candidate) -> bool:
+    """Glued to a following word that the text uses alone as a speaker: a person's first name
+    ("Paris Hilton" ... "Hilton said")."""
+    nxt = c.next
+    return (nxt is not None and nxt.capitalised and c.text[c.last.end : nxt.start] == " "
+            and nxt.text in c.facts.speakers and c.width == 1)
+
+
+def _era(c: Candidate) -> bool:
+    """"300 B.C.": an era after a number, not British Columbia."""
+    return c.surface in ERAS and bool(AFTER_NUMBER.search(c.before(FIRM_WINDOW)))
+
+
 def _demonym(c: Candidate) -> bool:
     """"Iranian" is an adjective; demonyms are returned only on request."""
     return c.width == 1 and c.first.text in demonyms()
@@ -385,9 +480,10 @@ def _glued_to_previous(c: Candidate) -> bool:
 
 
 def _after_a_title(c: Candidate) -> bool:
-    """"President Vladimir Putin", "Gov. Jordan": a title makes the name a person's."""
+    """"President Vladimir Putin", "Gov. Jordan", "Mr. Jordan": a title makes the name a person's."""
     prev = c.prev
-    return prev is not None and prev.lower.rstrip(".") in TITLES and gap_ok(c.text, prev, c.first)
+    return (prev is not None and prev.lower in TITLES
+            and (gap_ok(c.text, prev, c.first) or c.text[prev.end : c.first.start] == ". "))
 
 
 def _currency(c: Candidate) -> bool:
@@ -401,11 +497,12 @@ def _disease(c: Candidate) -> bool:
 
 
 def _part_of_a_name_elsewhere(c: Candidate) -> bool:
-    """The same word is part of a longer name elsewhere in the text ("John Dunn" ... "Dunn said")."""
+    """The same word is part of a longer name elsewhere in the text ("John Dunn" ... "Dunn"), or
+    the text has it say something ("Dunn said")."""
     return (
         c.width == 1
         and not c.major
-        and c.first.text in c.facts.name_parts
+        and (c.first.text in c.facts.name_parts or c.first.text in c.facts.speakers)
         and not c.located
         and c.population < STATE_MIN_POPULATION
     )
@@ -478,6 +575,13 @@ RULES: tuple[Rule, ...] = (
     Rule("news-outlet", _news_outlet),
     Rule("firm", _firm),
     Rule("inside-organisation", _inside_organisation),
+    Rule("named-institution", _named_institution),
+    Rule("club-prefix", _club_prefix),
+    Rule("sports-team", _sports_team),
+    Rule("quoted-title", _quoted_title),
+    Rule("patron-saint", _patron_saint),
+    Rule("person-pair", _person_pair),
+    Rule("era", _era),
     Rule("demonym", _demonym),
     Rule("minor-alternate-name", _minor_alternate_name),
     Rule("glued-to-next", _glued_to_next),

@@ -13,6 +13,7 @@ news uses "Road" names for routes and metaphors ("a stopping point on the Silk R
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -131,10 +132,12 @@ def place_local(text: str, items: Sequence[tuple[int, int, str]], toponyms: Sequ
         first.setdefault(t.place_id, t)
     home = max(first.values(), key=lambda t: (counts[t.place_id], -t.start))
     by_start = sorted(towns, key=lambda t: t.start)
+    starts = [t.start for t in by_start]
     out = []
     for start, end, kind in items:
         town = home
-        after = next((t for t in by_start if t.start >= end), None)
+        k = bisect_left(starts, end)
+        after = by_start[k] if k < len(by_start) else None
         if after is not None and re.fullmatch(r"\.?,\s*", text[end : after.start]):
             town = after  # "2517 Memphis St., Alexandria"
         elif not local and not _NUMBERED.fullmatch(text, start, end):
