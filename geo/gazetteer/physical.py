@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from geo.gazetteer.names import normalize, slug
 from geo.gazetteer.sources import Row
+from geo.geodesy import distance_km
 from geo.models import Place, PlaceKind
 from geo.settings import BASEMAP_DIR
 
@@ -52,6 +54,8 @@ _ABBREVIATIONS = {"pen.": "Peninsula", "mts.": "Mountains", "mtn.": "Mountain", 
 _SMALL = frozenset("of the de del la le and des du da".split())
 # Rivers lower than this in Natural Earth's rank (0 = most important) get no bare-name alias.
 RIVER_BARE_NAME_MAX_RANK = 6
+SAME_FEATURE_KM = 1_000.0
+"""Pieces of a same-named feature closer than this (label points) are one feature."""
 BARE_NAME_MAX_ZIPF = 3.5
 """A bare name more common than this in English ("Rocky", "Great") is no name alone."""
 
@@ -107,14 +111,15 @@ def _features(layers: Iterable[str] = tuple(FEATURES)) -> Iterator[_Feature]:
 
 def _names(feature: _Feature, taken: set[str], zipf: Callable[[str], float]) -> tuple[str, set[str]]:
     """Main name and alternates. A river is "X River" and "River X", and bare "X" when that
-    names nothing else; a desert or a mountain range is also its bare name ("Gobi", "Zagros")
+    names nothing else and is no common English word ("Mekong", not "Red"); a desert or a mountain range is also its bare name ("Gobi", "Zagros")
     when that is no common English word and names nothing else."""
     main, names = feature.name, {feature.name, *feature.alternates}
     for name in (feature.name, *feature.alternates):
         if feature.feature == "STM":
             bare = re.sub(r"\s+river$", "", name, flags=re.IGNORECASE)
             names |= {f"{bare} River", f"River {bare}"}
-            free = feature.rank <= RIVER_BARE_NAME_MAX_RANK and normalize(bare) not in taken
+            free = (feature.rank <= RIVER_BARE_NAME_MAX_RANK and normalize(bare) not in taken
+                    and zipf(bare.lower()) < BARE_NAME_MAX_ZIPF)
             names.discard(bare) if not free else names.add(bare)
             if name == feature.name and not free:
                 main = f"{bare} River"
@@ -138,8 +143,9 @@ def _country_of(feature: _Feature, countries: tuple[list[str], object]) -> str |
 def natural_earth_rows(
     reserved: set[str], taken: set[str], countries: tuple[list[str], object], zipf: Callable[[str], float]
 ) -> Iterator[Row]:
-    """One row per named feature (pieces of one river or sea under one name are merged by
-    keeping the most important piece).
+    """One row per named feature: pieces of one river or sea under one name are merged (the
+    most important piece stands for them), while same-named features far apart (the Red River
+    of Vietnam and of Texas) stay apart.
 
     ``reserved``: normalized names of countries, continents, first-level regions and curated
     places, never given to a feature (a feature named so, "ALASKA" the area, is left out;
@@ -148,22 +154,34 @@ def natural_earth_rows(
     ``countries``: ISO codes and an STRtree of their polygons, to give a feature inside one
     country that country's code (the document's country vote then counts it).
     """
-    best: dict[tuple[str, str], _Feature] = {}
-    for feature in _features():
-        key = (feature.feature, normalize(feature.name))
-        if key not in best or feature.rank < best[key].rank:
-            best[key] = feature
-    for _, feature in sorted(best.items()):
-        kind: PlaceKind = "water" if feature.layer in WATER_LAYERS else "region"
-        name, names = _names(feature, taken, zipf)
-        if normalize(name) in reserved:
-            continue  # a country's, a continent's or a curated place's name
-        names = {n for n in names if normalize(n) not in reserved}
-        country = None if feature.layer == "marine" else _country_of(feature, countries)
-        yield Row(
-            Place(f"ne:{feature.feature.lower()}:{slug(feature.name)}", name, kind, country, feature.lat, feature.lon),
-            feature.feature, frozenset(names), f"{SOURCE} ({feature.layer})", footprint=feature.footprint,
-        )
+    kept: dict[tuple[str, str], list[_Feature]] = defaultdict(list)
+    for feature in sorted(_features(), key=lambda f: (f.rank, f.lat, f.lon)):
+        same = kept[(feature.feature, normalize(feature.name))]
+        if not any(_km(feature, other) <= SAME_FEATURE_KM for other in same):
+            same.append(feature)
+    for (_, _name), group in sorted(kept.items()):
+        for number, feature in enumerate(group, start=1):
+            suffix = "" if number == 1 else f"-{number}"
+            yield from _row(feature, suffix, reserved, taken, countries, zipf)
+
+
+def _km(a: _Feature, b: _Feature) -> float:
+    return distance_km((a.lon, a.lat), (b.lon, b.lat))
+
+
+def _row(feature: _Feature, suffix: str, reserved: set[str], taken: set[str],
+         countries: tuple[list[str], object], zipf: Callable[[str], float]) -> Iterator[Row]:
+    kind: PlaceKind = "water" if feature.layer in WATER_LAYERS else "region"
+    name, names = _names(feature, taken, zipf)
+    if normalize(name) in reserved:
+        return  # a country's, a continent's or a curated place's name
+    names = {n for n in names if normalize(n) not in reserved}
+    country = None if feature.layer == "marine" else _country_of(feature, countries)
+    place_id = f"ne:{feature.feature.lower()}:{slug(feature.name)}{suffix}"
+    yield Row(
+        Place(place_id, name, kind, country, feature.lat, feature.lon),
+        feature.feature, frozenset(names), f"{SOURCE} ({feature.layer})", footprint=feature.footprint,
+    )
 
 
 def footprints(rows: Iterable[Row]) -> dict[str, bytes]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from geo.gazetteer.index import Entry, gazetteer
@@ -250,10 +249,6 @@ class Context:
         self.mentioned = frozenset(k for k, v in total.mentioned.items() if v - own.mentioned.get(k, 0.0) >= 0.5)
         self._near: dict[tuple[int, int], float] = {}
 
-    @classmethod
-    def of(cls, total: Votes, own: Votes, sums: tuple[float, float, float] | None = None) -> Context:
-        return cls(total, own, sums)
-
     @staticmethod
     def _left(total: dict, own: dict, key: object) -> float:
         return max(total.get(key, 0.0) - own.get(key, 0.0), 0.0)
@@ -300,12 +295,3 @@ class Context:
         foreign = float(self.country_total >= LOCATED_DOCUMENT_WEIGHT and country <= NEAR_ZERO
                         and code not in self.mentioned)
         return [country_share, region_share, neighbour, nearby, foreign]
-
-
-def votes_of(pairs: Iterable[tuple[Span, Sequence[tuple[Entry, float]]]]) -> Votes:
-    """The votes of mentions, each with its distribution over candidates."""
-    votes = Votes()
-    for span, distribution in pairs:
-        for entry, share in distribution:
-            votes.add(entry, share, span.confidence)
-    return votes

@@ -86,12 +86,13 @@ def geoparse_document(text: str, *, demonyms: bool = False, model: Model | None 
         logger.warning("text of %d characters names %d places; the last %d are skipped (budget %d)",
                        len(text), len(spans), skipped, budget)
         spans = spans[:budget]
-    # "Memphis Street" names a street, not Memphis.
+    # "Toledo Street" names a street, not Toledo.
     spans = [s for s in spans if not streets.overlaps(s.start, s.end)]
-    # Rivers, lakes, islands the gazetteer does not know ("Neches River") name the feature, not
+    # Rivers, lakes, islands the gazetteer does not know ("Lufkin River") name the feature, not
     # the town inside their name, so that town is dropped. The feature itself is not output: with
-    # no point of its own it would go to the main town, which was more often than not >161 km off
-    # on the LGL training part. A name the gazetteer knows whole ("Lake Charles") stays as it is.
+    # no point of its own it would go to the document's main town; measured that way, it gained
+    # F1 0.005 on LGL and TUD-Loc-2013 and cost accuracy@161 on both (0.002-0.005).
+    # A name the gazetteer knows whole ("Lake Charles") stays as it is.
     recognised = _Intervals([(s.start, s.end) for s in spans])
     features = _Intervals([(f[0], f[1]) for f in find_features(text)
                            if not streets.overlaps(f[0], f[1]) and not recognised.covers(f[0], f[1])])

@@ -7,7 +7,7 @@ word sequence is looked up in the gazetteer (longest match first), then general 
 decides whether the match is a place mention:
 
 - shape: a match glued to other capitalised words ("Vladimir Putin", "Shanghai Cooperation
-  Organization", "Zangezur Corridor", "Dublin Road") is part of a longer name, not a place;
+  Organization", "Zangezur Corridor", "Kerman Road") is part of a longer name, not a place;
 - commonness: a name that is also a frequent English word ("Media", "March", "Along",
   "Central") must be an important place (country, region, large city) or carry a locative cue;
 - abbreviations ("U.S.", "Ga.") count only when written exactly as the alias list says;
@@ -111,7 +111,7 @@ class Recogniser:
                 i += width
             else:
                 _note(rejected, candidate, rule)
-                # A rejected long match may hide a shorter name inside ("Rapides Parish Fire").
+                # A rejected long match may hide a shorter name inside ("Ardmore County Fire").
                 i += width if width > 1 and self._glued_right(text, tokens, i + width - 1) else 1
         # Spelling variants and "central Asia"-style regions pass the same line/body test.
         return [s for s in spans if not NOT_A_POINT_AFTER.match(text[s.end : s.end + 80])]

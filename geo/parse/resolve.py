@@ -5,8 +5,8 @@ weights fitted in ``geo.parse.model``), and the candidates compete in a softmax.
 document is read jointly: every mention first votes for the countries, regions and
 neighbourhoods of its candidates in proportion to their prior probability; then each name is
 re-ranked with the votes of the *other* names, and the votes are updated from the new
-ranking (``CONTEXT_ROUNDS`` times), so a coherent reading wins (Walker County, Huntsville and
-Houston all in Texas). One sense per discourse: every mention of the same name gets the
+ranking (``CONTEXT_ROUNDS`` times), so a coherent reading wins (Muscogee County, Columbus and
+Atlanta all in Georgia). One sense per discourse: every mention of the same name gets the
 same place unless its own words rule that place out.
 
 The ``score`` of the result is the calibrated probability that the place is right
@@ -41,7 +41,7 @@ from geo.parse.recognise import Span
 # How many times the document context is recomputed from the current readings.
 CONTEXT_ROUNDS = 3
 # Candidates of one mention kept for ranking (the best by prior and local evidence).
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 20
 # A winner's lead over the runner-up (log-odds) beyond which it counts as certain.
 MAX_MARGIN = 10.0
 # Candidates of one mention that vote for the document's context.
@@ -122,11 +122,13 @@ def _held_back(mention: _Mention, rows: list[list[float]], scores: list[float], 
         for k, namesakes in enumerate(mention.namesakes):
             if not namesakes.owners or namesakes.borrowed != borrowed:
                 continue
+            ceiling = max(out[o] for o in namesakes.owners) - CONTEXT_MARGIN
+            if scores[k] <= ceiling:
+                continue  # below its owners anyway
             if not borrowed and context is not None and context.support(mention.entries[k]) >= STRONG_SUPPORT:
                 continue
             coarse = sum(model.weights[f] * rows[k][f - _CONTEXT_START] for f in _COARSE)
-            best_owner = max(out[o] for o in namesakes.owners)
-            out[k] = min(scores[k], max(scores[k] - coarse, best_owner - CONTEXT_MARGIN))
+            out[k] = min(scores[k], max(scores[k] - coarse, ceiling))
     return out
 
 
@@ -142,7 +144,7 @@ def _containers(text: str, spans: Sequence[Span], likeliest: Sequence[Entry]) ->
     out: list[Span | None] = [None] * len(spans)
     for k in range(len(spans) - 1):
         gap = text[spans[k].end : spans[k + 1].start]
-        # "Mexico, China, Japan" is a list of countries, not "town, country": a name whose
+        # "Chile, Kenya, Peru" is a list of countries, not "town, country": a name whose
         # likeliest sense is a country takes no container, nor does an item inside a list.
         if gap.strip() == "," and "\n" not in gap and likeliest[k].place.kind != "country" \
                 and not _list_item(text, spans, likeliest, k):
@@ -151,7 +153,7 @@ def _containers(text: str, spans: Sequence[Span], likeliest: Sequence[Entry]) ->
 
 
 def _list_item(text: str, spans: Sequence[Span], likeliest: Sequence[Entry], k: int) -> bool:
-    """"Georgia, Oklahoma, Pennsylvania": a name between two comma-joined names, all three
+    """"Ohio, Oklahoma, Pennsylvania": a name between two comma-joined names, all three
     likeliest read as states or countries, is an item of a list, not a town in the next name."""
     if k == 0 or text[spans[k - 1].end : spans[k].start].strip() != ",":
         return False
@@ -200,7 +202,7 @@ def resolve_document(text: str, spans: Sequence[Span], model: Model | None = Non
         sums = total.sums()
         final = round_ == CONTEXT_ROUNDS - 1
         for name, indices in groups.items():
-            decisions.update(_resolve_group(mentions, indices, Context.of(total, own[name], sums), model, final=final))
+            decisions.update(_resolve_group(mentions, indices, Context(total, own[name], sums), model, final=final))
     return [decisions[k] for k in range(len(spans))]
 
 
@@ -321,7 +323,7 @@ def rank_entries(
     for code in {c.upper() for c in context_countries}:
         votes.countries[code] += 1.0
         votes.mentioned[code] += 1.0
-    context = Context.of(votes, Votes())
+    context = Context(votes, Votes())
     mention = _mention(span, prior_features(span), None, model)
     rows = [context.features(e) for e in mention.entries]
     scores = [b + model.context_part(row) for b, row in zip(mention.base_scores, rows, strict=True)]

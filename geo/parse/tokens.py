@@ -36,9 +36,6 @@ class Token(NamedTuple):
     capitalised: bool
     lower: str
 
-    @classmethod
-    def of(cls, start: int, end: int, text: str) -> Token:
-        return cls(start, end, text, text[0].isupper(), text.rstrip(".").lower())
 
 
 def tokenize(text: str) -> list[Token]:

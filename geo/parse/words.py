@@ -18,7 +18,7 @@ DESCRIPTORS = frozenset(
     "village city town port province county district region lake mount island".split()
 )
 # Capitalised words after a place name that make a local institution or office of that place
-# ("Buffalo Fire Chief", "Texas Governor", "Alexandria Police"): the place is still mentioned.
+# ("Leeds Fire Chief", "Texas Governor", "Tabriz Police"): the place is still mentioned.
 LOCAL_INSTITUTION = frozenset(
     "police fire sheriff sheriff's public schools school governor mayor department council hospital board "
     "chamber court jail zoo library museum health transit city county state officials authorities "
@@ -58,7 +58,7 @@ NOT_OF_THE_PLACE = frozenset(
     "times post journal herald tribune gazette telegraph chronicle daily weekly globe star observer "
     "club fc united rovers wanderers athletic".split()
 )
-# Head nouns that end the name of a place's institution ("Dublin Arts Council").
+# Head nouns that end the name of a place's institution ("Kerman Arts Council").
 INSTITUTION_HEADS = frozenset(
     "council commission service services division center centre park project association department school "
     "schools college hospital clinic library museum authority agency office board committee district court "
@@ -70,12 +70,12 @@ INSTITUTION_HEADS = frozenset(
 # A place name before these words names a disease or a strain ("Marburg virus", "West Nile fever").
 DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenza|strain|ebolavirus|encephalitis)\b",
                             re.IGNORECASE)
-# A name that ends in its level word is a place whatever follows ("Laurel County Clerk").
+# A name that ends in its level word is a place whatever follows ("Ardmore County Clerk").
 LEVEL_WORD = re.compile(r"^(?:County|Parish|Borough|Province|Oblast|Governorate|Prefecture|Township)$")
 # A news dateline: an upper-case town name opening a line or a sentence, then a dash or a comma
-# ("TORRINGTON — City Council ...", "HURRICANE, W.Va. - ...").
+# ("KERMAN — The council ...", "SPRINGDALE, Ark. - ...").
 DATELINE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=\. ))[A-Z][A-Z.'’ -]+(?:,[^\n]{0,12}?)?\s+[-–—]{1,2}\s", re.MULTILINE)
-# A locative word right before a name, without an article ("in Rock Hill", not "in the White House").
+# A locative word right before a name, without an article ("in Stone Harbor", not "in the White House").
 LOCATIVE_DIRECT = re.compile(r"\b(?:in|near|from|to|at|outside|of)\s+$")
 SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|asked|explained|noted|stated|wrote|testified)\b")
 OF_THE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+of\s+the\s+$")
@@ -127,7 +127,7 @@ TITLES = frozenset(
     "sir lord lady saint secretary ambassador chancellor congressman congresswoman pastor rev reverend bishop "
     "coach".split()
 )
-# Words after which a capitalised word is read as a place ("in Dunn", "from Henry").
+# Words after which a capitalised word is read as a place ("in Ardmore", "from Henry").
 LOCATIVE_WORDS = frozenset("in near from outside at".split())
 
 

@@ -300,7 +300,7 @@ def test_cli_prints_one_feature_collection(tmp_path: Path) -> None:
     article.write_text("Trade between Baku and Aktau crosses the Caspian Sea.\n", encoding="utf-8")
     out = subprocess.run(
         [sys.executable, "-m", "geo", "parse", str(article), "--format", "geojson"],
-        capture_output=True, text=True, check=True, cwd=ROOT, timeout=120,
+        capture_output=True, text=True, check=True, cwd=ROOT, timeout=900,
     )
     collection = json.loads(out.stdout)
     assert collection["type"] == "FeatureCollection"

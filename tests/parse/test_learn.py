@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import random
 
+import numpy as np
 import pytest
 
 from geo.errors import ModelError
@@ -15,10 +15,10 @@ from geo.parse.model import CALIBRATION, Model, load_model
 
 def _groups(seed: int = 1) -> list[tuple[list[list[float]], list[bool]]]:
     """Mentions whose right candidate has the larger first feature; the second feature is noise."""
-    rng = random.Random(seed)
+    rng = np.random.default_rng(seed)
     groups = []
     for _ in range(300):
-        rows = [[rng.random(), rng.random(), 0.0] for _ in range(rng.randint(2, 5))]
+        rows = [[rng.random(), rng.random(), 0.0] for _ in range(int(rng.integers(2, 6)))]
         best = max(range(len(rows)), key=lambda k: rows[k][0])
         groups.append((rows, [k == best for k in range(len(rows))]))
     return groups
@@ -41,9 +41,9 @@ def test_mentions_that_teach_nothing_are_left_out() -> None:
 
 
 def test_calibration_turns_evidence_into_probabilities() -> None:
-    rng = random.Random(2)
+    rng = np.random.default_rng(2)
     x = [[rng.random()] for _ in range(2000)]
-    right = [rng.random() < value[0] for value in x]  # P(right) equals the feature
+    right = [bool(rng.random() < value[0]) for value in x]  # P(right) equals the feature
     intercept, weights = fit_calibration(x, right, l2=0.0)
     model = Model(tuple([0.0] * len(FEATURES)), tuple([weights[0]] + [0.0] * (len(CALIBRATION) - 1)), intercept)
     low = model.probability([0.1] + [0.0] * (len(CALIBRATION) - 1))
