@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(model.to_json(
         fitted_on={p.corpus.name: len(p.items) for p in prepared},
-        command="bench/train_geoparse.py " + " ".join(sys.argv[1:]),
+        command="bench/train_geoparse.py " + " ".join(Path(a).name if "/" in a else a for a in sys.argv[1:]),
     ) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({time.perf_counter() - start:.0f} s, {time.process_time() - cpu:.0f} CPU-s)")
     return 0
