@@ -1,20 +1,21 @@
-"""Geoparsing benchmark: LGL, GeoVirus and the seed gold, against a population baseline.
+"""Geoparsing benchmark: LGL, GeoVirus, TUD-Loc-2013 and the seed gold, with a cross-corpus check.
 
 Usage::
 
     .venv/bin/python bench/geoparse_bench.py --lgl ../shared/eval/lgl.xml \\
-        --geovirus ../shared/eval/GeoVirus.xml --seeds ../shared/eval/seeds_gold.json \\
-        --corpus data/corpus
+        --geovirus ../shared/eval/GeoVirus.xml \\
+        --tud ../shared/eval/tud-loc-2013-train.xml ../shared/eval/tud-loc-2013-validation.xml \\
+        --seeds ../shared/eval/seeds_gold.json --corpus data/corpus --cross
 
-Scoring follows Gritta et al. ("A pragmatic guide to geoparsing evaluation"): a predicted span
-that overlaps a gold span is a hit; precision, recall and F1 over spans; accuracy@161 km,
-mean/median error and the AUC of log error over the hit gold toponyms with coordinates.
-LGL is also reported on its fixed held-out 30 % (articles whose index % 10 >= 7), the part
-never looked at while choosing thresholds; the rest of LGL was used for that (including the
-street and river recognisers of ``geo.parse.streets``, the capital-over-state rule, the list-of-countries
-container rule and the borrowed-name penalty of ``geo.parse.resolve``).
-Accuracy@161 is also split into mentions resolved to a country and all others: the two corpora
-place countries at different reference points (LGL at GeoNames', GeoVirus at Wikipedia's).
+Prints, for every corpus (LGL with demonyms, which it annotates; GeoVirus and TUD-Loc-2013
+without): precision, recall, F1, accuracy@161 km by the standard measure and with countries
+scored by containment (``acc161c``, see ``geoparse_eval``), mean and median error, AUC, and
+speed (articles per wall-clock second and per CPU-second of this process, one process); then
+accuracy on countries and on other places, the reliability of ``score`` (score bins against
+observed accuracy), and the seed gold. ``--cross`` refits the resolver with each corpus left
+out (``train_geoparse.fit_model``) and reports it on the corpus left out: the figures that say
+how the geoparser does on news it was not fitted on. ``--explain`` counts rejections by
+reject rule and the cause of every missed gold toponym.
 """
 
 from __future__ import annotations
@@ -22,69 +23,24 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import math
 import statistics
 import time
-import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+
+from geoparse_eval import TABLE_HEADER, Corpus, Gold, Parser, Scores, evaluate, load_corpora
 
 from geo.gazetteer.index import gazetteer
 from geo.geodesy import distance_km
 from geo.models import Toponym
 from geo.parse.geoparser import geoparse
+from geo.parse.model import Model
 from geo.parse.recognise import Recogniser, Rejection, recognise
 from geo.parse.tokens import tokenize
 
-MAX_ERROR_KM = 20039.0
-
-
-@dataclass(frozen=True, slots=True)
-class Gold:
-    start: int
-    end: int
-    lat: float | None
-    lon: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    text: str
-    gold: tuple[Gold, ...]
-
-
-def _float(node: ET.Element | None) -> float | None:
-    return float(node.text) if node is not None and node.text not in (None, "") else None
-
-
-def load_lgl(path: Path) -> list[Article]:
-    articles = []
-    for node in ET.parse(path).getroot().iter("article"):  # noqa: S314
-        gold = []
-        for top in node.iter("toponym"):
-            tag = top.find("gaztag")
-            lat = _float(tag.find("lat")) if tag is not None else None
-            lon = _float(tag.find("lon")) if tag is not None else None
-            gold.append(Gold(int(top.findtext("start")), int(top.findtext("end")), lat, lon))
-        articles.append(Article(node.findtext("text") or "", tuple(gold)))
-    return articles
-
-
-def load_geovirus(path: Path) -> list[Article]:
-    """GeoVirus offsets in this copy are one past the name (text[start-1:end-1] == name): realign."""
-    articles = []
-    for node in ET.parse(path).getroot().iter("article"):  # noqa: S314
-        text = node.findtext("text") or ""
-        gold = []
-        for loc in node.iter("location"):
-            start, end, name = int(loc.findtext("start")), int(loc.findtext("end")), loc.findtext("name") or ""
-            if text[start:end] != name and text[start - 1 : end - 1] == name:
-                start, end = start - 1, end - 1
-            gold.append(Gold(start, end, _float(loc.find("lat")), _float(loc.find("lon"))))
-        articles.append(Article(text, tuple(gold)))
-    return articles
+BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001)
+HIGH_SCORE = 0.9
 
 
 def baseline(text: str) -> list[Toponym]:
@@ -100,76 +56,82 @@ def baseline(text: str) -> list[Toponym]:
         width, entries = found
         best = max(entries, key=lambda e: (e.place.population, e.place.place_id))
         start, end = tokens[i].start, tokens[i + width - 1].end
-        p = best.place
-        out.append(Toponym(start, end, text[start:end], p.name, p.kind, p.country_code, p.lat, p.lon, 1.0, p.place_id))
+        out.append(Toponym.of(best.place, start, end, text[start:end], 1.0))
         i += width
     return out
 
 
-@dataclass
-class Scores:
-    tp_pred: int = 0
-    n_pred: int = 0
-    tp_gold: int = 0
-    n_gold: int = 0
-    errors: list[float] | None = None
-    predicted_kinds: list[str] | None = None
-    """Kind of the prediction behind each error: countries are where reference points differ."""
-    seconds: float = 0.0
-    cpu_seconds: float = 0.0
-    articles: int = 0
+def parser_for(corpus: Corpus, model: Model | None = None) -> Parser:
+    def parse(text: str) -> list[Toponym]:
+        return geoparse(text, demonyms=corpus.demonyms, model=model)
 
-    def by_kind(self, name: str) -> str:
-        """acc@161 on the mentions resolved to a country and on all others."""
-        pairs = list(zip(self.errors or [], self.predicted_kinds or [], strict=True))
-
-        def acc(countries: bool) -> str:
-            errors = [error for error, kind in pairs if (kind == "country") == countries]
-            return f"{sum(e <= 161 for e in errors) / len(errors):.3f} of {len(errors)}" if errors else "-"
-
-        return f"{name}: acc@161 on countries {acc(True)}, on all other places {acc(False)}"
-
-    def row(self, name: str) -> str:
-        p = self.tp_pred / self.n_pred if self.n_pred else 0.0
-        r = self.tp_gold / self.n_gold if self.n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        errs = sorted(self.errors or [])
-        acc = sum(e <= 161 for e in errs) / len(errs) if errs else 0.0
-        auc = (
-            sum((math.log(a + 1) + math.log(b + 1)) / 2 for a, b in itertools.pairwise(errs))
-            / (len(errs) - 1) / math.log(MAX_ERROR_KM)
-            if len(errs) > 1 else 0.0
-        )
-        mean = statistics.fmean(errs) if errs else 0.0
-        median = statistics.median(errs) if errs else 0.0
-        speed = self.articles / self.seconds if self.seconds else 0.0
-        cpu_speed = self.articles / self.cpu_seconds if self.cpu_seconds else 0.0
-        return (f"| {name:<28} | {p:5.3f} | {r:5.3f} | {f:5.3f} | {acc:6.3f} | {mean:8.0f} | {median:7.0f} "
-                f"| {auc:5.3f} | {speed:8.1f} | {cpu_speed:8.1f} |")
+    return parse
 
 
-def evaluate(articles: Iterable[Article], parse: Callable[[str], list[Toponym]]) -> Scores:
-    scores = Scores(errors=[], predicted_kinds=[])
-    start, cpu_start = time.perf_counter(), time.process_time()
-    results = []
-    for article in articles:
-        results.append((article, parse(article.text)))
-        scores.articles += 1
-    scores.seconds = time.perf_counter() - start
-    scores.cpu_seconds = time.process_time() - cpu_start
-    for article, predicted in results:
-        scores.n_pred += len(predicted)
-        scores.n_gold += len(article.gold)
-        scores.tp_pred += sum(any(t.start < g.end and g.start < t.end for g in article.gold) for t in predicted)
-        for g in article.gold:
-            hits = [t for t in predicted if t.start < g.end and g.start < t.end]
-            if not hits:
+def by_kind(name: str, scores: Scores) -> str:
+    """acc@161 (with containment) on the mentions resolved to a country and on all others."""
+    def acc(countries: bool) -> str:
+        rows = [r for r in scores.resolved if (r.kind == "country") == countries]
+        return f"{sum(r.right_contained for r in rows) / len(rows):.3f} of {len(rows)}" if rows else "-"
+
+    return f"{name}: acc@161c on countries {acc(True)}, on all other places {acc(False)}"
+
+
+def reliability(name: str, scores: Scores) -> list[str]:
+    """Score bins against observed acc@161 (containment) of the mentions that hit a gold toponym,
+    and the precision of all predictions in the bin."""
+    lines = [f"\n{name}: reliability of score",
+             "| score bin   | mentions | mean score | acc161c | predictions | precision |",
+             "|-------------|----------|------------|---------|-------------|-----------|"]
+    for low, high in itertools.pairwise(BINS):
+        rows = [r for r in scores.resolved if low <= r.score < high]
+        preds = [hit for score, hit in scores.predictions if low <= score < high]
+        mean = statistics.fmean(r.score for r in rows) if rows else 0.0
+        acc = sum(r.right_contained for r in rows) / len(rows) if rows else 0.0
+        precision = sum(preds) / len(preds) if preds else 0.0
+        lines.append(f"| {low:.2f}-{min(high, 1.0):.2f}   | {len(rows):8d} | {mean:10.3f} | {acc:7.3f} "
+                     f"| {len(preds):11d} | {precision:9.3f} |")
+    high = [r for r in scores.resolved if r.score >= HIGH_SCORE]
+    if high:
+        lines.append(f"score >= {HIGH_SCORE}: {len(high)} mentions, {sum(r.right_contained for r in high) / len(high):.3f} right")
+    return lines
+
+
+def _overlaps(a: Gold | Toponym | Rejection, b: Gold) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def explain(corpus: Corpus) -> list[str]:
+    """Rejections per reject rule, and why each missed gold toponym was missed.
+
+    A missed gold toponym was turned down by a rule (the first rule that rejected a match
+    overlapping it), or recognised and dropped later (a street, a river or a foreign hamlet,
+    see ``geo.parse.geoparser``), or never matched the gazetteer at all.
+    """
+    rejections: Counter[str] = Counter()
+    on_gold: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for article in corpus.articles:
+        rejected: list[Rejection] = []
+        spans = recognise(article.text, demonyms=corpus.demonyms, rejected=rejected)
+        predicted = geoparse(article.text, demonyms=corpus.demonyms)
+        rejections.update(r.rule for r in rejected)
+        on_gold.update(r.rule for r in rejected if any(_overlaps(r, g) for g in article.gold))
+        for gold in article.gold:
+            if any(_overlaps(t, gold) for t in predicted):
                 continue
-            scores.tp_gold += 1
-            if g.lat is not None and g.lon is not None:
-                scores.errors.append(distance_km((g.lon, g.lat), (hits[0].lon, hits[0].lat)))
-                scores.predicted_kinds.append(hits[0].kind)
-    return scores
+            rules = [r.rule for r in rejected if _overlaps(r, gold)]
+            if rules:
+                missed[f"rule {rules[0]}"] += 1
+            elif any(s.start < gold.end and gold.start < s.end for s in spans):
+                missed["dropped after recognition"] += 1
+            else:
+                missed["no gazetteer match"] += 1
+    lines = [f"\n{corpus.name}: rejections by rule (all matches / matches overlapping a gold toponym)"]
+    lines += [f"  {rule:<28} {count:6d} {on_gold[rule]:6d}" for rule, count in rejections.most_common()]
+    lines.append(f"{corpus.name}: missed gold toponyms by cause ({sum(missed.values())})")
+    lines += [f"  {cause:<34} {count:6d}" for cause, count in missed.most_common()]
+    return lines
 
 
 def seeds(gold_path: Path, corpus: Path, parse: Callable[[str], list[Toponym]]) -> tuple[float, float, list[str]]:
@@ -185,7 +147,7 @@ def seeds(gold_path: Path, corpus: Path, parse: Callable[[str], list[Toponym]]) 
         predicted = parse(text)
         for key in doc["places"]:
             total += 1
-            if any(matches(places[key], t) for t in predicted):
+            if any(_matches(places[key], t) for t in predicted):
                 found += 1
             else:
                 notes.append(f"{doc_name}: missed {key}")
@@ -193,53 +155,39 @@ def seeds(gold_path: Path, corpus: Path, parse: Callable[[str], list[Toponym]]) 
         allowed = " ".join(doc.get("not_places", [])).lower()
         wrong = [
             t for t in distinct.values()
-            if not any(matches(places[k], t) for k in doc["places"]) and t.text.lower() not in allowed
+            if not any(_matches(places[k], t) for k in doc["places"]) and t.text.lower() not in allowed
         ]
         notes.extend(f"{doc_name}: wrong {t.text!r} -> {t.name} ({t.kind}, {t.country_code})" for t in wrong)
         wrong_shares.append(len(wrong) / len(distinct) if distinct else 0.0)
     return found / total, statistics.fmean(wrong_shares), notes
 
 
-def matches(gold: dict, t: Toponym) -> bool:
+def _matches(gold: dict, t: Toponym) -> bool:
     if gold["kind"] == "country":
         return t.kind == "country" and t.country_code == gold["country_code"]
     return distance_km((gold["lon"], gold["lat"]), (t.lon, t.lat)) <= gold["tolerance_km"]
 
 
-def _overlaps(a: Gold | Toponym | Rejection, b: Gold) -> bool:
-    return a.start < b.end and b.start < a.end
+def cross_corpus(corpora: Sequence[Corpus]) -> list[str]:
+    """Fit on all corpora but one, report on the one left out (for each), and the in-sample fit."""
+    from train_geoparse import fit_model, prepare
 
-
-def explain(name: str, articles: Iterable[Article]) -> list[str]:
-    """Rejections per reject rule, and why each missed gold toponym was missed.
-
-    A missed gold toponym was turned down by a rule (the first rule that rejected a match
-    overlapping it), or recognised and dropped later (a street, a river or a foreign hamlet,
-    see ``geo.parse.geoparser``), or never matched the gazetteer at all.
-    """
-    rejections: Counter[str] = Counter()
-    on_gold: Counter[str] = Counter()
-    missed: Counter[str] = Counter()
-    for article in articles:
-        rejected: list[Rejection] = []
-        spans = recognise(article.text, rejected=rejected)
-        predicted = geoparse(article.text)
-        rejections.update(r.rule for r in rejected)
-        on_gold.update(r.rule for r in rejected if any(_overlaps(r, g) for g in article.gold))
-        for gold in article.gold:
-            if any(_overlaps(t, gold) for t in predicted):
-                continue
-            rules = [r.rule for r in rejected if _overlaps(r, gold)]
-            if rules:
-                missed[f"rule {rules[0]}"] += 1
-            elif any(s.start < gold.end and gold.start < s.end for s in spans):
-                missed["dropped after recognition"] += 1
-            else:
-                missed["no gazetteer match"] += 1
-    lines = [f"\n{name}: rejections by rule (all matches / matches overlapping a gold toponym)"]
-    lines += [f"  {rule:<28} {count:6d} {on_gold[rule]:6d}" for rule, count in rejections.most_common()]
-    lines.append(f"{name}: missed gold toponyms by cause ({sum(missed.values())})")
-    lines += [f"  {cause:<34} {count:6d}" for cause, count in missed.most_common()]
+    start, cpu = time.perf_counter(), time.process_time()
+    prepared = {c.name: prepare(c) for c in corpora}
+    lines = ["\nCross-corpus: the resolver (ranker and calibration) fitted without the corpus it is scored on",
+             TABLE_HEADER.replace("corpus                        ", "left out (fitted on the others)")]
+    reliab: list[str] = []
+    for held in corpora:
+        model = fit_model([prepared[c.name] for c in corpora if c is not held])
+        scores = evaluate(held.articles, parser_for(held, model))
+        lines.append(scores.row(held.name))
+        high = [r for r in scores.resolved if r.score >= HIGH_SCORE]
+        share = sum(r.right_contained for r in high) / len(high) if high else 0.0
+        reliab.append(f"{held.name} left out: {len(high)} mentions with score >= {HIGH_SCORE}, {share:.3f} right")
+        reliab += reliability(f"{held.name} (left out of fitting)", scores)
+    lines += reliab
+    lines.append(f"cross-corpus fitting and scoring: {time.perf_counter() - start:.0f} s, "
+                 f"{time.process_time() - cpu:.0f} CPU-s")
     return lines
 
 
@@ -247,41 +195,27 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lgl", type=Path)
     parser.add_argument("--geovirus", type=Path)
+    parser.add_argument("--tud", type=Path, nargs="*", default=[], help="TUD-Loc-2013 files (LGL schema)")
     parser.add_argument("--seeds", type=Path)
     parser.add_argument("--corpus", type=Path, default=Path("data/corpus"))
-    parser.add_argument("--no-baseline", action="store_true", help="skip the population baseline rows")
+    parser.add_argument("--baseline", action="store_true", help="also the population baseline rows")
+    parser.add_argument("--cross", action="store_true", help="cross-corpus table (refits; a few minutes)")
     parser.add_argument("--verbose", action="store_true", help="list seed misses and wrong places")
     parser.add_argument("--explain", action="store_true",
                         help="per corpus: rejections by reject rule, and the cause of each missed gold toponym")
     return parser.parse_args(argv)
 
 
-def _datasets(args: argparse.Namespace) -> list[tuple[str, list[Article]]]:
-    datasets = []
-    if args.lgl:
-        lgl = load_lgl(args.lgl)
-        datasets += [("LGL", lgl), ("LGL held-out 30%", [a for i, a in enumerate(lgl) if i % 10 >= 7])]
-        datasets.append(("LGL + demonyms", lgl))
-    if args.geovirus:
-        datasets.append(("GeoVirus", load_geovirus(args.geovirus)))
-    return datasets
-
-
-def _table(datasets: list[tuple[str, list[Article]]], systems: list[tuple[str, Callable[[str], list[Toponym]]]]) -> None:
-    print("| system / corpus              |   P   |   R   |  F1   | acc161 |  mean km | med km |  AUC  | art/s    | art/s CPU|")
-    print("|------------------------------|-------|-------|-------|--------|----------|--------|-------|----------|----------|")
-    by_kind = []
-    for name, articles in datasets:
-        for system, parse in systems:
-            if name == "LGL + demonyms":
-                if system != "geoparse":
-                    continue
-                parse = _with_demonyms
-            scores = evaluate(articles, parse)
-            print(scores.row(f"{system} {name}"))
-            if system == "geoparse" and name in ("LGL", "GeoVirus"):
-                by_kind.append(scores.by_kind(f"geoparse {name}"))
-    print("\n".join(by_kind))
+def _table(corpora: Iterable[Corpus], with_baseline: bool) -> list[tuple[Corpus, Scores]]:
+    print(TABLE_HEADER)
+    results = []
+    for corpus in corpora:
+        scores = evaluate(corpus.articles, parser_for(corpus))
+        results.append((corpus, scores))
+        print(scores.row(corpus.name + (" (+ demonyms)" if corpus.demonyms else "")))
+        if with_baseline:
+            print(evaluate(corpus.articles, baseline).row(f"baseline {corpus.name}"))
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,32 +223,28 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     gazetteer()
     geoparse("Warm up in Paris.")
-    load_seconds = time.perf_counter() - t0
-    systems: list[tuple[str, Callable[[str], list[Toponym]]]] = [("geoparse", geoparse)]
-    if not args.no_baseline:
-        systems.append(("baseline", baseline))
-    print(f"gazetteer + models load: {load_seconds:.2f} s (includes a first-time index build if it ran)")
+    print(f"gazetteer + model load: {time.perf_counter() - t0:.2f} s (includes a first-time index build if it ran)")
     print("art/s: wall clock, one process; art/s CPU: articles per CPU-second of this process (load-independent)")
-    datasets = _datasets(args)
-    _table(datasets, systems)
+    corpora = load_corpora(args.lgl, args.geovirus, args.tud)
+    results = _table(corpora, args.baseline)
+    for corpus, scores in results:
+        print(by_kind(corpus.name, scores))
     import psutil
 
     print(f"resident memory after the run: {psutil.Process().memory_info().rss / 2**20:.0f} MB")
+    for corpus, scores in results:
+        print("\n".join(reliability(corpus.name, scores)))
     if args.seeds:
-        for system, parse in systems:
-            recall, wrong, notes = seeds(args.seeds, args.corpus, parse)
-            print(f"| {system} seeds: found {recall:.3f} of gold pairs, wrong distinct places per doc {wrong:.3f} |")
-            if args.verbose and system == "geoparse":
-                print("\n".join(notes))
+        recall, wrong, notes = seeds(args.seeds, args.corpus, geoparse)
+        print(f"\n| seeds: found {recall:.3f} of gold pairs, wrong distinct places per doc {wrong:.3f} |")
+        if args.verbose:
+            print("\n".join(notes))
+    if args.cross and len(corpora) > 1:
+        print("\n".join(cross_corpus(corpora)))
     if args.explain:
-        for name, articles in datasets:
-            if name in ("LGL", "GeoVirus"):
-                print("\n".join(explain(name, articles)))
+        for corpus in corpora:
+            print("\n".join(explain(corpus)))
     return 0
-
-
-def _with_demonyms(text: str) -> list[Toponym]:
-    return geoparse(text, demonyms=True)
 
 
 if __name__ == "__main__":

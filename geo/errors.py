@@ -79,3 +79,12 @@ class EmptyCorpusError(BuildError):
         self.corpus = Path(corpus)
         self.store = Path(store)
         self.documents = documents
+
+
+class ModelError(AtlasError, ValueError):
+    """The geoparser's fitted weights (``path``) cannot be used: missing, malformed or for other features."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason

@@ -21,6 +21,8 @@ STATIC_DIR = ROOT / "static"
 CURATED_GAZETTEER_DIR = DATA_DIR / "gazetteer"
 BASEMAP_DIR = DATA_DIR / "basemap"
 CORRIDOR_REGISTRY = DATA_DIR / "corridors.yaml"
+GEOPARSE_MODEL = DATA_DIR / "parse" / "model.json"
+"""The geoparser's fitted ranking and calibration weights (written by ``bench/train_geoparse.py``)."""
 
 # Environment variables that move the working data.
 CACHE_ENV = "CORRIDOR_ATLAS_CACHE"
@@ -41,6 +43,9 @@ UPLOAD_TIMEOUT_SECONDS = 300
 MAX_HTML_DEPTH = 512
 """HTML tags nested deeper than this are ignored (their text is kept), as browsers do (Blink
 stops nesting at 512): parsing 100,000 nested tags would otherwise take minutes."""
+MAX_PLACE_NAMES = 5_000
+"""Place names read in one text; a text naming more (a gazetteer dump, a list of towns) is read
+up to this many and the rest is reported as skipped (``geo.parse.geoparser.geoparse_document``)."""
 
 
 def _from_env(name: str, default: Path) -> Path:

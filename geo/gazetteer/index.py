@@ -15,17 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from geo.models import Place
-from geo.settings import cache_dir
-
-if TYPE_CHECKING:
-    pass
-
+from geo.gazetteer.cache import SCHEMA_VERSION, ensure_index, index_path
 from geo.gazetteer.names import normalize, skeleton
+from geo.models import Place
 
-SCHEMA_VERSION = 12
+__all__ = ["SCHEMA_VERSION", "Entry", "Gazetteer", "cache_path", "gazetteer", "get_place"]
+
+_PLACE_COLUMNS = "idx, place_id, name, kind, cc, lat, lon, population, admin1, feature, altnames, scripts"
+_JOINED_COLUMNS = ", ".join(f"p.{column.strip()}" for column in _PLACE_COLUMNS.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +32,17 @@ class Entry:
     """A place plus the facts the resolver ranks on."""
 
     place: Place
-    feature: str  # GeoNames-like feature code: PPL, PPLC, ADM1, ADM2, PCLI, CONT, SEA, RGN, ...
+    feature: str  # GeoNames-like feature code: PPL, PPLC, ADM1, ADM2, PCLI, CONT, SEA, MTS, AIRP...
     primary: bool  # the looked-up name is the place's main name (not an alternate)
     exact: tuple[str, ...] = ()  # abbreviations that count only when written exactly so ("U.S.")
     any_case: bool = True  # the name also matches case-insensitively (not only as an abbreviation)
-
+    altnames: int = 0  # names GeoNames lists for the place in every language: how well known it is
+    scripts: int = 0  # writing systems among those names
 
 
 def cache_path() -> Path:
-    return cache_dir() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    """The index file for the current inputs (named by their content hash)."""
+    return index_path()
 
 
 # --------------------------------------------------------------------------- lookups
@@ -64,24 +65,25 @@ class Gazetteer:
             return self._con.execute(sql, args).fetchall()
 
     @staticmethod
-    def _entry(row: tuple, primary: bool) -> Entry:
-        _, place_id, name, kind, cc, lat, lon, population, admin1, feature = row[:10]
+    def _entry(row: tuple, primary: bool, exact: tuple[str, ...] = (), any_case: bool = True) -> Entry:
+        _, place_id, name, kind, cc, lat, lon, population, admin1, feature, altnames, scripts = row[:12]
         place = Place(place_id, name, kind, cc, lat, lon, population or 0, admin1)
-        return Entry(place=place, feature=feature, primary=primary)
+        return Entry(place, feature, primary, exact, any_case, altnames or 0, scripts or 0)
 
     def _lookup_uncached(self, key: str) -> tuple[Entry, ...]:
         rows = self._query(
-            "SELECT p.*, n.primary_name, n.exact FROM names n JOIN places p ON p.idx = n.idx WHERE n.key = ?",
+            f"SELECT {_JOINED_COLUMNS}, n.primary_name, n.exact "  # noqa: S608 - constant
+            "FROM names n JOIN places p ON p.idx = n.idx WHERE n.key = ?",
             (key,),
         )
         merged: dict[str, tuple[tuple, bool, set[str], bool]] = {}
         for row in rows:  # one entry per place, merging how its names may match
             row_, primary, exact, any_case = merged.get(row[1], (row, False, set(), False))
-            if row[11]:
-                exact.add(row[11])
-            merged[row[1]] = (row_, primary or bool(row[10]), exact, any_case or not row[11])
+            if row[13]:
+                exact.add(row[13])
+            merged[row[1]] = (row_, primary or bool(row[12]), exact, any_case or not row[13])
         return tuple(
-            Entry(self._entry(row, primary).place, row[9], primary, tuple(sorted(exact)), any_case)
+            self._entry(row, primary, tuple(sorted(exact)), any_case)
             for row, primary, exact, any_case in merged.values()
         )
 
@@ -103,7 +105,8 @@ class Gazetteer:
 
     def _variants_uncached(self, key: str) -> tuple[tuple[str, Entry], ...]:
         rows = self._query(
-            "SELECT s.name, p.* FROM skeletons s JOIN places p ON p.idx = s.idx WHERE s.key = ?", (key,)
+            f"SELECT s.name, {_JOINED_COLUMNS} "  # noqa: S608 - constant
+            "FROM skeletons s JOIN places p ON p.idx = s.idx WHERE s.key = ?", (key,)
         )
         return tuple((row[0], self._entry(row[1:], True)) for row in rows)
 
@@ -129,13 +132,35 @@ class Gazetteer:
         return self._neighbours
 
     def get(self, place_id: str) -> Place | None:
-        rows = self._query("SELECT * FROM places WHERE place_id = ? LIMIT 1", (place_id,))
-        return self._entry(rows[0], True).place if rows else None
+        entry = self.entry(place_id)
+        return entry.place if entry is not None else None
+
+    def entry(self, place_id: str) -> Entry | None:
+        """The place with this id and its ranking facts, as if found by its main name."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE place_id = ? LIMIT 1",  # noqa: S608
+                           (place_id,))
+        return self._entry(rows[0], True) if rows else None
+
+    def source(self, place_id: str) -> str | None:
+        """The dataset the place comes from ("GeoNames cities500", "airportsdata", ...)."""
+        rows = self._query("SELECT source FROM places WHERE place_id = ? LIMIT 1", (place_id,))
+        return rows[0][0] if rows else None
+
+    def footprint(self, place_id: str) -> Any | None:
+        """The place's area or line as a shapely geometry (Natural Earth features), or None."""
+        rows = self._query(
+            "SELECT f.wkb FROM footprints f JOIN places p ON p.idx = f.idx WHERE p.place_id = ? LIMIT 1", (place_id,)
+        )
+        if not rows:
+            return None
+        import shapely  # only callers that want shapes pay for the import
+
+        return shapely.from_wkb(rows[0][0])
 
     def places_of_kind(self, kinds: Iterable[str]) -> list[Place]:
         kinds = tuple(kinds)
         marks = ",".join("?" * len(kinds))
-        rows = self._query(f"SELECT * FROM places WHERE kind IN ({marks})", kinds)  # noqa: S608 - placeholders only
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind IN ({marks})", kinds)  # noqa: S608
         return [self._entry(row, True).place for row in rows]
 
 
@@ -143,37 +168,21 @@ _INSTANCE: Gazetteer | None = None
 _INSTANCE_LOCK = threading.Lock()
 
 
-def _is_current(path: Path) -> bool:
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return False
-    from geo.gazetteer.build import source_stamp  # the builder reads the sources only when asked
-
-    return bool(row) and row[0] == source_stamp()
-
-
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, building the cached index first if it is missing or stale."""
+    """The process-wide gazetteer, building the cached index first if it does not exist yet."""
     global _INSTANCE
     if _INSTANCE is None or _INSTANCE.pid != os.getpid():
         with _INSTANCE_LOCK:
             # A forked worker must not share its parent's SQLite connection: open its own.
             if _INSTANCE is None or _INSTANCE.pid != os.getpid():
-                path = cache_path()
-                if not path.exists() or not _is_current(path):
-                    from geo.gazetteer.build import build
-
-                    build(path)
-                    for old in path.parent.glob("gazetteer-v*.sqlite"):
-                        if old != path:
-                            old.unlink(missing_ok=True)  # indexes of older schema versions
-                _INSTANCE = Gazetteer(path)
+                _INSTANCE = Gazetteer(ensure_index(_build))
     return _INSTANCE
+
+
+def _build(path: Path) -> None:
+    from geo.gazetteer.build import build  # the builder's imports are needed only to build
+
+    build(path)
 
 
 def get_place(place_id: str) -> Place | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MIN_ALT_LENGTH = 3
 """Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words."""
@@ -25,6 +26,7 @@ _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "�
 
 
 
+@lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """Lookup key: accents and case folded, dots/apostrophes dropped, dashes to spaces."""
     decomposed = unicodedata.normalize("NFKD", name)

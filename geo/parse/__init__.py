@@ -9,6 +9,9 @@ from geo.parse.corrections import (
     load_corrections,
     remove_correction,
 )
-from geo.parse.geoparser import candidates, geoparse, resolve_name
+from geo.parse.geoparser import GeoparseResult, candidates, geoparse, geoparse_document, resolve_name
 
-__all__ = ["Correction", "add_correction", "apply_corrections", "candidates", "geoparse", "load_corrections", "remove_correction", "resolve_name"]
+__all__ = [
+    "Correction", "GeoparseResult", "add_correction", "apply_corrections", "candidates", "geoparse",
+    "geoparse_document", "load_corrections", "remove_correction", "resolve_name",
+]

@@ -7,7 +7,7 @@ word sequence is looked up in the gazetteer (longest match first), then general 
 decides whether the match is a place mention:
 
 - shape: a match glued to other capitalised words ("Vladimir Putin", "Shanghai Cooperation
-  Organization", "Zangezur Corridor", "Dublin Road") is part of a longer name, not a place;
+  Organization", "Zangezur Corridor", "Kerman Road") is part of a longer name, not a place;
 - commonness: a name that is also a frequent English word ("Media", "March", "Along",
   "Central") must be an important place (country, region, large city) or carry a locative cue;
 - abbreviations ("U.S.", "Ga.") count only when written exactly as the alias list says;
@@ -111,7 +111,7 @@ class Recogniser:
                 i += width
             else:
                 _note(rejected, candidate, rule)
-                # A rejected long match may hide a shorter name inside ("Rapides Parish Fire").
+                # A rejected long match may hide a shorter name inside ("Ardmore County Fire").
                 i += width if width > 1 and self._glued_right(text, tokens, i + width - 1) else 1
         # Spelling variants and "central Asia"-style regions pass the same line/body test.
         return [s for s in spans if not NOT_A_POINT_AFTER.match(text[s.end : s.end + 80])]
@@ -121,7 +121,13 @@ class Recogniser:
         fuzzy = self._variant(text, tokens, i)
         if fuzzy is not None:
             return fuzzy
-        return (self._demonym(tokens[i]) if demonyms else None), 1
+        if not demonyms:
+            return None, 1
+        if self._glued_right(text, tokens, i) and text[tokens[i].end : tokens[i + 1].start] == " ":
+            pair = self._demonym(text, tokens[i], tokens[i + 1])  # "Sri Lankan"
+            if pair is not None:
+                return pair, 2
+        return self._demonym(text, tokens[i], tokens[i]), 1
 
     # -- matching ---------------------------------------------------------------------------
     def _lower_descriptor_region(self, text: str, tokens: list[Token], i: int) -> Span | None:
@@ -212,13 +218,14 @@ class Recogniser:
         return Span(first.start, last.end, surface, entries, confidence, cue, similarity), end - i + 1
 
     # -- demonyms ---------------------------------------------------------------------------
-    def _demonym(self, token: Token) -> Span | None:
-        place_id = demonyms().get(token.text)
-        place = self.gaz.get(place_id) if place_id is not None else None
-        if place is None:
+    def _demonym(self, text: str, first: Token, last: Token) -> Span | None:
+        """"Russian", "Russians", "Sri Lankan": a country's demonym, as a mention of the country."""
+        surface = text[first.start : last.end]
+        place_id = demonyms().get(surface)
+        entry = self.gaz.entry(place_id) if place_id is not None else None
+        if entry is None:
             return None
-        entry = Entry(place=place, feature="PCLI", primary=True)
-        return Span(token.start, token.end, token.text, (entry,), DEMONYM_CONFIDENCE, demonym=True)
+        return Span(first.start, last.end, surface, (entry,), DEMONYM_CONFIDENCE, demonym=True)
 
 
 def _note(rejected: list[Rejection] | None, candidate: Candidate, rule: Rule) -> None:

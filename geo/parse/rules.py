@@ -17,20 +17,24 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
 from geo.gazetteer.index import Entry
 from geo.parse.tokens import Token, gap_ok, sentence_initial, zipf
-from geo.parse.variants import demonyms, spelling_of_main_name
+from geo.parse.variants import demonyms, short_form_of_main_name, spelling_of_main_name
 from geo.parse.words import (
+    AFTER_NUMBER,
     CALENDAR,
+    CLUB_PREFIXES,
     CONNECTORS,
     DATELINE,
     DESCRIPTORS,
     DISEASE_AFTER,
+    ERAS,
     FUNCTION_WORDS,
     GENERIC_FEATURE_WORDS,
     INSTITUTION_HEADS,
+    INSTITUTION_OF,
     LEVEL_WORD,
     LOCAL_INSTITUTION,
     LOCATIVE_BEFORE,
@@ -41,7 +45,9 @@ from geo.parse.words import (
     NOT_A_POINT_AFTER,
     NOT_OF_THE_PLACE,
     OF_THE_BEFORE,
+    PATRON_AFTER,
     SPEECH_AFTER,
+    SPORTS,
     TITLES,
     context_cue,
 )
@@ -69,7 +75,7 @@ VERY_COMMON_WORD_MIN_POPULATION = 3_000_000
 COMMON_WORD_MIN_POPULATION = 200_000
 RARE_WORD_MIN_POPULATION = 20_000
 SPEAKER_MAX_POPULATION = 50_000
-"""A one-word town smaller than this followed by "said" is a person."""
+"""A one-word town smaller than this that the text has say something ("Ardmore said") is a person."""
 
 # -- recognition confidence (is the match a place mention at all) -------------------------------
 PLACE_CONFIDENCE = 0.95
@@ -88,18 +94,24 @@ DIRECT_LOCATIVE_WINDOW = 12
 SPEECH_WINDOW = 12
 FIRM_WINDOW = 3
 DISEASE_WINDOW = 20
+SENTENCE_WINDOW = 300
+QUOTE_WINDOW = 60
+TITLE_CASE_SHARE = 0.8
+"""A quoted phrase whose words are this often capitalised is a title ("Midnight in Paris")."""
 
 
 @dataclass(frozen=True, slots=True)
 class TextFacts:
     """What the whole text says about its capitalised words."""
 
-    name_parts: frozenset[str]  # second words of multi-word names ("Henry" in "Chiquita Henry")
+    name_parts: frozenset[str]  # second words of multi-word names ("Henry" in "Marta Henry")
     located: frozenset[str]  # words the text puts after "in", "near", "from"...
+    speakers: frozenset[str] = frozenset()  # words the text puts before "said", "told"... (people)
 
 
 def text_facts(text: str, tokens: list[Token]) -> TextFacts:
-    return TextFacts(name_parts=_name_parts(text, tokens), located=_located_words(text, tokens))
+    speakers = frozenset(t.text for t in tokens if t.capitalised and SPEECH_AFTER.match(text[t.end : t.end + SPEECH_WINDOW]))
+    return TextFacts(name_parts=_name_parts(text, tokens), located=_located_words(text, tokens), speakers=speakers)
 
 
 def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
@@ -113,20 +125,24 @@ def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
 def _name_parts(text: str, tokens: list[Token]) -> frozenset[str]:
     """Words that this text uses inside multi-word proper names (people, organisations).
 
-    The second word of a pair of capitalised words whose first is not a descriptor: "Chiquita
+    The second word of a pair of capitalised words whose first is not a descriptor: "Marta
     Henry" gives "Henry", so a later bare "Henry" is the person. Only the second word, since
-    organisations put their place first ("Buffalo Public Schools").
+    organisations put their place first ("Tabriz Public Schools"). A middle initial counts as
+    the first word ("Anna K. Ardmore"), a compass initial does not ("in W. Columbia").
     """
     parts: set[str] = set()
-    for left, right in itertools.pairwise(tokens):
+    for k, (left, right) in enumerate(itertools.pairwise(tokens)):
+        gap = text[left.end : right.start]
+        initial = (gap == ". " and len(left.text) == 1 and k > 0 and tokens[k - 1].capitalised
+                   and text[tokens[k - 1].end : left.start] == " ")
         if (
             left.capitalised
             and right.capitalised
-            and text[left.end : right.start] == " "
+            and (gap == " " or initial)
             and left.lower not in DESCRIPTORS
             and left.lower not in FUNCTION_WORDS
             and left.lower not in CONNECTORS
-            and (not left.text.isupper() or len(left.text.rstrip(".")) == 1)  # "Matthew D. Flores"
+            and (not left.text.isupper() or len(left.text.rstrip(".")) == 1)  # "Anna K. Ardmore"
             and not right.text.isupper()
         ):
             parts.add(right.text)
@@ -147,11 +163,36 @@ def names_a_state(entries: tuple[Entry, ...]) -> bool:
 
 
 def own_name_entries(surface: str, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """A common phrase ("White House") counts only as a place's own name, not as the translation
-    of another name that a city also carries (Casablanca)."""
+    """A common phrase ("White House") counts only as a place's own name (or its short form: "New
+    York" for New York City), not as the translation of another name that a city also carries
+    (Casablanca)."""
     if zipf(surface.lower()) < COMMON_WORD_ZIPF:
         return entries
-    return tuple(e for e in entries if e.primary or e.place.kind != "city" or spelling_of_main_name(surface, e))
+    return tuple(e for e in entries if e.primary or e.place.kind != "city" or spelling_of_main_name(surface, e)
+                 or short_form_of_main_name(surface, e))
+
+
+T = TypeVar("T")
+
+
+class _cached(Generic[T]):  # noqa: N801 - reads as a decorator
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first read,
+    and a long article builds thousands of candidates, each read by several rules)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> _cached[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type) -> T: ...
+    def __get__(self, obj: object, owner: type) -> T | _cached[T]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 @dataclass
@@ -168,64 +209,64 @@ class Candidate:
     prev_place_end: int  # end offset of the place recognised just before, or -1
     starts_place: Callable[[str, list[Token], int, bool], bool]  # does a notable place start at token j?
 
-    @cached_property
+    @_cached
     def first(self) -> Token:
         return self.tokens[self.i]
 
-    @cached_property
+    @_cached
     def last(self) -> Token:
         return self.tokens[self.i + self.width - 1]
 
-    @cached_property
+    @_cached
     def surface(self) -> str:
         return self.text[self.first.start : self.last.end]
 
-    @cached_property
+    @_cached
     def entries(self) -> tuple[Entry, ...]:
         return own_name_entries(self.surface, self.matched) if self.width > 1 else self.matched
 
-    @cached_property
+    @_cached
     def exact_abbr(self) -> bool:
         """Written exactly as a listed abbreviation ("U.S.", "Ga.")."""
         return any(self.surface in e.exact for e in self.entries)
 
-    @cached_property
+    @_cached
     def major(self) -> bool:
         """A country, continent, region or water body, not a town or an administrative area."""
         return any(e.place.kind in ("country", "continent") or e.feature not in ("PPL", "PPLC", "ADM1", "ADM2")
                    for e in self.entries)
 
-    @cached_property
+    @_cached
     def population(self) -> int:
         return max((e.place.population for e in self.entries), default=0)
 
-    @cached_property
+    @_cached
     def state_like(self) -> bool:
         return any(e.feature == "ADM1" and e.place.population >= STATE_MIN_POPULATION for e in self.entries)
 
-    @cached_property
+    @_cached
     def has_country(self) -> bool:
         return any(e.place.kind == "country" for e in self.entries)
 
-    @cached_property
+    @_cached
     def prev(self) -> Token | None:
         return self.tokens[self.i - 1] if self.i > 0 else None
 
-    @cached_property
+    @_cached
     def next(self) -> Token | None:
         j = self.i + self.width
         return self.tokens[j] if j < len(self.tokens) else None
 
-    @cached_property
+    @_cached
     def cue(self) -> str | None:
         return context_cue(self.text, self.first.start, self.last.end)
 
-    @cached_property
+    @_cached
     def word_zipf(self) -> float:
         """How common the single word is in English."""
         return zipf(self.first.lower)
 
-    @cached_property
+    @_cached
     def locative(self) -> bool:
         """A cue word or a locative preposition ("in", "near the") says a place follows."""
         return self.cue is not None or bool(LOCATIVE_BEFORE.search(self.before(LOCATIVE_WINDOW)))
@@ -234,6 +275,16 @@ class Candidate:
     def located(self) -> bool:
         """The text puts this word after "in", "from"... somewhere."""
         return self.surface in self.facts.located
+
+    @_cached
+    def sentence(self) -> str:
+        """The sentence around the match (up to ``SENTENCE_WINDOW`` characters each side)."""
+        window = max(0, self.first.start - SENTENCE_WINDOW)
+        start = max(self.text.rfind(mark, window, self.first.start) for mark in ".!?\n")
+        start = window - 1 if start < 0 else start
+        ends = [self.text.find(mark, self.last.end, self.last.end + SENTENCE_WINDOW) for mark in ".!?\n"]
+        end = min([e for e in ends if e >= 0], default=min(len(self.text), self.last.end + SENTENCE_WINDOW))
+        return self.text[start + 1 : end]
 
     def before(self, chars: int) -> str:
         return self.text[max(0, self.first.start - chars) : self.first.start]
@@ -253,9 +304,9 @@ class Candidate:
         return min([base, *(caution.confidence for caution in CAUTIONS if caution.test(self))])
 
     # -- glue to the following words -----------------------------------------------------------
-    @cached_property
+    @_cached
     def glued_to_next_name(self) -> bool:
-        """A capitalised word follows ("Paris Hilton", "Dublin Road") and starts no place itself."""
+        """A capitalised word follows ("Paris Hilton", "Kerman Road") and starts no place itself."""
         nxt = self.next
         if nxt is None or not nxt.capitalised:
             return False
@@ -268,15 +319,15 @@ class Candidate:
             and not self.starts_place(self.text, self.tokens, self.i + self.width, gap == "-")
         )
 
-    @cached_property
+    @_cached
     def names_its_place(self) -> bool:
-        """Is "<place> <Words>" an institution of that place ("Dublin Arts Council", "Texas Forest
-        Service", "Buffalo Police")? Then the place is mentioned. Not so for an international body,
-        a road or a newspaper ("Shanghai Cooperation Organization", "Dublin Road", "Washington
+        """Is "<place> <Words>" an institution of that place ("Kerman Arts Council", "Texas Forest
+        Service", "Tabriz Police")? Then the place is mentioned. Not so for an international body,
+        a road or a newspaper ("Shanghai Cooperation Organization", "Kerman Road", "Washington
         Post"), nor for other pairs ("Vladimir Putin", "Paris Hilton"): the words must end in the
         head noun of an institution, unless the place is known to be meant: names that start with
         a state or a country ("Georgia Power"), or with a town the text places things in ("in
-        Dublin" ... "Dublin Singers"), are that place's bodies and firms, seldom people.
+        Kerman" ... "Kerman Singers"), are that place's bodies and firms, seldom people.
         """
         j = self.i + self.width
         chunk = [self.tokens[j]]
@@ -336,7 +387,7 @@ def _news_outlet(c: Candidate) -> bool:
 
 
 def _firm(c: Candidate) -> bool:
-    """"Stevens & Wilkinson": a firm."""
+    """"Harper & Lowe": a firm."""
     around = c.before(FIRM_WINDOW) + "|" + c.after(FIRM_WINDOW)
     return " & " in around or "|&" in around
 
@@ -344,6 +395,73 @@ def _firm(c: Candidate) -> bool:
 def _inside_organisation(c: Candidate) -> bool:
     """"International Committee of the Red Cross": a town's name inside an organisation's."""
     return not c.major and c.population < TOWN_MAX_POPULATION and bool(OF_THE_BEFORE.search(c.before(ORGANISATION_WINDOW)))
+
+
+def _named_institution(c: Candidate) -> bool:
+    """"the University of Texas", "the District Court of Maryland", "the Times of India": the
+    place names an institution or a publication."""
+    return bool(INSTITUTION_OF.search(c.before(ORGANISATION_WINDOW)))
+
+
+def _club_prefix(c: Candidate) -> bool:
+    """"Real Madrid", "Inter Milan", "AC Milan": a sports club."""
+    prev = c.prev
+    return (prev is not None and prev.capitalised and prev.lower in CLUB_PREFIXES
+            and c.text[prev.end : c.first.start] == " ")
+
+
+def _sports_team(c: Candidate) -> bool:
+    """In a sentence about sport, a place glued to a following capitalised word names a club or
+    a team ("Manchester City beat ...", "the Minnesota Vikings' coach")."""
+    nxt = c.next
+    return (
+        nxt is not None
+        and nxt.capitalised
+        and c.text[c.last.end : nxt.start] == " "
+        and nxt.lower not in CONNECTORS
+        and nxt.lower not in CALENDAR
+        and not LEVEL_WORD.search(c.last.text)
+        and not LEVEL_WORD.match(nxt.text)
+        and bool(SPORTS.search(c.sentence))
+    )
+
+
+def _quoted_title(c: Candidate) -> bool:
+    """Inside a quoted or starred title-case phrase: the title of a work ("“Midnight in Paris”")."""
+    line_start = c.text.rfind("\n", 0, c.first.start) + 1
+    before = c.text[max(line_start, c.first.start - QUOTE_WINDOW) : c.first.start]
+    opening = max(before.rfind(q) for q in "“\"*")
+    if opening < 0:
+        return False
+    quote = before[opening]
+    closing_mark = "”" if quote == "“" else quote
+    after = c.text[c.last.end : c.last.end + QUOTE_WINDOW]
+    closing = after.find(closing_mark)
+    if closing < 0 or "\n" in after[:closing]:
+        return False
+    content = before[opening + 1 :] + c.surface + after[:closing]
+    words = [w for w in content.split() if w.lower() not in FUNCTION_WORDS]
+    if content.strip() == c.surface or len(content.split()) < 2 or any(m in content for m in ".;:!?"):
+        return False
+    return sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _patron_saint(c: Candidate) -> bool:
+    """"St. Mary's Hospital", "St John's College": a saint's name on an institution."""
+    return c.first.text in ("St.", "St", "Saint", "Ste.") and bool(PATRON_AFTER.match(c.after(OUTLET_WINDOW)))
+
+
+def _person_pair(c: Candidate) -> bool:
+    """Glued to a following word that the text uses alone as a speaker: a person's first name
+    ("Paris Hilton" ... "Hilton said")."""
+    nxt = c.next
+    return (nxt is not None and nxt.capitalised and c.text[c.last.end : nxt.start] == " "
+            and nxt.text in c.facts.speakers and c.width == 1)
+
+
+def _era(c: Candidate) -> bool:
+    """"300 B.C.": an era after a number, not British Columbia."""
+    return c.surface in ERAS and bool(AFTER_NUMBER.search(c.before(FIRM_WINDOW)))
 
 
 def _demonym(c: Candidate) -> bool:
@@ -362,7 +480,7 @@ def _minor_alternate_name(c: Candidate) -> bool:
 
 def _glued_to_next(c: Candidate) -> bool:
     """Glued to a following capitalised word that is not an institution of the place:
-    part of a longer name ("Paris Hilton", "Dublin Road")."""
+    part of a longer name ("Paris Hilton", "Kerman Road")."""
     return c.checks_glue and c.glued_to_next_name and not c.names_its_place
 
 
@@ -385,9 +503,10 @@ def _glued_to_previous(c: Candidate) -> bool:
 
 
 def _after_a_title(c: Candidate) -> bool:
-    """"President Vladimir Putin", "Gov. Jordan": a title makes the name a person's."""
+    """"President Vladimir Putin", "Gov. Jordan", "Mr. Jordan": a title makes the name a person's."""
     prev = c.prev
-    return prev is not None and prev.lower.rstrip(".") in TITLES and gap_ok(c.text, prev, c.first)
+    return (prev is not None and prev.lower in TITLES
+            and (gap_ok(c.text, prev, c.first) or c.text[prev.end : c.first.start] == ". "))
 
 
 def _currency(c: Candidate) -> bool:
@@ -401,19 +520,21 @@ def _disease(c: Candidate) -> bool:
 
 
 def _part_of_a_name_elsewhere(c: Candidate) -> bool:
-    """The same word is part of a longer name elsewhere in the text ("John Dunn" ... "Dunn said")."""
+    """The same word is part of a longer name elsewhere in the text ("John Ardmore" ... "Ardmore"),
+    or, for a small town, the text has it say something ("Ardmore said")."""
+    word = c.first.text
     return (
         c.width == 1
         and not c.major
-        and c.first.text in c.facts.name_parts
         and not c.located
-        and c.population < STATE_MIN_POPULATION
+        and ((word in c.facts.name_parts and c.population < STATE_MIN_POPULATION)
+             or (word in c.facts.speakers and c.population < SPEAKER_MAX_POPULATION))
     )
 
 
 def _acronym(c: Candidate) -> bool:
     """ALL-CAPS words in running text are mostly acronyms or shouting, not small towns
-    (a dateline, "TORRINGTON —", is the exception)."""
+    (a dateline, "KERMAN —", is the exception)."""
     return (
         c.surface.isupper()
         and len(c.surface) > 4
@@ -465,12 +586,6 @@ def _word_for_a_small_place(c: Candidate) -> bool:
             and not (c.locative or c.population >= RARE_WORD_MIN_POPULATION))
 
 
-def _speaker(c: Candidate) -> bool:
-    """"Welch said": a person."""
-    return (_plain_word(c) and bool(SPEECH_AFTER.match(c.after(SPEECH_WINDOW)))
-            and c.population < SPEAKER_MAX_POPULATION and not c.located)
-
-
 RULES: tuple[Rule, ...] = (
     Rule("another-citys-phrase", _another_citys_phrase),
     Rule("calendar-or-generic-word", _calendar_or_generic_word),
@@ -478,6 +593,13 @@ RULES: tuple[Rule, ...] = (
     Rule("news-outlet", _news_outlet),
     Rule("firm", _firm),
     Rule("inside-organisation", _inside_organisation),
+    Rule("named-institution", _named_institution),
+    Rule("club-prefix", _club_prefix),
+    Rule("sports-team", _sports_team),
+    Rule("quoted-title", _quoted_title),
+    Rule("patron-saint", _patron_saint),
+    Rule("person-pair", _person_pair),
+    Rule("era", _era),
     Rule("demonym", _demonym),
     Rule("minor-alternate-name", _minor_alternate_name),
     Rule("glued-to-next", _glued_to_next),
@@ -492,13 +614,12 @@ RULES: tuple[Rule, ...] = (
     Rule("common-word", _common_word),
     Rule("sentence-start-word", _sentence_start_word),
     Rule("word-for-a-small-place", _word_for_a_small_place),
-    Rule("speaker", _speaker),
 )
 """Applied in order; the first that fires rejects the candidate."""
 
 
 def _institution_of_the_place(c: Candidate) -> bool:
-    """"Buffalo Police": the place is mentioned, but as part of a longer name."""
+    """"Tabriz Police": the place is mentioned, but as part of a longer name."""
     return c.checks_glue and c.glued_to_next_name and c.names_its_place
 
 

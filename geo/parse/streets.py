@@ -1,9 +1,9 @@
-"""Street and road mentions ("Memphis Street", "County Road 35", "Highway 19").
+"""Street and road mentions ("Toledo Street", "County Road 12", "Highway 7").
 
 No offline gazetteer lists streets, yet local news names them constantly and annotation
 schemes such as LGL count them as toponyms. A street is recognised by its shape (capitalised
 name + street-type word, or a numbered road) and placed at the town it lies in: the town
-after a comma ("2517 Memphis St., Alexandria"), else the document's most mentioned town.
+after a comma ("41 Toledo St., Springdale"), else the document's most mentioned town.
 It comes out as kind ``facility`` with a low score, so maps can leave streets out by score or
 kind. A street is never output when the document names no town to place it in, nor (unless a
 town follows it after a comma) when the document names more than two countries: international
@@ -13,6 +13,7 @@ news uses "Road" names for routes and metaphors ("a stopping point on the Silk R
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -75,7 +76,7 @@ def find_streets(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# Unlisted natural features of local news ("Neches River", "Lake Lanier", "Osney Island").
+# Unlisted natural features of local news ("Lufkin River", "Lake Ardmore", "Kerman Island").
 _WATER_AFTER = r"River|Creek|Lake|Bay|Bayou|Pond|Reservoir|Lagoon|Harbor|Harbour"
 _LAND_AFTER = r"Island|Islands|Mountains|Mountain|Valley|Canyon|Peninsula|Hills"
 _FEATURE_AFTER = re.compile(
@@ -131,12 +132,14 @@ def place_local(text: str, items: Sequence[tuple[int, int, str]], toponyms: Sequ
         first.setdefault(t.place_id, t)
     home = max(first.values(), key=lambda t: (counts[t.place_id], -t.start))
     by_start = sorted(towns, key=lambda t: t.start)
+    starts = [t.start for t in by_start]
     out = []
     for start, end, kind in items:
         town = home
-        after = next((t for t in by_start if t.start >= end), None)
+        k = bisect_left(starts, end)
+        after = by_start[k] if k < len(by_start) else None
         if after is not None and re.fullmatch(r"\.?,\s*", text[end : after.start]):
-            town = after  # "2517 Memphis St., Alexandria"
+            town = after  # "41 Toledo St., Springdale"
         elif not local and not _NUMBERED.fullmatch(text, start, end):
             continue
         surface = text[start:end]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
@@ -24,33 +24,36 @@ TITLE_CASE_SHARE = 0.95
 TITLE_CASE_MIN_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word and its offsets; ``lower`` is the word lower-cased without a final dot.
+
+    A named tuple: a long article has hundreds of thousands of words, and tuples are the
+    cheapest immutable records Python creates."""
+
     start: int
     end: int
     text: str
+    capitalised: bool
+    lower: str
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
-
-    @property
-    def lower(self) -> str:
-        return self.text.rstrip(".").lower()
 
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; a possessive 's and a sentence-final dot are left out."""
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         word = match.group()
-        if word.endswith(("'s", "’s")):
+        last = word[-1]
+        if last == "s" and word.endswith(("'s", "’s")):
             end -= 2
-        elif word.endswith(".") and not _is_abbreviation(word):
+            word = word[:-2]
+        elif last == "." and not _is_abbreviation(word):
             end -= 1
-        if end > start:
-            tokens.append(Token(start, end, text[start:end]))
+            word = word[:-1]
+        if word:
+            append(Token(start, end, word, word[0].isupper(), word.rstrip(".").lower()))
     return tokens
 
 

@@ -32,6 +32,11 @@ def spelling_of_main_name(surface: str, entry: Entry) -> bool:
     return fuzz.ratio(normalize(surface), normalize(entry.place.name)) >= SPELLING_MIN_RATIO
 
 
+def short_form_of_main_name(surface: str, entry: Entry) -> bool:
+    """The name is the place's main name without "City": "New York" for New York City."""
+    return normalize(entry.place.name) == f"{normalize(surface)} city"
+
+
 def variant_entries(gaz: Gazetteer, surface: str) -> tuple[tuple[Entry, ...], dict[str, float], float] | None:
     """Places an unknown name is a variant of: (entries, place id -> similarity, confidence).
 

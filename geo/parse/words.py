@@ -20,11 +20,12 @@ DESCRIPTORS = frozenset(
     "village city town port province county district region lake mount island".split()
 )
 # Capitalised words after a place name that make a local institution or office of that place
-# ("Buffalo Fire Chief", "Texas Governor", "Alexandria Police"): the place is still mentioned.
+# ("Leeds Fire Chief", "Texas Governor", "Tabriz Police"): the place is still mentioned.
 LOCAL_INSTITUTION = frozenset(
     "police fire sheriff sheriff's public schools school governor mayor department council hospital board "
     "chamber court jail zoo library museum health transit city county state officials authorities "
-    "residents area region regional metro township".split()
+    "residents area region regional metro township gov sen rep lt house senate legislature "
+    "assembly national guard co attorney".split()
 )
 # Grammatical words: capitalised only at a sentence start or in a title ("In Paris", "Six Flags
 # Over Texas"), so one of them before a name does not make the name a person's.
@@ -57,7 +58,7 @@ NOT_OF_THE_PLACE = frozenset(
     "times post journal herald tribune gazette telegraph chronicle daily weekly globe star observer "
     "club fc united rovers wanderers athletic".split()
 )
-# Head nouns that end the name of a place's institution ("Dublin Arts Council").
+# Head nouns that end the name of a place's institution ("Kerman Arts Council").
 INSTITUTION_HEADS = frozenset(
     "council commission service services division center centre park project association department school "
     "schools college hospital clinic library museum authority agency office board committee district court "
@@ -69,12 +70,12 @@ INSTITUTION_HEADS = frozenset(
 # A place name before these words names a disease or a strain ("Marburg virus", "West Nile fever").
 DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenza|strain|ebolavirus|encephalitis)\b",
                             re.IGNORECASE)
-# A name that ends in its level word is a place whatever follows ("Laurel County Clerk").
+# A name that ends in its level word is a place whatever follows ("Ardmore County Clerk").
 LEVEL_WORD = re.compile(r"^(?:County|Parish|Borough|Province|Oblast|Governorate|Prefecture|Township)$")
 # A news dateline: an upper-case town name opening a line or a sentence, then a dash or a comma
-# ("TORRINGTON — City Council ...", "HURRICANE, W.Va. - ...").
+# ("KERMAN — The council ...", "SPRINGDALE, Ark. - ...").
 DATELINE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=\. ))[A-Z][A-Z.'’ -]+(?:,[^\n]{0,12}?)?\s+[-–—]{1,2}\s", re.MULTILINE)
-# A locative word right before a name, without an article ("in Rock Hill", not "in the White House").
+# A locative word right before a name, without an article ("in Stone Harbor", not "in the White House").
 LOCATIVE_DIRECT = re.compile(r"\b(?:in|near|from|to|at|outside|of)\s+$")
 SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|asked|explained|noted|stated|wrote|testified)\b")
 OF_THE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+of\s+the\s+$")
@@ -86,7 +87,33 @@ NOT_A_POINT_AFTER = re.compile(
 )
 # A news agency or outlet named after a place ("the news agency Fars", "Fars news agency").
 MEDIA_BEFORE = re.compile(r"\b(?i:news\s+agency|agency|newspaper|broadcaster|news\s+outlet|outlet)\s+$")
-MEDIA_AFTER = re.compile(r"^\s+(?i:news\s+agency|news\s+service)\b")
+MEDIA_AFTER = re.compile(r"^\s+(?i:news\s+agency|news\s+service|magazine|newspaper)\b")
+# "X of <place>" names an institution or a publication: "the University of Texas", "the
+# District Court of Maryland", "the Bank of England", "the Times of India".
+INSTITUTION_OF = re.compile(
+    r"\b(?:University|College|Institute|Hospital|Court|Bank|Museum|Academy|Diocese|Archdiocese|Church|"
+    r"Cathedral|Conservatory|Orchestra|Symphony|Times|Post|Journal|Herald|Tribune|Gazette|Chronicle|Review)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+# Words that open the name of a sports club before a place ("Real Madrid", "Inter Milan").
+CLUB_PREFIXES = frozenset(
+    "real inter ac fc sporting atletico atlético olympique dynamo dinamo borussia racing deportivo "
+    "lokomotiv spartak cska partizan ajax".split()
+)
+# A sentence about sport: a place glued to a capitalised word in it names a club or a team
+# ("Manchester City beat ...", "the Minnesota Vikings' coach").
+SPORTS = re.compile(
+    r"\b(?:coach|league|matches|match|goals?|scored|playoffs?|championship|tournament|quarterback|striker|"
+    r"midfielder|goalkeeper|touchdown|pitcher|innings|kick-?off|semi-?finals?|stadium|defeated)\b",
+    re.IGNORECASE,
+)
+# "<Saint>'s <Institution>": "St. Mary's Hospital".
+PATRON_AFTER = re.compile(
+    r"^[’']s\s+(?:Hospital|Church|Cathedral|College|School|Academy|University|Abbey|Chapel|Parish|Medical|Catholic)\b"
+)
+# Era abbreviations: after a number ("300 B.C.") they are dates, not places.
+ERAS = frozenset({"B.C.", "A.D.", "B.C.E.", "C.E.", "BC", "AD", "BCE", "CE"})
+AFTER_NUMBER = re.compile(r"\d\s*$")
 # Generic feature words: alone ("the Gulf", "the Sea") they name no place by themselves, however
 # the gazetteer happens to list them (Gulf Province of Papua New Guinea, Bay Region of Somalia).
 # ``geo.parse.geoparser`` reads them as the water body of that kind the document names elsewhere.
@@ -97,9 +124,10 @@ GENERIC_FEATURE_WORDS = frozenset(
 TITLES = frozenset(
     "mr mrs ms dr president minister gov governor sen senator rep representative judge mayor gen general "
     "col colonel capt captain lt sgt officer chief prime king queen prince princess pope sheikh ayatollah "
-    "sir lord lady saint".split()
+    "sir lord lady saint secretary ambassador chancellor congressman congresswoman pastor rev reverend bishop "
+    "coach".split()
 )
-# Words after which a capitalised word is read as a place ("in Dunn", "from Henry").
+# Words after which a capitalised word is read as a place ("in Ardmore", "from Henry").
 LOCATIVE_WORDS = frozenset("in near from outside at".split())
 
 

@@ -144,7 +144,7 @@ def test_region_points_are_the_middle_of_the_area_not_of_the_people() -> None:
 def test_region_centres_unwrap_the_antimeridian_and_skip_miscoded_places() -> None:
     from shapely.geometry import box
 
-    from geo.gazetteer.build import _region_centres
+    from geo.gazetteer.regions import _region_centres
 
     land = box(170, 60, 180, 70).union(box(-180, 60, -170, 70))  # one square split at 180°
     west = [(65.0 + k / 10, 172.0 + k / 10) for k in range(10)]

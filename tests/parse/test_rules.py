@@ -19,9 +19,9 @@ def test_rule_names_are_unique() -> None:
         ("Doctors fear the Marburg virus could spread.", "Marburg", "disease"),
         ("In March the talks began again.", "March", "calendar-or-generic-word"),
         ("Officials of the Shanghai Cooperation Organization met.", "Shanghai", "glued-to-next"),
-        ("Analysts at Stevens & Wilkinson expect growth.", "Stevens", "firm"),
+        ("Analysts at Harper & Lowe expect growth.", "Harper", "firm"),
         ("The fare in Hong Kong$ rose.", "Hong Kong", "currency"),
-        ("Welch said the plan works.", "Welch", "speaker"),
+        ("Ardmore said the plan works.", "Ardmore", "part-of-a-name-elsewhere"),
     ],
 )
 def test_a_rejected_match_records_the_rule_that_rejected_it(text: str, word: str, rule: str) -> None:
@@ -33,5 +33,5 @@ def test_a_rejected_match_records_the_rule_that_rejected_it(text: str, word: str
 
 
 def test_recognition_without_a_rejection_list_is_the_same() -> None:
-    text = "Trucks from Baku reach Tbilisi, said Welch of the Marburg virus team."
+    text = "Trucks from Baku reach Tbilisi, said Ardmore of the Marburg virus team."
     assert recognise(text) == recognise(text, rejected=[])
