@@ -76,6 +76,7 @@ TABLES: dict[str, dict[str, str]] = {
         "sentences": "list[str]: all evidence sentences",
         "part_of": "str | null: for a stated route, the corridor the text says it belongs to",
         "aliases": "list[str]: other names of a named corridor",
+        "approximate": "bool: a stated route through a country, region or sea point, whose course is not known (drawn dotted)",
         "geometry": "LineString | MultiLineString",
     },
 }

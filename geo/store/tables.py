@@ -56,6 +56,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "int": pa.int64(),
     "float": pa.float64(),
     "date": pa.date32(),
+    "bool": pa.bool_(),
     "list[str]": pa.list_(pa.string()),
 }
 
