@@ -18,6 +18,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if briefing else "auto",
 )
+_shared.publish_basemap()
 st.session_state["view"] = current = _shared.sidebar()
 _shared.apply_briefing_style(current.filters)
 
