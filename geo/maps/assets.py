@@ -39,8 +39,6 @@ ASSET_FILES: dict[str, str] = {
     "markerclusterjs": "markercluster/leaflet.markercluster.js",
     "markerclustercss": "markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
-    "timeline": "leaflet-timeline/leaflet.timeline.js",
-    "moment": "moment/moment.min.js",
     "atlas": "atlas/atlas.js",
     "atlas_css": "atlas/atlas.css",
     "playback": "atlas/playback.js",

@@ -346,7 +346,7 @@ class MapLayers:
     places: dict[str, Any]
     counts: dict[str, int]
     event_types: tuple[str, ...]
-    corridor_legend: tuple[tuple[str, str, str], ...]  # (name, colour, kind) of each drawn corridor
+    corridor_legend: tuple[tuple[str, str, str], ...]  # (name, colour, named/stated/approximate) per drawn corridor
     labels: dict[str, Any]
     frame: Frame
 
@@ -397,7 +397,8 @@ def map_layers(filtered: StoreLike, *, corridors_selected: bool = False, label_s
         event_data = aggregated_event_features(events)
     drawn = corridors[corridors.geometry.notna()]
     legend = tuple(
-        (str(row.name), corridor_colour(row.corridor_id, row.name, _text(getattr(row, "part_of", None))), str(row.kind))
+        (str(row.name), corridor_colour(row.corridor_id, row.name, _text(getattr(row, "part_of", None))),
+         "approximate" if is_approximate(row) else str(row.kind))
         for row in drawn.itertuples(index=False)
     )
     return MapLayers(

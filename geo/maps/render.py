@@ -279,16 +279,18 @@ def _line_parts(geometry: shapely.Geometry, to_map: Transformer) -> list[np.ndar
 
 
 def _draw_corridors(ax: Axes, corridors: gpd.GeoDataFrame, to_map: Transformer, preset: Preset) -> list[Line2D]:
-    """One line collection; each corridor in its own colour, named solid and thick, stated dashed."""
+    """One line collection; each corridor in its own colour: named solid and thick, stated
+    dashed, routes of unknown course (through country points) thin and dotted, as on the map."""
     drawn = corridors.loc[_valid(corridors).index] if corridors is not None else None
     if drawn is None or drawn.empty:
         return []
     names = drawn["name"].astype(str)
-    named = (drawn["kind"] == "named").to_numpy()
+    approximate = drawn["approximate"].fillna(False).astype(bool) if "approximate" in drawn else False
+    kinds = dict(zip(names, drawn["kind"].where(~approximate, "approximate").astype(str), strict=True))
     colours = corridor_colours(drawn.drop(columns=drawn.geometry.name).to_dict("records"))
     segments, colors, styles, widths = [], [], [], []
-    for name, is_named, geometry in zip(names, named, drawn.geometry, strict=True):
-        style = _corridor_style(colours[name], bool(is_named), preset)
+    for name, geometry in zip(names, drawn.geometry, strict=True):
+        style = _corridor_style(colours[name], kinds[name], preset)
         for part in _line_parts(geometry, to_map):
             segments.append(part)
             colors.append(style["color"])
@@ -297,9 +299,8 @@ def _draw_corridors(ax: Axes, corridors: gpd.GeoDataFrame, to_map: Transformer, 
     ax.add_collection(
         LineCollection(segments, colors=colors, linestyles=styles, linewidths=widths, capstyle="round", zorder=2)
     )
-    kinds = dict(zip(names, named, strict=True))
     handles = [
-        Line2D([], [], label=f"{'Corridor' if kinds[name] else 'Route'}: {name}",
+        Line2D([], [], label=f"{'Corridor' if kinds[name] == 'named' else 'Route'}: {name}",
                **_corridor_style(colour, kinds[name], preset))
         for name, colour in list(colours.items())[:MAX_CORRIDOR_ENTRIES]
     ]
@@ -308,9 +309,10 @@ def _draw_corridors(ax: Axes, corridors: gpd.GeoDataFrame, to_map: Transformer, 
     return handles
 
 
-def _corridor_style(colour: str, named: bool, preset: Preset) -> dict[str, Any]:
-    width = preset.font_pt * (0.25 if named else 0.15)
-    return {"color": colour, "linestyle": "solid" if named else (0, (4, 3)), "linewidth": width}
+def _corridor_style(colour: str, kind: str, preset: Preset) -> dict[str, Any]:
+    width = preset.font_pt * {"named": 0.25, "stated": 0.15}.get(kind, 0.13)
+    dashes: Any = {"named": "solid", "stated": (0, (4, 3))}.get(kind, (0, (1, 2.5)))
+    return {"color": colour, "linestyle": dashes, "linewidth": width}
 
 
 def _crowding(markers: int) -> float:

@@ -63,6 +63,7 @@ class LabelPlacer:
         bbox = ax.get_window_extent()
         self.frame = (bbox.x0 + 2, bbox.y0 + 2, bbox.x1 - 2, bbox.y1 - 2)
         self.count = 0
+        self.written: set[str] = set()
 
     def _size(self, text: str, kind: LabelKind) -> tuple[float, float, float]:
         fontsize = self.font_pt * kind.size
@@ -82,9 +83,11 @@ class LabelPlacer:
         """A name beside a point (right, left, above, below) or, for areas, centred on it."""
         kind = KINDS[kind_name]
         shown = text.upper() if kind.upper else text
+        centred = kind_name in {"country", "sea", "region", "water"}
+        if centred and text in self.written:  # a sea or country in several parts: named once
+            return False
         fontsize, width, height = self._size(shown, kind)
         px, py = self.ax.transData.transform((x, y))
-        centred = kind_name in {"country", "sea", "region", "water"}
         gap = gap_pt * self.px_per_pt
         offsets = [(-width / 2, -height / 2)] if centred else [
             (gap, -height / 2), (-gap - width, -height / 2), (-width / 2, gap), (-width / 2, -gap - height)]
@@ -101,6 +104,7 @@ class LabelPlacer:
                 self.ax.plot([x], [y], marker="o", markersize=fontsize * 0.35, color=self.theme["city"],
                              markeredgecolor=self.theme["halo"], markeredgewidth=0.6, zorder=5.5)
             self.count += 1
+            self.written.add(text)
             return True
         return False
 

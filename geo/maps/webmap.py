@@ -114,9 +114,9 @@ def legend_html(event_types: Iterable[str], corridors: Iterable[tuple[str, str, 
     grid = f'<div class="types">{"".join(types)}</div>' if types else ""
     drawn = list(corridors)
     lines = []
+    lines_by_kind = {"named": "5px solid", "stated": "3px dashed", "approximate": "3px dotted"}
     for name, colour, kind in drawn[:LEGEND_CORRIDORS]:
-        named = kind == "named"
-        border = f"{5 if named else 3}px {'solid' if named else 'dashed'} {colour}"
+        border = f"{lines_by_kind.get(kind, '3px dashed')} {colour}"
         lines.append(f'<span class="sw" style="border-top:{border}"></span>{esc(name)}')
     if len(drawn) > LEGEND_CORRIDORS:
         lines.append(f"… and {len(drawn) - LEGEND_CORRIDORS} more corridors")
@@ -224,7 +224,7 @@ def draw_map(
         folium.GeoJson(layers.places, on_each_feature=POPUP_JS, point_to_layer=CIRCLE_JS).add_to(place_layer)
 
     folium.LayerControl(collapsed=True).add_to(fmap)
-    approximate = any("ca-approximate" in f["properties"]["style"]["className"] for f in layers.corridors["features"])
+    approximate = any(kind == "approximate" for _, _, kind in layers.corridor_legend)
     legend = legend_html(layers.event_types, layers.corridor_legend, show_places, approximate=approximate)
     if not briefing:  # on a working screen the legend can be folded away
         legend = f"<details open><summary>Legend</summary>{legend}</details>"

@@ -255,6 +255,8 @@
 
   function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
 
+  function near(a, b) { return Math.abs(a.x - b.x) < 150 && Math.abs(a.y - b.y) < 150; }
+
   function normalised(name) { return String(name).toLowerCase().replace(/[^a-z0-9]+/g, ""); }
 
   // Each kind: font (px, weight, style), priority order, whether it is a point (dot + offset text).
@@ -371,7 +373,7 @@
       var container = this._container, zoom = map.getZoom(), size = map.getSize();
       container.textContent = "";
       container.style.display = "";
-      var placed = [], self = this, shown = 0;
+      var placed = [], self = this, shown = 0, written = {};
       var origin = map.containerPointToLayerPoint([0, 0]);
       var inView = map.getBounds().pad(0.02);
       this._candidates(zoom).forEach(function (label) {
@@ -381,6 +383,9 @@
         }
         if (!inView.contains([label.lat, label.lon])) { return; }
         var font = self._font(label.kind), spec = KINDS[label.kind];
+        if (written[label.text] && (!spec.point || near(written[label.text], map.latLngToContainerPoint([label.lat, label.lon])))) {
+          return;  // a sea or country in several parts, or one town given twice: named once
+        }
         var text = spec.upper ? label.text.toUpperCase() : label.text;
         var width = textWidth(text, font) + (spec.spacing || 0) * text.length + 2;
         var height = spec.size * (self._config.scale || 1) * 1.25;
@@ -389,6 +394,7 @@
         if (!box) { return; }
         placed.push(box);
         self._write(text, label, box, origin, at);
+        written[label.text] = at;
         shown += 1;
       });
       container.setAttribute("data-count", String(shown));
@@ -539,8 +545,8 @@
       view();
     });
     // Popups cover the legend's corner: fold the legend away while one is open.
-    map.on("popupopen", function () { map.getContainer().classList.add("ca-popup-open"); });
-    map.on("popupclose", function () { map.getContainer().classList.remove("ca-popup-open"); });
+    map.on("popupopen", function () { document.body.classList.add("ca-popup-open"); });
+    map.on("popupclose", function () { document.body.classList.remove("ca-popup-open"); });
     Atlas.clicked = function (feature, event) {
       var ref = feature && feature.properties ? feature.properties.ref : null;
       send({type: "click", ref: ref || null, lat: event.latlng.lat, lon: event.latlng.lng});
@@ -548,6 +554,7 @@
   };
 
   Atlas.init = function (map, config) {
+    Atlas.map = map;  // one map per page: tests and the embedding page reach it here
     var source = config.inline ? {inline: config.inline} : {base: config.base};
     var basemap = new Atlas.Basemap(source, config.theme).addTo(map);
     map.on("baselayerchange", function (event) {  // web tiles chosen: the offline basemap steps aside

@@ -71,9 +71,9 @@
       var bar = document.createElement("div");
       bar.className = "ca-play-bar";
       document.body.appendChild(bar);
-      var back = button(bar, "⏮", "Step back");
-      var play = button(bar, "▶", "Play / pause");
-      var forward = button(bar, "⏭", "Step forward");
+      var back = button(bar, "|◀", "Step back (←)");
+      var play = button(bar, "▶", "Play / pause (space)");
+      var forward = button(bar, "▶|", "Step forward (→)");
       var slider = document.createElement("input");
       slider.type = "range";
       slider.min = "0";
@@ -116,7 +116,7 @@
         date.textContent = text + "  ·  " + visible + " event" + (visible === 1 ? "" : "s") + " shown";
         stamp.getContainer().textContent = text;
         slider.value = String(state.index);
-        play.textContent = state.playing ? "⏸" : "▶";
+        play.textContent = state.playing ? "❚❚" : "▶";
         bar.setAttribute("data-date", text);
         bar.setAttribute("data-visible", String(visible));
         bar.setAttribute("data-window-events", String(inWindow));
