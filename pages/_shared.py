@@ -335,6 +335,5 @@ def show_map(html: str, *, key: str, height: int) -> dict[str, Any]:
     seen = MapView.from_param(f"{reported.get('lat')},{reported.get('lon')},{reported.get('zoom')}")
     if seen is not None and seen != state.get("map_view"):
         state["map_view"] = seen
-        state["hidden_layers"] = tuple(reported.get("hidden") or ())
         _write_url(state["view"].filters if "view" in state else Filters())
     return value

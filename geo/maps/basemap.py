@@ -245,7 +245,7 @@ def standalone_files(bounds: Bounds | None, zoom: int) -> dict[str, Any]:
     area = (max(west - margin_x, -180.0), max(south - margin_y, -90.0), min(east + margin_x, 180.0),
             min(north + margin_y, 90.0))
     files: dict[str, Any] = {"countries-110m.geojson": countries_geojson("110m")}
-    if zoom >= 3:
+    if zoom >= 4:  # as the browser: the coarse tier up to zoom 3
         files |= {name: _features_within(name, area) for name in
                   ("countries-50m.geojson", "lakes-50m.geojson", "rivers-50m.geojson")}
     cells = cells_for(area) if zoom >= WORLD_TIER_MAX_ZOOM else []

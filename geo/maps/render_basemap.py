@@ -1,7 +1,7 @@
 """The PNG's basemap: the same Natural Earth layers as the interactive map, drawn with Matplotlib.
 
-Up to zoom 5 (:data:`geo.maps.basemap.WORLD_TIER_MAX_ZOOM`) the world tier: country polygons,
-50m lakes and rivers. Closer in, the 10m cells of the frame: land with its coastline, lakes,
+Up to zoom 5 (:data:`geo.maps.basemap.WORLD_TIER_MAX_ZOOM`) the world tier: country polygons
+(110m up to zoom 3, then 50m), 50m lakes and rivers. Closer in, the 10m cells of the frame: land with its coastline, lakes,
 rivers by size, dashed land borders. The zoom a snapshot stands for is the web map's zoom at
 which its frame fills the image (see :func:`geo.maps.view.fit_zoom`), so a river shown on
 screen is shown in the snapshot too.
@@ -77,7 +77,7 @@ def draw_basemap(ax: Axes, bounds: Bounds, crs: CRS, zoom: float, theme: dict[st
 
 def _draw_world(ax: Axes, area: Bounds, crs: CRS, zoom: float, theme: dict[str, str], tolerance: float,
                 font_pt: float) -> None:
-    countries = basemap.countries("110m" if zoom <= 2 else "50m")
+    countries = basemap.countries("110m" if zoom <= 3 else "50m")
     land = _project(countries.geometry, area, crs, tolerance)
     if not land.empty:
         land.plot(ax=ax, color=theme["land"], edgecolor=theme["border"], linewidth=0.5, zorder=0)

@@ -220,7 +220,7 @@
     },
 
     _showWorld: function (zoom, beyond) {
-      var self = this, name = zoom <= 2 ? "110m" : "50m";
+      var self = this, name = zoom <= 3 ? "110m" : "50m";
       var world = name === "50m"
         ? [getJSON(this._source, "countries-50m.geojson"), getJSON(this._source, "lakes-50m.geojson"),
            getJSON(this._source, "rivers-50m.geojson")]
