@@ -64,12 +64,12 @@ def land(resolution: Resolution = "50m") -> shapely.MultiPolygon | shapely.Polyg
 
 # ---------------------------------------------------------------- detail tier and labels
 #
-# The world tier (countries, 50m lakes and rivers) serves zoom <= WORLD_TIER_MAX_ZOOM; beyond
-# it the 10m cells in view (data/basemap/README.md, "Tiling scheme"). The browser fetches both
-# from Streamlit's static serving, the PNG reads them here, so both draw the same layers.
+# The world tier (countries, 50m lakes and rivers) serves zooms below DETAIL_FROM_ZOOM; from
+# it on, the 10m cells in view (data/basemap/README.md, "Tiling scheme"). The browser fetches
+# both from Streamlit's static serving, the PNG reads them here, so both draw the same layers.
 
 TILES_DIR = BASEMAP_DIR / "tiles-10m"
-WORLD_TIER_MAX_ZOOM = 5
+DETAIL_FROM_ZOOM = 6
 TILE_LAYERS = ("land", "lake", "river", "border")
 Bounds = tuple[float, float, float, float]
 """west, south, east, north in degrees."""
@@ -248,7 +248,7 @@ def standalone_files(bounds: Bounds | None, zoom: int) -> dict[str, Any]:
     if zoom >= 4:  # as the browser: the coarse tier up to zoom 3
         files |= {name: _features_within(name, area) for name in
                   ("countries-50m.geojson", "lakes-50m.geojson", "rivers-50m.geojson")}
-    cells = cells_for(area) if zoom >= WORLD_TIER_MAX_ZOOM else []
+    cells = cells_for(area) if zoom >= DETAIL_FROM_ZOOM - 1 else []
     if len(cells) > MAX_INLINE_CELLS:
         cells = cells_for((west, south, east, north))[:MAX_INLINE_CELLS]
     index = tile_index()

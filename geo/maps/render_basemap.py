@@ -1,6 +1,6 @@
 """The PNG's basemap: the same Natural Earth layers as the interactive map, drawn with Matplotlib.
 
-Up to zoom 5 (:data:`geo.maps.basemap.WORLD_TIER_MAX_ZOOM`) the world tier: country polygons
+Below zoom 6 (:data:`geo.maps.basemap.DETAIL_FROM_ZOOM`) the world tier: country polygons
 (110m up to zoom 3, then 50m), 50m lakes and rivers. Closer in, the 10m cells of the frame: land with its coastline, lakes,
 rivers by size, dashed land borders. The zoom a snapshot stands for is the web map's zoom at
 which its frame fills the image (see :func:`geo.maps.view.fit_zoom`), so a river shown on
@@ -66,7 +66,7 @@ def draw_basemap(ax: Axes, bounds: Bounds, crs: CRS, zoom: float, theme: dict[st
     """Water background, land, coast, rivers, lakes and borders for a frame at ``zoom``."""
     area = _clip_area(bounds)
     tolerance = half_pixel(ax)
-    if zoom <= basemap.WORLD_TIER_MAX_ZOOM:
+    if zoom < basemap.DETAIL_FROM_ZOOM:
         _draw_world(ax, area, crs, zoom, theme, tolerance, font_pt)
     else:
         _draw_detail(ax, area, crs, zoom, theme, tolerance, font_pt)

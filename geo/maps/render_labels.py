@@ -160,7 +160,7 @@ def basemap_labels(placer: LabelPlacer, bounds: Bounds, zoom: float, to_map: Tra
                    suppressed: set[str], waypoints: Iterable[str]) -> None:
     """Countries, seas, towns (corridor waypoints first), regions and rivers of the frame at ``zoom``."""
     points = basemap.labels_within(bounds)
-    near = zoom + 0.6
+    near = zoom + 0.3  # Natural Earth's label zooms, a little early (as on the web map)
     wanted_waypoints = {_key(name) for name in waypoints}
 
     def show(rows: Iterable[list[Any]], kind: str) -> None:
@@ -174,7 +174,7 @@ def basemap_labels(placer: LabelPlacer, bounds: Bounds, zoom: float, to_map: Tra
     show(sorted((r for r in points["seas"] if r[3] <= near and zoom <= r[4] + 1), key=lambda r: r[5]), "sea")
     towns = points["places"]
     show([r for r in towns if _key(str(r[0])) in wanted_waypoints and r[3] <= zoom + 3], "waypoint")
-    rest = [r for r in towns if _key(str(r[0])) not in wanted_waypoints and r[3] <= zoom + 0.3]
+    rest = [r for r in towns if _key(str(r[0])) not in wanted_waypoints and r[3] <= zoom - (-0.3 if r[6] == 1 else 0.5)]
     show(sorted((r for r in rest if r[6] == 1), key=lambda r: r[5]), "capital")
     show(sorted((r for r in rest if r[6] != 1), key=lambda r: (r[5], r[3])), "city")
     show(sorted((r for r in points["regions"] if r[3] <= zoom and zoom <= r[4] + 1), key=lambda r: r[5]), "region")

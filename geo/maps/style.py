@@ -27,7 +27,7 @@ CORRIDOR_PALETTE = (
 PLACE_COLOUR = "#1f4e79"
 THEMES: dict[str, dict[str, str]] = {
     "light": {
-        "sea": "#cfe0ec", "land": "#f5f2ea", "border": "#a89f92", "coast": "#86a7bf", "river": "#79a9d1",
+        "sea": "#cfe0ec", "land": "#f5f2ea", "border": "#8f8578", "coast": "#86a7bf", "river": "#79a9d1",
         "text": "#1b1b1b", "panel": "rgba(255,255,255,0.92)", "label": "#1d2a36", "halo": "#ffffff",
         "country": "#6b5f51", "water_text": "#3d6f95", "city": "#33312e", "region": "#8a7a66",
         "place": "#0f2f52",

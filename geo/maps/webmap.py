@@ -143,7 +143,7 @@ def new_map(*, assets: AssetMode, briefing: bool, dark: bool, canvas: bool = Fal
         scroll_wheel_zoom=scroll_zoom,
     )
     # Without a tile layer Leaflet has no zoom range, and marker clustering refuses to start.
-    fmap.options.update(min_zoom=2, max_zoom=18)
+    fmap.options.update(min_zoom=2, max_zoom=18, zoom_snap=0.25, zoom_delta=0.5)  # quarter zooms: frames fit snugly
     folium.FeatureGroup(name=OFFLINE_BASEMAP, overlay=False, control=True).add_to(fmap)
     for tiles, name, attribution in (
         ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "OpenStreetMap (online)", ATTRIBUTION_OSM),
@@ -231,9 +231,7 @@ def draw_map(
     fmap.add_child(_Overlay("ca-legend", legend))
     if caption:
         fmap.add_child(_Overlay("ca-caption", esc(caption)))
-    labels = dict(layers.labels)
-    if not show_places:
-        labels["places"] = []
+    labels = dict(layers.labels)  # a briefing hides the place circles, not their names
     config = {
         **basemap_source(assets, layers.frame.bounds),
         "theme": THEMES["dark" if dark else "light"],

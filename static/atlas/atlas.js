@@ -14,7 +14,7 @@
 (function () {
   "use strict";
   var Atlas = (window.Atlas = window.Atlas || {});
-  var WORLD_MAX_ZOOM = 5;
+  var WORLD_MAX_ZOOM = 5.75;  // the world tier below zoom 6 (quarter zooms), the 10m cells from 6
 
   // ------------------------------------------------------------------ data access
 
@@ -170,7 +170,7 @@
         this._layer(data, "lake", function () { return {stroke: false, fillColor: theme.sea, fillOpacity: 1}; }, layer("lake")),
         this._layer(coastLines(data, "lake", box, margin), "lakecoast", function () { return {color: theme.coast, weight: 1}; }),
         this._layer(data, "border", function () {
-          return {color: theme.border, weight: 1, dashArray: "4 3", opacity: 0.9};
+          return {color: theme.border, weight: 1.4, dashArray: "5 3", opacity: 1};
         }, layer("border")),
       ];
     },
@@ -334,7 +334,7 @@
       }
       (config.waypoints || []).forEach(function (name) { waypoints[normalised(name)] = true; });
       if (!base) { return out; }
-      var near = zoom + 0.6;
+      var near = zoom + 0.3;  // Natural Earth's label zooms, a little early
       function visible(row) { return row[3] <= near && zoom <= row[4] + 1; }
       base.countries.forEach(function (r) {
         if (visible(r) && !suppressed["iso:" + r[6]] && !suppressed[normalised(r[0])]) {
@@ -349,7 +349,7 @@
         var key = normalised(r[0]);
         if (suppressed[key]) { return; }
         if (waypoints[key] && r[3] <= zoom + 3) { out.push({kind: "waypoint", text: r[0], lat: r[2], lon: r[1], dot: true, capital: r[6] === 1}); }
-        else if (r[3] <= zoom + 0.3) { towns.push({kind: r[6] === 1 ? "capital" : "city", text: r[0], lat: r[2], lon: r[1], rank: r[5] * 10 + r[3], dot: true, capital: r[6] === 1}); }
+        else if (r[3] <= zoom - (r[6] === 1 ? -0.3 : 0.5)) { towns.push({kind: r[6] === 1 ? "capital" : "city", text: r[0], lat: r[2], lon: r[1], rank: r[5] * 10 + r[3], dot: true, capital: r[6] === 1}); }
       });
       towns.sort(function (a, b) { return (a.kind === "capital" ? 0 : 1) - (b.kind === "capital" ? 0 : 1) || a.rank - b.rank; });
       out = out.concat(towns);
