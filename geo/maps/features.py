@@ -297,12 +297,19 @@ def _text(value: Any) -> str | None:
 # ---------------------------------------------------------------- labels
 
 
+LABEL_KIND_WEIGHT = {"continent": 0.0, "region": 0.5}
+"""A continent's name at its centroid says nothing on a map (never written); a region's waits
+for the towns and countries."""
+
+
 def place_importance(places: pd.DataFrame, events: pd.DataFrame, waypoints: set[str]) -> pd.Series:
-    """Who gets a name first: mentions, plus two per event there, plus three for a corridor waypoint."""
+    """Who gets a name first: mentions, plus two per event there, plus three for a corridor
+    waypoint (0 for a place whose name is not written, see :data:`LABEL_KIND_WEIGHT`)."""
     at_place = events["place_id"].value_counts() if len(events) else pd.Series(dtype=float)
     events_here = places["place_id"].map(at_place).fillna(0)
     on_route = places["name"].isin(waypoints).astype(float)
-    return pd.to_numeric(places["mentions"], errors="coerce").fillna(1) + 2 * events_here + 3 * on_route
+    weight = places["kind"].map(LABEL_KIND_WEIGHT).fillna(1.0) if "kind" in places else 1.0
+    return (pd.to_numeric(places["mentions"], errors="coerce").fillna(1) + 2 * events_here + 3 * on_route) * weight
 
 
 def label_config(filtered: StoreLike, *, scale: float = 1.0) -> dict[str, Any]:
@@ -316,7 +323,7 @@ def label_config(filtered: StoreLike, *, scale: float = 1.0) -> dict[str, Any]:
     rows: list[list[Any]] = []
     if len(places):
         ranked = places.assign(rank=place_importance(places, filtered.events, waypoints))
-        ranked = ranked.sort_values("rank", ascending=False, kind="stable").head(PLACE_LABELS)
+        ranked = ranked[ranked["rank"] > 0].sort_values("rank", ascending=False, kind="stable").head(PLACE_LABELS)
         for row in ranked.itertuples(index=False):
             iso = row.country_code if row.kind == "country" and isinstance(row.country_code, str) else ""
             gap = radius(int(row.mentions)) + 2

@@ -249,7 +249,7 @@ def _draw_labels(labels: LabelPlacer, layers: MapLayers, bounds: Bounds, zoom: f
     places = layers.places.loc[_valid(layers.places).index] if layers.places is not None else None
     if places is not None and len(places):
         ranked = places.assign(rank=place_importance(places, layers.events, waypoints))
-        ranked = ranked.sort_values("rank", ascending=False, kind="stable")
+        ranked = ranked[ranked["rank"] > 0].sort_values("rank", ascending=False, kind="stable")
         x, y = to_map.transform(ranked.geometry.x.to_numpy(), ranked.geometry.y.to_numpy())
         for row, px, py in zip(ranked.itertuples(index=False), x, y, strict=True):
             if labels.count >= preset.max_labels:
