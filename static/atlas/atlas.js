@@ -539,6 +539,7 @@
             hidden: Object.keys(hidden).filter(function (k) { return hidden[k]; }).sort()});
     }
     map.on("moveend", view);
+    view();  // the opening view (set before this listener existed)
     map.on("overlayadd overlayremove", function (event) {
       var name = String(event.name || "").split(" (")[0].toLowerCase();
       hidden[name] = event.type === "overlayremove";
