@@ -10,8 +10,10 @@ Usage::
 2. Writes a synthetic store of ``--events`` events at real gazetteer places (GeoNames
    cities, weighted by population) with random dates, types and actors, opens the map, then
    changes filters in the sidebar and times each change until the map shows the new counts
-   (target ≤ 2 s). The bytes the browser receives over Streamlit's websocket for a redraw are
-   the map payload (target ≤ 5 MB).
+   (target ≤ 2 s). The bytes the browser receives for a map (over Streamlit's websocket, plus
+   the basemap and label files it fetches from static serving) are the map payload (target
+   ≤ 5 MB, labels on). Wall time is what the targets mean; the app server's CPU seconds are
+   printed beside it (wall ≫ CPU means the machine was busy).
 
 Every request off this machine is blocked in the browser, as on an offline laptop.
 """
@@ -19,6 +21,7 @@ Every request off this machine is blocked in the browser, as on an offline lapto
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import socket
@@ -35,6 +38,7 @@ from urllib.parse import urlparse
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import psutil
 from shapely.geometry import Point
 
 from geo import settings
@@ -49,9 +53,9 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+COLD_START_S, FILTER_CHANGE_S, PAYLOAD_MB = 5.0, 2.0, 5.0
 TYPES = ["meeting", "visit", "conference", "agreement", "military_exercise", "facility_opening", "statement"]
 ACTORS = ["Iran", "Russia", "Azerbaijan", "Armenia", "Turkey", "China", "India", "Kazakhstan", "Georgia", "Iraq"]
-FRAME = "iframe[title*='streamlit_folium']"
 
 
 # ---------------------------------------------------------------- synthetic store
@@ -193,30 +197,67 @@ def _offline(route: object) -> None:
         route.abort()  # type: ignore[attr-defined]
 
 
-def wait_for_map(page: object, events_label: str | None = None, timeout: float = 60_000) -> str:
-    """Wait until the map frame shows drawn features (and, if given, a layer label other than
-    ``events_label``); returns the frame's "Events (N)" layer label."""
-    page.wait_for_selector(FRAME, timeout=timeout)  # type: ignore[attr-defined]
-    frame = page.frame_locator(FRAME).first  # type: ignore[attr-defined]
-    frame.locator(".leaflet-control-layers-overlays").wait_for(state="attached", timeout=timeout)
-    frame.locator("path, canvas, .awesome-marker").first.wait_for(state="attached", timeout=timeout)
-    label = frame.get_by_text("Events (").first
-    if events_label is not None:
-        deadline = time.monotonic() + timeout / 1000
-        while label.inner_text().strip() == events_label and time.monotonic() < deadline:
-            time.sleep(0.02)
-    return label.inner_text().strip()
+def _map_frame(page: object) -> object | None:
+    """The newest inner frame of the map component whose Leaflet map is up (or ``None``)."""
+    from playwright.sync_api import Error
+
+    for frame in reversed(page.frames):  # type: ignore[attr-defined]
+        with contextlib.suppress(Error):  # a frame being replaced
+            if frame.url == "about:srcdoc" and frame.evaluate("() => !!(window.Atlas && Atlas.map)"):
+                return frame
+    return None
+
+
+MAP_STATE_JS = """() => { const control = document.querySelector('.leaflet-control-layers-overlays');
+    const labels = document.querySelector('.ca-labels');
+    const drawn = document.querySelector('path.leaflet-interactive, canvas, .awesome-marker');
+    const label = control ? Array.from(control.querySelectorAll('label')).map(l => l.textContent.trim())
+        .find(t => t.startsWith('Events (')) : null;
+    return drawn && labels && labels.getAttribute('data-count') !== null ? label : null; }"""
+"""The map frame's "Events (N)" layer label once features, names and basemap are drawn."""
+
+
+def wait_for_map(page: object, events_label: str | None = None, timeout: float = 120_000) -> str:
+    """Wait until the map frame shows its features, names and basemap (and, if given, an
+    "Events (N)" layer label other than ``events_label``); returns that label."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        frame, state = _map_frame(page), None
+        if frame is not None:
+            with contextlib.suppress(Error):  # replaced while we looked
+                state = frame.evaluate(MAP_STATE_JS)
+        if state and state != events_label:
+            return str(state)
+        page.wait_for_timeout(20)  # type: ignore[attr-defined]
+    raise TimeoutError("the map did not appear")
 
 
 class Traffic:
-    """Bytes received over Streamlit's websocket (the script's output, map included)."""
+    """Bytes the browser receives: over Streamlit's websocket (the script's output, map page
+    included) and as basemap files from static serving (cached by the browser after the first)."""
 
     def __init__(self, page: object) -> None:
         self.received = 0
+        self.basemap = 0
         page.on("websocket", lambda ws: ws.on("framereceived", self._add))  # type: ignore[attr-defined]
+        # Fetches from the map's inner frame show at the context level; static files are sent
+        # whole (no Content-Length on large ones), so their size on disk is what went over.
+        page.context.on("requestfinished", self._finished)  # type: ignore[attr-defined]
 
     def _add(self, payload: bytes | str) -> None:
         self.received += len(payload)
+
+    @property
+    def total(self) -> int:
+        return self.received + self.basemap
+
+    def _finished(self, request: object) -> None:
+        path = urlparse(request.url).path  # type: ignore[attr-defined]
+        if path.startswith("/app/static/basemap/"):
+            file = settings.STATIC_DIR / path.removeprefix("/app/static/")
+            self.basemap += file.stat().st_size if file.is_file() else 0
 
 
 def cold_start(corpus: Path, work: Path, playwright: object) -> dict[str, float]:
@@ -232,19 +273,39 @@ def cold_start(corpus: Path, work: Path, playwright: object) -> dict[str, float]
         page.goto(url)
         wait_for_map(page)
         from_launch = time.perf_counter() - launched
+        launch_cpu = _cpu(process)
         page2 = context.new_page()
         began = time.perf_counter()
         page2.goto(url)
         wait_for_map(page2)
         reload = time.perf_counter() - began
+        reload_cpu = _cpu(process) - launch_cpu
     finally:
         process.terminate()
         process.wait(timeout=20)
         browser.close()
-    return {"cold start (server launch → map)": from_launch, "page load on a running server → map": reload}
+    return {"cold start (server launch → map)": (from_launch, launch_cpu),
+            "page load on a running server → map": (reload, reload_cpu)}
 
 
-def filter_changes(store_dir: Path, work: Path, playwright: object) -> tuple[list[tuple[str, float, int]], float, int]:
+def _cpu(process: subprocess.Popen[bytes]) -> float:
+    """CPU seconds the app server has used so far (user + system)."""
+    times = psutil.Process(process.pid).cpu_times()
+    return float(times.user + times.system)
+
+
+def _browser_cpu() -> float:
+    """CPU seconds Chromium's processes (started by Playwright, below this one) have used so far."""
+    total = 0.0
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "chrom" in child.name():
+                times = child.cpu_times()
+                total += times.user + times.system
+    return total
+
+
+def filter_changes(store_dir: Path, work: Path, playwright: object) -> tuple[list[tuple[str, float, float, float, int]], float, int]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     context.route("**/*", _offline)
@@ -257,16 +318,17 @@ def filter_changes(store_dir: Path, work: Path, playwright: object) -> tuple[lis
         page.goto(url)
         label = wait_for_map(page, timeout=180_000)
         first_load = time.perf_counter() - began
-        first_bytes = traffic.received
+        first_bytes = traffic.total
         sidebar = page.locator('[data-testid="stSidebar"]')
 
         def change(name: str, action: object) -> None:
             nonlocal label
-            before = traffic.received
+            before, cpu, browser_cpu = traffic.total, _cpu(process), _browser_cpu()
             started = time.perf_counter()
             action()  # type: ignore[operator]
             label = wait_for_map(page, events_label=label)
-            results.append((f"{name} → {label}", time.perf_counter() - started, traffic.received - before))
+            results.append((f"{name} → {label}", time.perf_counter() - started, _cpu(process) - cpu,
+                            _browser_cpu() - browser_cpu, traffic.total - before))
 
         def pick_type(event_type: str) -> object:
             def act() -> None:
@@ -276,15 +338,16 @@ def filter_changes(store_dir: Path, work: Path, playwright: object) -> tuple[lis
                 page.keyboard.press("Escape")
             return act
 
-        def slider_key(thumb: int, key: str) -> object:
-            def act() -> None:  # one key on one thumb of the date range: one filter change
-                sidebar.locator('[data-testid="stSlider"]').first.get_by_role("slider").nth(thumb).focus()
-                page.keyboard.press(key)
+        def first_day(text: str) -> object:
+            def act() -> None:  # the "From" date box, typed and left: one filter change
+                sidebar.get_by_role("spinbutton", name="year, From").click(force=True)
+                page.keyboard.type(text.replace("-", ""), delay=30)
+                sidebar.get_by_text("Filters", exact=True).click()
             return act
 
         change("event type: meeting", pick_type("meeting"))
         change("event type: + visit", pick_type("visit"))
-        change("date window: start moved one day on", slider_key(0, "ArrowRight"))
+        change("date window: from 2016-01-01", first_day("2016-01-01"))
         change("reset filters", lambda: sidebar.get_by_role("button", name="Reset filters").click())
     finally:
         process.terminate()
@@ -304,18 +367,26 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="app_bench_"))
     try:
         with sync_playwright() as playwright:
-            for name, seconds in cold_start(args.corpus, work, playwright).items():
-                print(f"{name}: {seconds:.2f} s")
+            cold = cold_start(args.corpus, work, playwright)
+            for name, (seconds, cpu) in cold.items():
+                print(f"{name}: {seconds:.2f} s wall, server {cpu:.2f} CPU-s")
             began = time.perf_counter()
             corridors = store.load_store(work / "sample_store").corridors
             synthetic_store(work / "synthetic", args.events, args.places, corridors)
             print(f"synthetic store: {args.events:,} events at {args.places:,} places ({time.perf_counter() - began:.1f} s to write)")
             results, first_load, first_bytes = filter_changes(work / "synthetic", work, playwright)
-            print(f"first load of the {args.events:,}-event map: {first_load:.2f} s, {first_bytes / 1e6:.2f} MB received")
-            for name, seconds, received in results:
-                print(f"filter change [{name}]: {seconds:.2f} s, {received / 1e6:.2f} MB received")
-            print(f"filter change median {statistics.median(r[1] for r in results):.2f} s, "
-                  f"max {max(r[1] for r in results):.2f} s; largest payload {max(r[2] for r in results) / 1e6:.2f} MB")
+            print(f"first load of the {args.events:,}-event map: {first_load:.2f} s, {first_bytes / 1e6:.2f} MB received "
+                  "(websocket + basemap files)")
+            for name, seconds, cpu, browser_cpu, received in results:
+                print(f"filter change [{name}]: {seconds:.2f} s wall, server {cpu:.2f} CPU-s, browser {browser_cpu:.2f} "
+                      f"CPU-s, {received / 1e6:.2f} MB received")
+            slowest, payload = max(r[1] for r in results), max(first_bytes, *(r[4] for r in results))
+            start = cold["cold start (server launch → map)"][0]
+            print(f"filter change median {statistics.median(r[1] for r in results):.2f} s, max {slowest:.2f} s; "
+                  f"largest payload {payload / 1e6:.2f} MB")
+            print(f"targets: cold start {start:.2f} s ≤ {COLD_START_S:g} s {'ok' if start <= COLD_START_S else 'MISSED'}; "
+                  f"filter change {slowest:.2f} s ≤ {FILTER_CHANGE_S:g} s {'ok' if slowest <= FILTER_CHANGE_S else 'MISSED'}; "
+                  f"payload {payload / 1e6:.2f} MB ≤ {PAYLOAD_MB:g} MB {'ok' if payload <= PAYLOAD_MB * 1e6 else 'MISSED'}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

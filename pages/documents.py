@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.ingest.uploads import add_uploads
 from geo.maps.highlight import Span, mark_spans, sentence_spans
-from geo.maps.webmap import format_when
+from geo.maps.popups import format_when
 from geo.settings import MAX_UPLOAD_BYTES, format_size
 from pages import _shared
 from pages._text import plain

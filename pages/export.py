@@ -15,6 +15,7 @@ import streamlit as st
 from geo import export
 from geo.export.registry import EXPORTERS, Exporter
 from geo.maps.render import PRESETS, Frame
+from geo.maps.view import MapView
 from geo.store.filters import Filters
 from geo.store.tables import Store
 from pages import _shared
@@ -28,10 +29,18 @@ current = _shared.view()
 filters, filtered = current.filters, current.filtered
 
 
+FRAMINGS = {
+    "auto": "Where the features concentrate",
+    "all": "Every feature",
+    "view": "The map's current view",
+}
+
+
 @st.cache_data(max_entries=8, show_spinner="Drawing the snapshot…")
-def _png(_filtered: Store, folder: str, stamp: float, key: Filters, preset: str, frame: Frame, title: str) -> bytes:
-    """Cached per store build, filter state, size, framing and title (``_filtered`` follows from the first three)."""
-    return PNG.data(_filtered, key, preset=preset, frame=frame, title=title)
+def _png(_filtered: Store, folder: str, stamp: float, key: Filters, preset: str, frame: Frame, title: str,
+         current: MapView | None) -> bytes:
+    """Cached per store build, filter state, size, framing, view and title (``_filtered`` follows from the first three)."""
+    return PNG.data(_filtered, key, preset=preset, frame=frame, title=title, current=current)
 
 
 def _download(exporter: Exporter, data: bytes | partial[bytes], *, layer: str | None = None, prefix: str = "") -> None:
@@ -56,11 +65,15 @@ controls, preview = st.columns([1, 3])
 with controls:
     preset = st.radio("Size", list(PRESETS), format_func=PRESET_LABELS.get, key="export_preset")
     title = st.text_input("Title", value=export.DEFAULT_TITLE, max_chars=120, key="export_title").strip()
-    everything = st.toggle("Fit every feature", key="export_frame_all",
-                           help="Off: frame where most features are; far-off stray points are counted on the map.")
-    frame: Frame = "all" if everything else "auto"
+    offered = [name for name in FRAMINGS if name != "view" or current.map_view is not None]
+    framing = st.radio("Frame", offered, format_func=FRAMINGS.get, key="export_framing",
+                       index=offered.index("view") if "view" in offered else 0,
+                       help="Where the features concentrate: far-off stray points are counted on the map. "
+                       "The current view is the Map page's centre and zoom (also in the URL).")
+    frame: Frame = "all" if framing == "all" else "auto"
+    on_screen = current.map_view if framing == "view" else None
     png = _png(filtered, str(_shared.STORE_DIR), _shared.store_stamp(), filters, preset, frame,
-               title or export.DEFAULT_TITLE)
+               title or export.DEFAULT_TITLE, on_screen)
     _download(PNG, png, prefix="Download ")
     st.caption(PNG.description)
 with preview:
@@ -69,7 +82,9 @@ with preview:
 for exporter in (e for e in EXPORTERS if e.group == "map" and e is not PNG):
     st.subheader(f"Interactive map ({exporter.name.upper()})")
     st.caption(exporter.description)
-    _download(exporter, partial(exporter.data, filtered, filters, title=title or export.DEFAULT_TITLE),
+    if on_screen is not None:
+        st.caption("It opens at the map's current view.")
+    _download(exporter, partial(exporter.data, filtered, filters, title=title or export.DEFAULT_TITLE, current=on_screen),
               prefix="Download ")
 
 st.subheader("Data")
@@ -83,5 +98,5 @@ for column, (exporter, layer) in zip(st.columns(len(files)), files, strict=True)
         _download(exporter, partial(exporter.data, filtered, filters, layer), layer=layer)
 
 st.caption("The same files from a script:")
-st.code(export.cli_command("png", filters, preset=preset, frame=frame, title=title or export.DEFAULT_TITLE),
-        language="bash")
+st.code(export.cli_command("png", filters, preset=preset, frame=frame, title=title or export.DEFAULT_TITLE,
+                           current=on_screen), language="bash")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from geo.maps.playback import draw_playback
+from geo.maps.popups import format_when
 from geo.maps.style import event_style
-from geo.maps.webmap import draw_timeline_map, format_when, timeline_features
+from geo.maps.webmap import map_html
 from geo.store.filters import Filters
+from geo.store.tables import Store
 from pages import _shared
+
+PLAYBACK_HEIGHT = 600
 
 current = _shared.view()
 filters, events = current.filters, current.filtered.events
@@ -20,7 +23,7 @@ st.title("Timeline")
 dated = events[events["start"].notna()]
 st.caption(
     f"{len(dated):,} dated event(s) of {len(events):,} matching the filters. "
-    "Use the sidebar's date slider to narrow the window; the map below plays the events back in time."
+    "Narrow the dates in the sidebar; the player below runs the events through time."
 )
 
 if dated.empty:
@@ -48,16 +51,17 @@ chart = (
 st.altair_chart(chart, width="stretch")
 
 
-@st.cache_resource(max_entries=8, show_spinner="Drawing the timeline map…")
-def _features(_events: pd.DataFrame, folder: str, stamp: float, key: Filters) -> list[dict[str, Any]]:
-    """Cached per store build and filter state (``_events`` is derived from both)."""
-    return timeline_features(_events)
+@st.cache_data(max_entries=8, show_spinner="Drawing the player…")
+def _player(_filtered: Store, folder: str, stamp: float, key: Filters) -> str:
+    """The playback page, cached per store build and filter state (``_filtered`` follows from both)."""
+    return map_html(draw_playback(_filtered, assets="static", dark=key.dark))
 
 
 st.subheader("Playback")
-features = _features(events, str(_shared.store_dir()), _shared.store_stamp(), filters)
-fmap = draw_timeline_map(features, assets="static", dark=filters.dark)
-_shared.show_map(fmap, key="timeline_map", height=520, clicks=False)
+st.caption("Cumulative: everything so far, the last window bright. Moving window: only the events of the window, "
+           "fading as they age. Scroll the page freely: the map zooms with its buttons or a double click.")
+_shared.show_map(_player(current.filtered, str(_shared.store_dir()), _shared.store_stamp(), filters),
+                 key="timeline_map", height=PLAYBACK_HEIGHT)
 
 st.subheader("Events in order")
 table = dated.sort_values("start", ascending=False).head(500)

@@ -17,10 +17,10 @@ from geo.briefings.files import (
     save_briefing,
     update_briefing,
 )
-from geo.briefings.model import Briefing, Extent, Snapshot, View
+from geo.briefings.model import Briefing, Snapshot, View
 from geo.briefings.shown import Change, changes, documents_behind, shown, snapshot
 
 __all__ = [
-    "Briefing", "Change", "Extent", "Known", "Loaded", "Problem", "Snapshot", "View", "briefing_path", "changes",
+    "Briefing", "Change", "Known", "Loaded", "Problem", "Snapshot", "View", "briefing_path", "changes",
     "documents_behind", "list_briefings", "load_briefing", "save_briefing", "shown", "snapshot", "update_briefing",
 ]

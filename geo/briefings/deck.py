@@ -21,7 +21,6 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from geo.briefings.files import slug
-from geo.briefings.frame import extent_bounds
 from geo.briefings.model import Briefing, View
 from geo.briefings.shown import Change, changes, documents_behind, shown
 from geo.maps.render import PRESETS, render_figure
@@ -57,10 +56,9 @@ def slides(store: StoreLike, briefing: Briefing) -> Iterator[Slide]:
 def slide_figure(slide: Slide, briefing_name: str, *, mark_changes: bool = False) -> Figure:
     """The slide as a Matplotlib figure (1920×1080 at 100 dpi)."""
     view = slide.view
-    bounds = extent_bounds(view.extent) if view.extent is not None else None
     caption = f"{describe(view.filters)} · {len(slide.drawn.events)} events, {len(slide.drawn.corridors)} corridors, " \
               f"{len(slide.drawn.places)} places"
-    figure = render_figure(slide.drawn, title=view.title, caption=caption, preset=SLIDE, bounds=bounds)
+    figure = render_figure(slide.drawn, title=view.title, caption=caption, preset=SLIDE, view=view.extent)
     font = SLIDE.font_pt
     figure.text(0.99, 0.975, f"{slide.number} / {slide.total}", ha="right", va="top", fontsize=font * 1.3,
                 fontweight="bold", color="#333333", parse_math=False)

@@ -21,7 +21,8 @@ import yaml
 
 from geo import settings
 from geo.atomic import locked, write_atomically
-from geo.briefings.model import LAYERS, SCHEMA_VERSION, Briefing, Extent, Snapshot, View
+from geo.briefings.model import LAYERS, SCHEMA_VERSION, Briefing, Snapshot, View
+from geo.maps.view import MapView
 from geo.store.filters import Filters
 
 SUFFIX = ".yaml"
@@ -282,13 +283,13 @@ def _known_values(filters: Filters, known: Known, report: Report) -> Filters:
     return replace(filters, corridors=tuple(dict.fromkeys(corridors)), event_types=tuple(types))
 
 
-def _extent(raw: Any, report: Report) -> Extent | None:
+def _extent(raw: Any, report: Report) -> MapView | None:
     if raw is None:
         return None
     try:
         if not isinstance(raw, dict):
             raise TypeError("must be a mapping with lat, lon and zoom")
-        return Extent(float(raw["lat"]), float(raw["lon"]), float(raw["zoom"]))
+        return MapView(float(raw["lat"]), float(raw["lon"]), float(raw["zoom"]))
     except KeyError as missing:
         report("view", f"needs {missing.args[0]}; the view is framed on its features instead")
     except (TypeError, ValueError) as error:

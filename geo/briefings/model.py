@@ -11,30 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from geo.maps.view import MapView
 from geo.store.filters import Filters
 
 SCHEMA_VERSION = 1
 LAYERS: tuple[str, ...] = ("corridors", "events", "places")
 """Map layers a view can show."""
-MIN_ZOOM, MAX_ZOOM = 0.0, 18.0
-MAX_LAT = 85.05  # Web Mercator's limit: Leaflet cannot centre a map beyond it
-
-
-@dataclass(frozen=True, slots=True)
-class Extent:
-    """The map's frame: centre and Leaflet zoom level (256-px tiles), as in the URL's ``view=``."""
-
-    lat: float
-    lon: float
-    zoom: float
-
-    def __post_init__(self) -> None:
-        if not -MAX_LAT <= self.lat <= MAX_LAT:
-            raise ValueError(f"latitude {self.lat} is outside ±{MAX_LAT}")
-        if not -180.0 <= self.lon <= 180.0:
-            raise ValueError(f"longitude {self.lon} is outside ±180")
-        if not MIN_ZOOM <= self.zoom <= MAX_ZOOM:
-            raise ValueError(f"zoom {self.zoom} is outside {MIN_ZOOM:g}..{MAX_ZOOM:g}")
+SCREEN = (1920, 1080)
+"""The shared screen a briefing is presented on, in pixels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +46,7 @@ class View:
     note: str = ""
     """Markdown written by the briefer (their own text, not an article's)."""
     filters: Filters = field(default_factory=Filters)
-    extent: Extent | None = None
+    extent: MapView | None = None
     """``None``: frame the view's features (the default framing)."""
     layers: tuple[str, ...] = LAYERS
     saved_at: datetime | None = None

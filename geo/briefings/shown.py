@@ -16,8 +16,8 @@ from typing import TypeVar
 import pandas as pd
 import shapely
 
-from geo.briefings.frame import extent_bounds
-from geo.briefings.model import Snapshot, View
+from geo.briefings.model import SCREEN, Snapshot, View
+from geo.maps.view import view_bounds
 from geo.store.filters import StoreLike, apply_filters
 
 MAX_SNAPSHOT_DOCUMENTS = 200
@@ -31,7 +31,7 @@ def shown(store: S, view: View) -> S:
     empty = {layer: getattr(filtered, layer).iloc[0:0] for layer in ("corridors", "events", "places")
              if layer not in view.layers}
     if view.extent is not None:
-        box = shapely.box(*extent_bounds(view.extent))
+        box = shapely.box(*view_bounds(view.extent, *SCREEN))
         for layer in ("corridors", "events", "places"):
             if layer not in empty:
                 frame = getattr(filtered, layer)

@@ -9,7 +9,6 @@ without raw HTML or images (an image would be a request); everything from articl
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import re
@@ -34,14 +33,7 @@ def note_html(markdown: str) -> str:
 
 def slide_map_html(slide: Slide) -> str:
     """The standalone map of one slide, framed as saved (or on its features), keyboard off for the slideshow."""
-    layers = map_layers(slide.drawn)
-    extent = slide.view.extent
-    if extent is not None:
-        layers = dataclasses.replace(layers, bounds=None)
-    fmap = draw_map(layers, assets="inline", briefing=True)
-    if extent is not None:
-        fmap.location = [extent.lat, extent.lon]
-        fmap.options["zoom"] = extent.zoom
+    fmap = draw_map(map_layers(slide.drawn), assets="inline", briefing=True, view=slide.view.extent)
     fmap.options["keyboard"] = False  # the arrow keys step through the slides
     return cast(Figure, fmap.get_root()).render()
 

@@ -18,6 +18,7 @@ from geo import settings
 from geo.errors import AtlasError
 
 if TYPE_CHECKING:
+    from geo.maps.view import MapView
     from geo.store.filters import FilterField, Filters
 
 
@@ -35,7 +36,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "current folder); CSV writes PATH's stem + -events.csv and -places.csv",
     )
     for option in OPTIONS.values():
-        parser.add_argument(option.flag, dest=option.name, default=None, choices=option.choices, help=option.help)
+        parse = _view if option.name == "current" else str
+        parser.add_argument(option.flag, dest=option.name, default=None, choices=option.choices, type=parse,
+                            help=option.help, metavar="LAT,LON,ZOOM" if option.name == "current" else None)
     group = parser.add_argument_group("filters (as in the dashboard sidebar)")
     for spec in FIELDS:
         if spec.flag is not None:
@@ -138,6 +141,15 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _view(text: str) -> MapView:
+    from geo.maps.view import MapView
+
+    view = MapView.from_param(text)
+    if view is None:
+        raise argparse.ArgumentTypeError(f"not a view LAT,LON,ZOOM (zoom 2–18): {text!r}")
+    return view
 
 
 def _fraction(text: str) -> float:

@@ -15,7 +15,10 @@ A stated route attaches to a corridor named in the same sentence, else in the sa
 only restates it at country scale ("from China via Iran to Iraq, Syria, and the
 Mediterranean") is kept as evidence for the registry line rather than drawn between country
 centroids, which would misplace it (Azerbaijan's centroid → Nakhchivan crosses Armenia, the
-very thing the Aras corridor avoids).
+very thing the Aras corridor avoids). Other routes with a country, region or sea among their
+waypoints are drawn, but marked ``approximate`` (the map draws them dotted): their course
+is not known, and a transit country the sentence names is passed near its border
+(:func:`course_points`).
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ if TYPE_CHECKING:
 # Waypoints at this scale only say which countries or seas a route touches.
 _LOG = logging.getLogger(__name__)
 _COARSE_KINDS = frozenset({"country", "region", "continent", "water"})
+APPROXIMATE_KINDS = _COARSE_KINDS | {"admin"}
+"""A stated route through one of these (a centroid) has no known course: drawn dotted."""
 # A paragraph ends at a blank line, or at a line break after a sentence's end: articles saved
 # one paragraph per line have no blank lines, while hard-wrapped lines end mid-sentence.
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|(?<=[.!?\"”’)])[ \t]*\n")
@@ -267,9 +272,7 @@ def assemble_corridors(
             continue
         first = min(items, key=lambda e: (e.published or date.max, e.document))
         part_of = next((e.part_of for e in items if e.part_of), None)
-        legs = route_legs(
-            [(p.lon, p.lat) for p in first.waypoints], first.modes, sea_detour_max=SEA_DETOUR_MAX
-        )
+        legs = route_legs(course_points(first.waypoints), first.modes, sea_detour_max=SEA_DETOUR_MAX)
         corridors.append(
             Corridor(
                 corridor_id,
@@ -283,6 +286,43 @@ def assemble_corridors(
             )
         )
     return sorted(corridors, key=lambda c: (c.kind != "named", c.part_of or "", c.name))
+
+
+TRANSIT_INSET_DEG = 0.25
+"""A transit country's point lies this far inside its border (the line visibly enters it)."""
+
+
+def course_points(waypoints: Sequence[Place]) -> list[tuple[float, float]]:
+    """Where a stated route's line passes each waypoint.
+
+    A country named as transit between two places ("Azerbaijan → Iran → Nakhchivan") is passed
+    where it comes closest to the straight course between its neighbours, just inside its
+    border, not at its centroid (the middle of Iran is a detour no route makes). Other
+    waypoints are their gazetteer points.
+    """
+    points = [(p.lon, p.lat) for p in waypoints]
+    for i in range(1, len(waypoints) - 1):
+        code = waypoints[i].country_code
+        if waypoints[i].kind == "country" and code:
+            points[i] = _transit_point(code, points[i - 1], points[i + 1]) or points[i]
+    return points
+
+
+def _transit_point(country_code: str, before: tuple[float, float], after: tuple[float, float]) -> tuple[float, float] | None:
+    import shapely
+
+    from geo.maps.basemap import countries
+
+    shapes = countries("50m")
+    outline = shapes.loc[shapes["iso_a2"] == country_code, "geometry"]
+    if outline.empty:
+        return None
+    inside = shapely.union_all(outline.values).buffer(-TRANSIT_INSET_DEG)
+    if inside.is_empty:
+        inside = shapely.union_all(outline.values)
+    middle = shapely.Point((before[0] + after[0]) / 2, (before[1] + after[1]) / 2)
+    nearest = shapely.shortest_line(inside, middle).coords[0]
+    return round(nearest[0], 5), round(nearest[1], 5)
 
 
 def extract_corridors(docs_with_toponyms: Sequence[tuple[Document, Sequence[Toponym]]]) -> list[Corridor]:
@@ -309,6 +349,7 @@ def corridor_properties(corridor: Corridor) -> dict[str, Any]:
         "kind": corridor.kind,
         "part_of": corridor.part_of,
         "aliases": list(corridor.aliases),
+        "approximate": corridor.kind == "stated" and any(p.kind in APPROXIMATE_KINDS for p in corridor.waypoints),
         "documents": sorted({m.document for m in corridor.mentions}),
         "first_mentioned": min(dates).isoformat() if dates else None,
         "last_mentioned": max(dates).isoformat() if dates else None,

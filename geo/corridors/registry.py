@@ -31,6 +31,7 @@ _WAYPOINT = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<cc>[A-Z]{2})\)\s*$")
 # Leg separators in a path: "->" land, "~>" sea.
 _LEG = re.compile(r"\s*(->|~>)\s*")
 _MODES: dict[str, Mode] = {"->": "land", "~>": "sea"}
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 Resolver = Callable[[str, str], Place | None]
 """``resolver(name, country_code) -> Place | None``: how registry waypoints are placed."""
@@ -65,6 +66,9 @@ class CorridorSpec:
     # Generic phrases ("the north-south route") that name this corridor only in an article
     # that also mentions a country on its route.
     weak_aliases: tuple[str, ...] = ()
+    # The corridor's colour on every map and export (``#rrggbb``); one of a fixed palette, picked
+    # by its id, when the registry gives none.
+    colour: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -141,7 +145,16 @@ def _corridor_spec(entry: Any, index: int) -> CorridorSpec:
         routes=tuple(routes),
         sources=_strings(entry.get("sources"), field="sources", corridor=name),
         weak_aliases=_strings(entry.get("weak_aliases"), field="weak_aliases", corridor=name),
+        colour=_colour(entry.get("colour"), corridor=name),
     )
+
+
+def _colour(value: Any, *, corridor: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _COLOUR.fullmatch(value):
+        raise RegistryError(f"corridor {corridor!r}: 'colour' must be written '#rrggbb', got {value!r}")
+    return value.lower()
 
 
 def parse_registry(text: str) -> tuple[CorridorSpec, ...]:

@@ -220,6 +220,53 @@ def find_stated_routes(
         names_here = [m for m in corridor_names if span[0] <= m.start < span[1]]
         if not has_transport_context(sentence, names_here):
             continue
-        for pattern, start, end, waypoints in _sentence_routes(text, span, in_sentence):
+        found = _sentence_routes(text, span, in_sentence)
+        for pattern, start, end, waypoints in found:
+            others = [(s, e) for _, s, e, _ in found if (s, e) != (start, end)]
+            free = [t for t in in_sentence if not any(s <= t.start < e for s, e in others)]
+            waypoints = _with_transit(text, (start, end), free, waypoints)
             routes.append(StatedRoute(waypoints, _modes(sentence, waypoints), pattern, start, end, span))
     return routes
+
+
+# "… a route through Iran …", "… via Georgia …": a place the route passes, named apart from its ends.
+_TRANSIT_BEFORE = re.compile(r"\b(?:through|via|across|transiting|crossing)\s+(?:the\s+)?(?:territory\s+of\s+)?$",
+                             re.IGNORECASE)
+# "… has provided a route through its territory …": the country that owns the territory is the one
+# named before it in the sentence.
+_OWN_TERRITORY = re.compile(r"\b(?:through|via|across)\s+(?:its|their)\s+(?:own\s+)?territor(?:y|ies)\b",
+                            re.IGNORECASE)
+_TRANSIT_KINDS = frozenset({"country", "admin", "region"})
+
+
+TRANSIT_REACH = 60
+"""A transit phrase belongs to a route when it is at most this many characters from it."""
+
+
+def _with_transit(
+    text: str, route: tuple[int, int], free: Sequence[Toponym], waypoints: tuple[Toponym, ...]
+) -> tuple[Toponym, ...]:
+    """A two-place route with the transit country its sentence names put between its ends.
+
+    "Iran has provided a route through its territory that connects Azerbaijan to Nakhchivan"
+    runs Azerbaijan → Iran → Nakhchivan, not straight across Armenia. A transit is a country or
+    region named right after "through"/"via"/"across" near the route (``route``: its span), or
+    the country a "through its territory" near the route refers back to. ``free``: the
+    sentence's toponyms that belong to no other route ("from China via Iran to Iraq" keeps
+    its Iran).
+    """
+    if len(waypoints) != 2:
+        return waypoints
+    taken = {t.place_id for t in waypoints}
+    near = (route[0] - TRANSIT_REACH, route[1] + TRANSIT_REACH)
+    candidates = [t for t in free if t.place_id not in taken and t.kind in _TRANSIT_KINDS]
+    transit = next((t for t in candidates if near[0] <= t.start <= near[1]
+                    and _TRANSIT_BEFORE.search(text, max(0, t.start - 40), t.start)), None)
+    if transit is None:
+        for match in _OWN_TERRITORY.finditer(text, max(0, near[0]), near[1]):
+            before = [t for t in candidates if match.start() - TRANSIT_REACH <= t.start and t.end <= match.start()
+                      and t.kind == "country"]
+            if before:
+                transit = before[-1]
+                break
+    return waypoints if transit is None else (waypoints[0], transit, waypoints[1])

@@ -43,11 +43,11 @@ def document(view: MapLayers, *, title: str, description: str = "") -> bytes:
     types = sorted(view.events["type"].dropna().astype(str).unique()) if not view.events.empty else []
     styles = [_point_style(f"event-{_style_id(t)}", event_style(t)[2], 1.1) for t in types]
     styles.append(_point_style("place", PLACE_COLOUR, 0.7))
-    colours = corridor_colours(view.corridors["name"].astype(str)) if not view.corridors.empty else {}
+    colours = corridor_colours(view.corridors.drop(columns="geometry").to_dict("records"))
     styles += [
         Style(id=f"corridor-{index}", styles=[LineStyle(color=_kml_color(colour), width=4)])
         for index, colour in enumerate(colours.values())
-    ]
+    ]  # the map's colour of each corridor (geo.maps.style), so a KML legend matches the slides
     corridor_style_ids = {name: f"#corridor-{index}" for index, name in enumerate(colours)}
     folders = [
         Folder(name="Events", features=list(_event_placemarks(view.events))),

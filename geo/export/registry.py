@@ -22,6 +22,7 @@ from geo.export.kml import to_kml
 from geo.export.names import DEFAULT_TITLE, export_file_name
 from geo.export.png import to_png
 from geo.maps.render import PRESETS
+from geo.maps.view import MapView
 from geo.store.filters import FIELDS, Filters, StoreLike, default
 
 
@@ -45,6 +46,8 @@ OPTIONS: dict[str, ExportOption] = {
         ExportOption("frame", "--frame", "auto",
                      "PNG framing: auto = where most features are (stray far-off points are counted on the map), "
                      "all = every feature (default: auto)", ("auto", "all")),
+        ExportOption("current", "--view", None,
+                     "draw this view instead of a frame: LAT,LON,ZOOM as in the app's URL (view=…) (PNG, HTML)"),
     )
 }
 
@@ -93,10 +96,10 @@ class Exporter:
 
 EXPORTERS: tuple[Exporter, ...] = (
     Exporter("png", "png", "image/png", "PNG", lambda view, filters, **o: to_png(view, filters, **o),
-             group="map", options=("title", "preset", "frame"),
+             group="map", options=("title", "preset", "frame", "current"),
              description="Drawn offline over Natural Earth; caption, legend, scale bar and sources are on the image."),
     Exporter("html", "html", "text/html", "HTML map", lambda view, filters, **o: to_html(view, filters, **o),
-             group="map", options=("title",),
+             group="map", options=("title", "current"),
              description="One file with the map, its scripts and the offline basemap inside: it opens in a "
              "browser with no network."),
     Exporter("geojson", "geojson", "application/geo+json", "GeoJSON", lambda view, filters: to_geojson(view)),
@@ -131,7 +134,7 @@ def cli_command(fmt: str, filters: Filters, **options: Any) -> str:
     for name in chosen.options:
         value = options.get(name, OPTIONS[name].default)
         if value != OPTIONS[name].default:
-            args += [OPTIONS[name].flag, str(value)]
+            args += [OPTIONS[name].flag, value.to_param() if isinstance(value, MapView) else str(value)]
     for spec in FIELDS:
         args += spec.cli_args(getattr(filters, spec.name), default(spec.name))
     return shlex.join(args)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from geo.maps.webmap import build_map, draw_map, map_layers
+from geo.maps.features import map_layers
+from geo.maps.webmap import build_map, draw_map
 
 if TYPE_CHECKING:
     from geo.maps.render import render_png

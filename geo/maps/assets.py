@@ -39,8 +39,10 @@ ASSET_FILES: dict[str, str] = {
     "markerclusterjs": "markercluster/leaflet.markercluster.js",
     "markerclustercss": "markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
-    "timeline": "leaflet-timeline/leaflet.timeline.js",
-    "moment": "moment/moment.min.js",
+    "atlas": "atlas/atlas.js",
+    "atlas_css": "atlas/atlas.css",
+    "playback": "atlas/playback.js",
+    "playback_css": "atlas/playback.css",
 }
 # Links folium adds that these maps never use: Bootstrap 3 glyphicons (we use Font Awesome
 # icons) and the icon-rotation stylesheet (no rotated icons).
@@ -74,12 +76,12 @@ def _localised(links: Iterable[tuple[str, str]], mode: AssetMode) -> list[tuple[
     for name, url in links:
         if name in UNUSED_ASSETS:
             continue
-        if url.startswith((STATIC_URL, "data:")):
+        if name in ASSET_FILES:
+            out.append((name, asset_url(name, mode)))
+        elif url.startswith("data:") or (mode == "static" and url.startswith(STATIC_URL)):
             out.append((name, url))
-            continue
-        if name not in ASSET_FILES:
+        else:
             raise ValueError(f"No offline copy of folium asset {name!r} ({url}); vendor it under static/")
-        out.append((name, asset_url(name, mode)))
     return out
 
 

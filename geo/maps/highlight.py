@@ -9,8 +9,10 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 
 def esc(value: object) -> str:
@@ -33,6 +35,50 @@ def highlight(sentence: str, needle: str | None) -> str:
         position = found + len(needle)
     out.append(esc(sentence[position:]))
     return "".join(out)
+
+
+def highlight_all(sentence: str, needles: Iterable[str] = (), patterns: Iterable[re.Pattern[str]] = ()) -> str:
+    """Escaped ``sentence`` with every occurrence of each needle (case-insensitive, the exact text
+    a mention matched, misspellings included) and each pattern's matches in ``<mark>``.
+
+    Longer needles win where they overlap shorter ones ("Bandar Abbas" over "Abbas").
+    """
+    if not isinstance(sentence, str):
+        return esc(sentence)
+    folded = sentence.casefold()
+    same_length = len(folded) == len(sentence)
+    found: list[tuple[int, int]] = []
+    for needle in sorted({n for n in needles if isinstance(n, str) and n.strip()}, key=len, reverse=True):
+        target = needle.casefold()
+        if not same_length:
+            continue
+        position = 0
+        while (start := folded.find(target, position)) >= 0:
+            found.append((start, start + len(needle)))
+            position = start + len(needle)
+    for pattern in patterns:
+        found += [match.span() for match in pattern.finditer(sentence) if match.end() > match.start()]
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda span: (span[0], -(span[1] - span[0]))):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    out, position = [], 0
+    for start, end in kept:
+        out += [esc(sentence[position:start]), f"<mark>{esc(sentence[start:end])}</mark>"]
+        position = end
+    out.append(esc(sentence[position:]))
+    return "".join(out)
+
+
+def link(url: object, text: str = "source") -> str:
+    """An escaped link to an article's URL, opened in a new tab; plain text for anything that is
+    not an http(s) URL (a ``javascript:`` URL in an uploaded page must never become a link)."""
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return esc(url)
+    return f'<a href="{esc(url.strip())}" target="_blank" rel="noopener noreferrer">{esc(text)}</a>'
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """Static map snapshots: the one renderer behind PNG export on the CLI and on the Export page.
 
-Drawn with Matplotlib over the offline Natural Earth basemap, so a snapshot never needs a
-tile server. A regional view is projected to a Lambert azimuthal equal-area projection centred
-on the features, which keeps shapes honest and makes the scale bar true at the centre; a
-world-wide view uses Equal Earth. Points are drawn with one ``scatter`` call per layer (events
-are first aggregated per point and type), so 100,000 events cost about as much as 100.
-
-Colours and symbols follow the interactive map (:mod:`geo.maps.webmap`), so a snapshot pasted into a
-briefing looks like the screen it came from.
+Drawn with Matplotlib over the same offline Natural Earth layers as the interactive map
+(:mod:`geo.maps.render_basemap`), with the same names placed without collisions
+(:mod:`geo.maps.render_labels`), the same colours (:mod:`geo.maps.style`) and the same frame
+(:mod:`geo.maps.framing`, or the view on screen). A regional view is projected to a Lambert
+azimuthal equal-area projection centred on the features, which keeps shapes honest and makes
+the scale bar true at the centre; a world-wide view uses Equal Earth. Points are drawn with one
+``scatter`` call per layer (events are first aggregated per point and type), so 100,000 events
+cost about as much as 100.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import math
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, cast
+from typing import Any, Literal, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -31,7 +31,12 @@ from matplotlib.patches import Rectangle
 from matplotlib.patheffects import withStroke
 from pyproj import CRS, Transformer
 
+from geo.maps.features import place_importance
+from geo.maps.framing import frame_of, pad
+from geo.maps.render_basemap import draw_basemap
+from geo.maps.render_labels import LabelPlacer, basemap_labels
 from geo.maps.style import PLACE_COLOUR, THEMES, corridor_colours, event_style, is_styled
+from geo.maps.view import Bounds, MapView, fit_zoom, view_bounds
 
 ATTRIBUTION = (
     "Basemap: Natural Earth (public domain) · Gazetteer: GeoNames (CC BY 4.0) · "
@@ -40,15 +45,7 @@ ATTRIBUTION = (
 WGS84 = "EPSG:4326"
 WORLD_CRS = "EPSG:8857"  # Equal Earth: for views too wide for an azimuthal projection
 MAX_REGIONAL_SPAN_DEG = 140.0
-MIN_SPAN_DEG = 3.0
-PAD_FRACTION = 0.08
 WORLD_BOUNDS = (-180.0, -60.0, 180.0, 85.0)
-# "auto" framing: when a few stray points (a mis-resolved place, one far-off visit) would blow
-# the frame up to more than CORE_AREA_RATIO times the area where most features are, frame the
-# bulk (the narrowest lon and lat ranges holding CORE_SHARE of the points, plus every corridor)
-# and say on the map what was left out. Data spread over the world stays a world map.
-CORE_SHARE = 0.9
-CORE_AREA_RATIO = 3.0
 
 THEME = THEMES["light"]
 MAX_EVENT_TYPES = 10  # beyond this the legend lumps the rarest types into "Other events"
@@ -57,9 +54,10 @@ OTHER_EVENTS = "Other events"
 CROWDED_MARKERS = 1500  # above this many event markers they shrink, so the map stays readable
 LEGEND_WRAP_CHARS = 34
 MAP_RECT = (0.01, 0.085, 0.77, 0.835)  # left, bottom, width, height; the legend sits to the right
+WEB_DPI = 100
+"""A snapshot at this many dots per inch stands for the web map at the same pixel size."""
 
 Frame = Literal["auto", "all"]
-Bounds = tuple[float, float, float, float]
 Box = tuple[float, float, float, float]
 
 
@@ -78,10 +76,16 @@ class Preset:
     def figsize(self) -> tuple[float, float]:
         return self.width_px / self.dpi, self.height_px / self.dpi
 
+    @property
+    def map_px(self) -> tuple[int, int]:
+        """The map panel's size in web-map pixels (what a browser window of that size would show)."""
+        scale = WEB_DPI / self.dpi
+        return round(self.width_px * MAP_RECT[2] * scale), round(self.height_px * MAP_RECT[3] * scale)
+
 
 PRESETS: dict[str, Preset] = {
-    "slides": Preset("slides", 1920, 1080, 100, 13.0, 18),
-    "a4": Preset("a4", 3508, 2480, 300, 8.0, 30),  # A4 landscape, 297 × 210 mm at 300 dpi
+    "slides": Preset("slides", 1920, 1080, 100, 13.0, 60),
+    "a4": Preset("a4", 3508, 2480, 300, 8.0, 80),  # A4 landscape, 297 × 210 mm at 300 dpi
 }
 
 
@@ -100,11 +104,13 @@ def render_png(
     caption: str,
     preset: str | Preset = "slides",
     frame: Frame = "auto",
-    basemap: gpd.GeoDataFrame | None = None,
+    view: MapView | None = None,
+    corridors_selected: bool = False,
 ) -> bytes:
     """The snapshot as PNG bytes, exactly ``preset.width_px × preset.height_px`` pixels."""
     chosen = _preset(preset)
-    figure = render_figure(layers, title=title, caption=caption, preset=chosen, frame=frame, basemap=basemap)
+    figure = render_figure(layers, title=title, caption=caption, preset=chosen, frame=frame, view=view,
+                           corridors_selected=corridors_selected)
     buffer = io.BytesIO()
     figure.savefig(
         buffer,
@@ -122,20 +128,16 @@ def render_figure(
     caption: str,
     preset: str | Preset = "slides",
     frame: Frame = "auto",
-    basemap: gpd.GeoDataFrame | None = None,
-    bounds: Bounds | None = None,
+    view: MapView | None = None,
+    corridors_selected: bool = False,
 ) -> Figure:
     """Draw the layers into a new Matplotlib figure (no pyplot state, safe in a web server).
 
-    ``frame="all"`` fits every feature; ``"auto"`` may leave far-off stray points out of the
-    frame, and then says so on the map. ``bounds`` (west, south, east, north) frames exactly
-    that box instead, as a saved view does.
+    ``view`` draws what the interactive map shows at that centre and zoom; without it,
+    ``frame="all"`` fits every feature and ``"auto"`` the frame where they concentrate (the
+    corridors, when they were selected), saying on the map what it leaves out.
     """
     chosen = _preset(preset)
-    if basemap is None:
-        from geo.maps.basemap import countries
-
-        basemap = countries()
     # No Agg canvas yet: GeoPandas calls draw_idle(), which an Agg canvas would honour with a full
     # render; savefig picks the PNG backend itself.
     figure = Figure(figsize=chosen.figsize, dpi=chosen.dpi, facecolor="white")
@@ -144,17 +146,19 @@ def render_figure(
     ax.set_xticks([])
     ax.set_yticks([])
 
-    bounds = bounds or map_bounds(layers, frame)
+    bounds = view_bounds(view, *chosen.map_px) if view else map_bounds(layers, frame, corridors_selected=corridors_selected)
     crs = _projection_for(bounds)
     to_map = Transformer.from_crs(WGS84, crs, always_xy=True)
     _set_view(ax, figure, bounds, to_map)
-    _draw_basemap(ax, basemap, bounds, crs)
+    zoom = view.zoom if view else fit_zoom(bounds, *chosen.map_px)
+    draw_basemap(ax, bounds, crs, zoom, THEME, chosen.font_pt)
 
-    labels = _Labels(ax, chosen)
+    labels = LabelPlacer(ax, chosen.font_pt, chosen.dpi, THEME)
     handles: list[Line2D] = []
-    handles += _draw_corridors(ax, layers.corridors, to_map, chosen, labels)
-    handles += _draw_places(ax, layers.places, to_map, chosen, labels)
+    handles += _draw_corridors(ax, layers.corridors, to_map, chosen)
+    handles += _draw_places(ax, layers.places, to_map, chosen)
     handles += _draw_events(ax, layers.events, to_map, chosen)
+    _draw_labels(labels, layers, bounds, zoom, to_map, chosen)
     if handles:
         _draw_legend(ax, handles, chosen)
     else:
@@ -168,20 +172,11 @@ def render_figure(
     return figure
 
 
-def map_bounds(layers: MapLayers, frame: Frame = "auto") -> Bounds:
+def map_bounds(layers: MapLayers, frame: Frame = "auto", *, corridors_selected: bool = False) -> Bounds:
     """The lon/lat box a snapshot frames (padded; the world when there is nothing to show)."""
-    points = _points(layers)
-    corridors = _valid(layers.corridors)
-    if not len(points) and corridors.empty:
-        return WORLD_BOUNDS
-    boxes = [corridors.total_bounds] if not corridors.empty else []
-    full = _union_box([*boxes, _box(points)] if len(points) else boxes)
-    if frame == "auto" and len(points) >= 10:
-        (west, east), (south, north) = _densest_range(points[:, 0]), _densest_range(points[:, 1])
-        core = _union_box([*boxes, (west, south, east, north)])
-        if _area(full) > CORE_AREA_RATIO * _area(core):
-            return _pad(core)
-    return _pad(full)
+    found = frame_of(layers, corridors_selected=corridors_selected)
+    chosen = found.everything if frame == "all" else found.bounds
+    return WORLD_BOUNDS if chosen is None else pad(chosen)
 
 
 def map_crs(layers: MapLayers, frame: Frame = "auto") -> CRS:
@@ -214,46 +209,6 @@ def _valid(frame: gpd.GeoDataFrame | None) -> gpd.GeoSeries:
     return geometry[geometry.notna() & ~geometry.is_empty]
 
 
-def _points(layers: MapLayers) -> np.ndarray:
-    """Lon/lat of every event and place, as an (n, 2) array."""
-    parts = [shapely.get_coordinates(_valid(frame).values) for frame in (layers.events, layers.places)]
-    return np.vstack(parts) if parts else np.empty((0, 2))
-
-
-def _densest_range(values: np.ndarray, share: float = CORE_SHARE) -> tuple[float, float]:
-    """The narrowest interval holding ``share`` of the values (unlike quantiles, it drops outliers on one side only)."""
-    ordered = np.sort(values)
-    count = max(1, math.ceil(share * len(ordered)))
-    widths = ordered[count - 1 :] - ordered[: len(ordered) - count + 1]
-    start = int(np.argmin(widths))
-    return float(ordered[start]), float(ordered[start + count - 1])
-
-
-def _box(points: np.ndarray) -> Box:
-    return (*points.min(axis=0), *points.max(axis=0))
-
-
-def _union_box(boxes: list[Any]) -> Box:
-    stacked = np.vstack(boxes)
-    return stacked[:, 0].min(), stacked[:, 1].min(), stacked[:, 2].max(), stacked[:, 3].max()
-
-
-def _area(box: Box) -> float:
-    return max(box[2] - box[0], MIN_SPAN_DEG) * max(box[3] - box[1], MIN_SPAN_DEG)
-
-
-def _pad(box: Box) -> Bounds:
-    west, south, east, north = box
-    pad_x = max((east - west) * PAD_FRACTION, (MIN_SPAN_DEG - (east - west)) / 2, 0.0)
-    pad_y = max((north - south) * PAD_FRACTION, (MIN_SPAN_DEG - (north - south)) / 2, 0.0)
-    return (
-        float(max(west - pad_x, -180.0)),
-        float(max(south - pad_y, -89.0)),
-        float(min(east + pad_x, 180.0)),
-        float(min(north + pad_y, 89.0)),
-    )
-
-
 def _projection_for(bounds: Bounds) -> CRS:
     west, south, east, north = bounds
     if east - west > MAX_REGIONAL_SPAN_DEG or north - south > MAX_REGIONAL_SPAN_DEG / 2:
@@ -282,71 +237,36 @@ def _set_view(ax: Axes, figure: Figure, bounds: Bounds, to_map: Transformer) -> 
     ax.set_aspect("equal", adjustable="box")
 
 
-def _draw_basemap(ax: Axes, basemap: gpd.GeoDataFrame, bounds: Bounds, crs: CRS) -> None:
-    """Country polygons around the view: clipped in lon/lat first so far-off land never reaches the projection."""
-    west, south, east, north = bounds
-    margin_x, margin_y = max(east - west, 10.0), max(north - south, 10.0)
-    clipped = shapely.clip_by_rect(
-        basemap.geometry.values,
-        max(west - margin_x, -180.0),
-        max(south - margin_y, -90.0),
-        min(east + margin_x, 180.0),
-        min(north + margin_y, 90.0),
-    )
-    land = gpd.GeoSeries(clipped, crs=basemap.crs or WGS84).explode(index_parts=False)
-    # A part wider than 180° wraps round the globe (Antarctica, whose ring encloses the pole);
-    # drawn in a flat projection it would smear a band across the whole map.
-    extent = land.bounds
-    land = land[~land.is_empty & (extent["maxx"] - extent["minx"] <= 180.0)]
-    if land.empty:
-        return
-    # Simplified to half a pixel: the same picture, with far fewer vertices to draw.
-    figure = cast(Figure, ax.figure)
-    (x0, x1), width_px = ax.get_xlim(), ax.get_position().width * figure.get_figwidth() * figure.dpi
-    land = land.to_crs(crs).simplify((x1 - x0) / width_px / 2)
-    land.plot(ax=ax, color=THEME["land"], edgecolor=THEME["border"], linewidth=0.5, zorder=0)
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_xlabel("")  # GeoPandas labels projected axes "Easting [metre]"; a map needs no axis labels
-    ax.set_ylabel("")
-
-
 # ---------------------------------------------------------------- layers
 
 
-class _Labels:
-    """Greedy label placement: a label is drawn only if its box overlaps no label placed before."""
-
-    def __init__(self, ax: Axes, preset: Preset) -> None:
-        self.ax = ax
-        self.preset = preset
-        self.placed: list[Box] = []
-        self.halo = [withStroke(linewidth=2.5, foreground="white")]
-        (self.x_lo, self.x_hi), (self.y_lo, self.y_hi) = ax.get_xlim(), ax.get_ylim()
-
-    def place(self, text: str, x: float, y: float, *, corridor_colour: str | None = None) -> bool:
-        """Label a point to its right, or a corridor above its line; ``False`` if there is no room."""
-        if not (self.x_lo <= x <= self.x_hi and self.y_lo <= y <= self.y_hi):
-            return False
-        fontsize = self.preset.font_pt * (0.85 if corridor_colour else 0.8)
-        px_per_pt = self.preset.dpi / 72
-        width, height = len(text) * fontsize * 0.6 * px_per_pt, fontsize * 1.3 * px_per_pt
-        gap = 6 * px_per_pt
-        px, py = self.ax.transData.transform((x, y))
-        if corridor_colour:
-            box = (px - width / 2, py + gap, px + width / 2, py + gap + height)
-        else:
-            box = (px + gap, py - height / 2, px + gap + width, py + height / 2)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.placed):
-            return False
-        self.placed.append(box)
-        self.ax.annotate(
-            text, (x, y), xytext=(0, 6) if corridor_colour else (6, 0), textcoords="offset points",
-            ha="center" if corridor_colour else "left", va="bottom" if corridor_colour else "center",
-            fontsize=fontsize, fontweight="bold" if corridor_colour else "normal",
-            color=corridor_colour or "#222222", path_effects=self.halo, zorder=6 if corridor_colour else 5,
-            parse_math=False,
-        )
-        return True
+def _draw_labels(labels: LabelPlacer, layers: MapLayers, bounds: Bounds, zoom: float, to_map: Transformer,
+                 preset: Preset) -> None:
+    """Places by importance, corridor names along their lines, then the basemap's names."""
+    corridors = layers.corridors.loc[_valid(layers.corridors).index] if layers.corridors is not None else None
+    waypoints = {str(w) for ways in corridors["waypoints"] for w in ways} if corridors is not None and len(corridors) else set()
+    suppressed: set[str] = set()
+    places = layers.places.loc[_valid(layers.places).index] if layers.places is not None else None
+    if places is not None and len(places):
+        ranked = places.assign(rank=place_importance(places, layers.events, waypoints))
+        ranked = ranked[ranked["rank"] > 0].sort_values("rank", ascending=False, kind="stable")
+        x, y = to_map.transform(ranked.geometry.x.to_numpy(), ranked.geometry.y.to_numpy())
+        for row, px, py in zip(ranked.itertuples(index=False), x, y, strict=True):
+            if labels.count >= preset.max_labels:
+                break
+            if labels.point(str(row.name), px, py, "place", gap_pt=preset.font_pt * 0.5):
+                suppressed.add("".join(ch for ch in str(row.name).casefold() if ch.isalnum()))
+                if row.kind == "country" and isinstance(row.country_code, str):
+                    suppressed.add(f"iso:{row.country_code.casefold()}")
+    if corridors is not None and len(corridors):
+        colours = corridor_colours(corridors.drop(columns=corridors.geometry.name).to_dict("records"))
+        order = corridors.assign(_named=corridors["kind"] != "named").sort_values("_named", kind="stable")
+        for name, geometry in zip(order["name"].astype(str), order.geometry, strict=True):
+            lines = [np.column_stack(to_map.transform(*shapely.get_coordinates(part).T))
+                     for part in shapely.get_parts(shapely.segmentize(geometry, 0.5))]
+            labels.along(name, lines, "corridor", colour=colours[name])
+    west, south, east, north = bounds
+    basemap_labels(labels, (west - 1, south - 1, east + 1, north + 1), zoom, to_map, suppressed, waypoints)
 
 
 def _line_parts(geometry: shapely.Geometry, to_map: Transformer) -> list[np.ndarray]:
@@ -358,19 +278,19 @@ def _line_parts(geometry: shapely.Geometry, to_map: Transformer) -> list[np.ndar
     return parts
 
 
-def _draw_corridors(
-    ax: Axes, corridors: gpd.GeoDataFrame, to_map: Transformer, preset: Preset, labels: _Labels
-) -> list[Line2D]:
-    """One line collection; a colour per corridor, named solid and thick, stated dashed (as on the map)."""
+def _draw_corridors(ax: Axes, corridors: gpd.GeoDataFrame, to_map: Transformer, preset: Preset) -> list[Line2D]:
+    """One line collection; each corridor in its own colour: named solid and thick, stated
+    dashed, routes of unknown course (through country points) thin and dotted, as on the map."""
     drawn = corridors.loc[_valid(corridors).index] if corridors is not None else None
     if drawn is None or drawn.empty:
         return []
     names = drawn["name"].astype(str)
-    named = (drawn["kind"] == "named").to_numpy()
-    colours = corridor_colours(names)
+    approximate = drawn["approximate"].fillna(False).astype(bool) if "approximate" in drawn else False
+    kinds = dict(zip(names, drawn["kind"].where(~approximate, "approximate").astype(str), strict=True))
+    colours = corridor_colours(drawn.drop(columns=drawn.geometry.name).to_dict("records"))
     segments, colors, styles, widths = [], [], [], []
-    for name, is_named, geometry in zip(names, named, drawn.geometry, strict=True):
-        style = _corridor_style(colours[name], bool(is_named), preset)
+    for name, geometry in zip(names, drawn.geometry, strict=True):
+        style = _corridor_style(colours[name], kinds[name], preset)
         for part in _line_parts(geometry, to_map):
             segments.append(part)
             colors.append(style["color"])
@@ -379,17 +299,8 @@ def _draw_corridors(
     ax.add_collection(
         LineCollection(segments, colors=colors, linestyles=styles, linewidths=widths, capstyle="round", zorder=2)
     )
-    for name, geometry in zip(names[named], drawn.geometry[named], strict=True):
-        line = shapely.line_merge(geometry)
-        for fraction in (0.5, 0.35, 0.65, 0.2, 0.8):
-            spot = shapely.line_interpolate_point(line, fraction, normalized=True)
-            if spot.is_empty:
-                break
-            if labels.place(name, *to_map.transform(spot.x, spot.y), corridor_colour=colours[name]):
-                break
-    kinds = dict(zip(names, named, strict=True))
     handles = [
-        Line2D([], [], label=f"{'Corridor' if kinds[name] else 'Route'}: {name}",
+        Line2D([], [], label=f"{'Corridor' if kinds[name] == 'named' else 'Route'}: {name}",
                **_corridor_style(colour, kinds[name], preset))
         for name, colour in list(colours.items())[:MAX_CORRIDOR_ENTRIES]
     ]
@@ -398,9 +309,10 @@ def _draw_corridors(
     return handles
 
 
-def _corridor_style(colour: str, named: bool, preset: Preset) -> dict[str, Any]:
-    width = preset.font_pt * (0.25 if named else 0.15)
-    return {"color": colour, "linestyle": "solid" if named else (0, (4, 3)), "linewidth": width}
+def _corridor_style(colour: str, kind: str, preset: Preset) -> dict[str, Any]:
+    width = preset.font_pt * {"named": 0.25, "stated": 0.15}.get(kind, 0.13)
+    dashes: Any = {"named": "solid", "stated": (0, (4, 3))}.get(kind, (0, (1, 2.5)))
+    return {"color": colour, "linestyle": dashes, "linewidth": width}
 
 
 def _crowding(markers: int) -> float:
@@ -419,10 +331,8 @@ def _marker_area(counts: np.ndarray, preset: Preset, growth: float) -> np.ndarra
     return (2 * radius) ** 2
 
 
-def _draw_places(
-    ax: Axes, places: gpd.GeoDataFrame, to_map: Transformer, preset: Preset, labels: _Labels
-) -> list[Line2D]:
-    """Circles sized by mentions; the most-mentioned places are labelled where there is room."""
+def _draw_places(ax: Axes, places: gpd.GeoDataFrame, to_map: Transformer, preset: Preset) -> list[Line2D]:
+    """Circles sized by mentions (their names are placed with the other labels)."""
     drawn = places.loc[_valid(places).index] if places is not None else None
     if drawn is None or drawn.empty:
         return []
@@ -435,12 +345,6 @@ def _draw_places(
     crowding = _crowding(len(drawn))
     ax.scatter(x, y, s=_marker_area(mentions, preset, 0.5) * max(crowding, 0.3) ** 2, c=PLACE_COLOUR, marker="o",
                edgecolors="white", linewidths=_edge_width(preset, crowding) * 0.8, alpha=0.55, zorder=3)
-    names = drawn["name"].astype(str).to_numpy()
-    shown = 0
-    for i in np.argsort(-mentions, kind="stable"):
-        if shown >= preset.max_labels:
-            break
-        shown += labels.place(names[i], x[i], y[i])
     return [
         Line2D([], [], marker="o", linestyle="none", markerfacecolor=PLACE_COLOUR, markeredgecolor="white",
                alpha=0.7, markersize=preset.font_pt * 0.7, label=f"Place ({len(drawn)}; size: mentions)")

@@ -7,6 +7,7 @@ exports and the benchmark. The URL form is what makes a copied link reopen the s
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,8 +69,12 @@ FIELDS: tuple[FilterField, ...] = (
                 flag_help="event types, e.g. meeting,visit", options="event_types", caption="types"),
     FilterField("countries", "choice", "Countries", flag="--countries", metavar="CC[,CC…]",
                 flag_help="ISO 3166 alpha-2 codes, e.g. IR,AZ", options="countries", caption="countries", upper=True),
+    FilterField("areas", "choice", "Seas and regions", flag="--areas", metavar="NAME[,NAME…]",
+                help="Seas, gulfs and regions (no country of their own); a sea also counts for the countries "
+                "on its shores", flag_help="seas and regions, e.g. 'Caspian Sea'", options="areas",
+                caption="seas and regions"),
     FilterField("corridors", "choice", "Corridors", flag="--corridors", metavar="NAME[,NAME…]",
-                flag_help="corridor names", options="corridors", caption="corridors"),
+                flag_help="corridor names or aliases, e.g. INSTC", options="corridors", caption="corridors"),
     FilterField("actors", "choice", "Actors", flag="--actors", metavar="NAME[,NAME…]", flag_help="event actors",
                 options="actors", caption="actors"),
     FilterField("min_confidence", "fraction", "Minimum confidence",
@@ -93,7 +98,8 @@ class Filters:
     include_undated: bool = True
     event_types: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes
-    corridors: tuple[str, ...] = ()  # corridor names
+    areas: tuple[str, ...] = ()  # names of seas and regions (places of no one country)
+    corridors: tuple[str, ...] = ()  # corridor names (or aliases)
     actors: tuple[str, ...] = ()
     min_confidence: float = 0.0
     text: str = ""
@@ -195,14 +201,18 @@ def apply_filters(store: S, filters: Filters) -> S:
     Events are filtered on their own interval; mentions (which have no date) on their
     document's date. Places are recounted from the remaining mentions, so circle sizes follow
     the filter. Choosing event types or actors keeps the places where those events happened;
-    choosing corridors narrows everything to the articles that mention them.
+    choosing corridors (by name or alias) narrows everything to the articles that mention them.
+    Countries and seas/regions together say *where*: a country keeps what happened in it and
+    on the seas along its shores (Caspian Sea exercises count for Iran and Russia), a sea or
+    region keeps what happened there.
     """
     corridors = _filter_corridors(store.corridors, filters)
     corridor_files = set(_flatten(corridors["documents"])) if filters.corridors else None
 
-    events = _filter_events(store.events, filters)
+    where = _places_where(store.places, filters)
+    events = _filter_events(store.events, filters, where)
     dated = store.documents[_date_mask(store.documents["published"], store.documents["published"], filters)]
-    mentions = _filter_mentions(store.mentions, filters)
+    mentions = _filter_mentions(store.mentions, filters, where)
     if len(dated) < len(store.documents):
         mentions = mentions[mentions["doc_id"].isin(dated["doc_id"].unique())]
     if corridor_files is not None:
@@ -235,8 +245,42 @@ def apply_filters(store: S, filters: Filters) -> S:
 
 def _narrows_documents(filters: Filters) -> bool:
     return bool(
-        filters.event_types or filters.countries or filters.actors or filters.text or filters.min_confidence
+        filters.event_types or filters.countries or filters.areas or filters.actors or filters.text
+        or filters.min_confidence
     )
+
+
+SHORE_KINDS = frozenset({"water"})
+"""Places that count for the countries on their shores (seas, gulfs, straits)."""
+
+
+def _places_where(places: pd.DataFrame, filters: Filters) -> set[str] | None:
+    """Place ids the *where* filters select besides the chosen countries' own rows: seas on the
+    shores of a chosen country, and the chosen seas and regions; ``None`` when none is set."""
+    if not filters.countries and not filters.areas:
+        return None
+    chosen = {name.casefold() for name in filters.areas}
+    ids = set(places.loc[places["name"].str.casefold().isin(chosen), "place_id"]) if chosen else set()
+    if filters.countries:
+        wanted = set(filters.countries)
+        ids |= {place_id for place_id, codes in shore_countries(places).items() if wanted.intersection(codes)}
+    return ids
+
+
+def shore_countries(places: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Countries on the shores of each sea-like place without a country of its own."""
+    from geo.maps.basemap import bordering_countries
+
+    seas = places[places["kind"].isin(SHORE_KINDS) & ~_has_country(places["country_code"])]
+    seas = seas[seas.geometry.notna()] if hasattr(seas, "geometry") else seas.iloc[0:0]
+    return {
+        row.place_id: bordering_countries(str(row.name), float(geometry.x), float(geometry.y))
+        for row, geometry in zip(seas.itertuples(index=False), seas.geometry, strict=True)
+    }
+
+
+def _has_country(codes: pd.Series) -> pd.Series:
+    return codes.notna() & (codes.astype("string").str.len() == 2).fillna(False).astype(bool)
 
 
 def _flatten(lists: Iterable[Iterable[str]]) -> list[str]:
@@ -268,12 +312,19 @@ def _text_mask(frame: pd.DataFrame, columns: Sequence[str], text: str) -> pd.Ser
     return mask
 
 
-def _filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def _where_mask(frame: pd.DataFrame, filters: Filters, where: set[str] | None) -> pd.Series:
+    mask = frame["country_code"].isin(filters.countries) if filters.countries else pd.Series(False, index=frame.index)
+    if where:
+        mask |= frame["place_id"].isin(where)
+    return mask
+
+
+def _filter_events(events: pd.DataFrame, filters: Filters, where: set[str] | None = None) -> pd.DataFrame:
     mask = _date_mask(events["start"], events["end"], filters)
     if filters.event_types:
         mask &= events["type"].isin(filters.event_types)
-    if filters.countries:
-        mask &= events["country_code"].isin(filters.countries)
+    if where is not None:
+        mask &= _where_mask(events, filters, where)
     if filters.actors:
         wanted = set(filters.actors)
         mask &= events["actors"].map(lambda actors: bool(wanted.intersection(actors)))
@@ -284,10 +335,10 @@ def _filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return events[mask]
 
 
-def _filter_mentions(mentions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def _filter_mentions(mentions: pd.DataFrame, filters: Filters, where: set[str] | None = None) -> pd.DataFrame:
     mask = pd.Series(True, index=mentions.index)
-    if filters.countries:
-        mask &= mentions["country_code"].isin(filters.countries)
+    if where is not None:
+        mask &= _where_mask(mentions, filters, where)
     if filters.min_confidence:
         mask &= mentions["score"] >= filters.min_confidence
     if filters.text:
@@ -298,10 +349,31 @@ def _filter_mentions(mentions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def _filter_corridors(corridors: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     mask = _date_mask(corridors["first_mentioned"], corridors["last_mentioned"], filters)
     if filters.corridors:
-        mask &= corridors["name"].isin(filters.corridors)
+        wanted = {name_key(name) for name in filters.corridors}
+        mask &= pd.Series([bool(wanted.intersection(_corridor_keys(row))) for row in corridors.itertuples(index=False)],
+                          index=corridors.index, dtype=bool)
     if filters.text:
-        mask &= _text_mask(corridors, ["name", "sentences", "waypoints"], filters.text)
+        columns = [c for c in ("name", "aliases", "sentences", "waypoints") if c in corridors]
+        mask &= _text_mask(corridors, columns, filters.text)
     return corridors[mask]
+
+
+def name_key(name: str) -> str:
+    """A corridor name as compared: case, dashes, hyphens and spaces do not matter ("North-South" = "North–South")."""
+    return re.sub(r"[\s\-‐‑‒–—]+", " ", name).strip().casefold()
+
+
+def _corridor_keys(row: Any) -> set[str]:
+    aliases = getattr(row, "aliases", None)
+    names = [row.name, *(aliases if aliases is not None and not isinstance(aliases, str | float) else [])]
+    return {name_key(str(name)) for name in names}
+
+
+def canonical_corridors(corridors: pd.DataFrame, names: Iterable[str]) -> tuple[str, ...]:
+    """Corridor names as the store writes them: an alias ("INSTC") becomes its corridor's name;
+    a name the store does not know is kept as given."""
+    by_key = {key: row.name for row in corridors.itertuples(index=False) for key in _corridor_keys(row)}
+    return tuple(dict.fromkeys(by_key.get(name_key(name), name) for name in names))
 
 
 def recount_places(places: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -331,10 +403,15 @@ class Choices:
 
     event_types: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
     corridors: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     first_date: date | None = None
     last_date: date | None = None
+
+
+AREA_KINDS = frozenset({"water", "region", "continent"})
+"""Places offered as "seas and regions": they belong to no one country."""
 
 
 def choices(store: StoreLike) -> Choices:
@@ -343,9 +420,12 @@ def choices(store: StoreLike) -> Choices:
     dates = pd.to_datetime(pd.concat([events["start"], events["end"]]), errors="coerce").dropna()
     actor_counts = pd.Series(_flatten(events["actors"]), dtype="string").value_counts()
     countries = pd.concat([events["country_code"], store.mentions["country_code"]]).dropna()
+    places = store.places
+    areas = places[~_has_country(places["country_code"]) & places["kind"].isin(AREA_KINDS)]
     return Choices(
         event_types=sorted(events["type"].dropna().unique()),
         countries=sorted(countries.unique()),
+        areas=list(areas.sort_values(["mentions", "name"], ascending=[False, True])["name"].drop_duplicates()),
         corridors=sorted(store.corridors["name"].dropna().unique()),
         actors=list(actor_counts.index),
         first_date=dates.min().date() if len(dates) else None,
@@ -371,3 +451,49 @@ def describe(filters: Filters) -> str:
     if filters.text:
         parts.append(f"search: “{filters.text}”")
     return " · ".join(parts)
+
+
+def _is_empty(view: StoreLike) -> bool:
+    return view.events.empty and view.corridors.empty and view.places.empty
+
+
+def why_empty(store: StoreLike, filters: Filters) -> str:
+    """Why ``filters`` select nothing from ``store``, in one or two sentences for the analyst.
+
+    Each active filter is tried on its own: one that alone matches nothing is named with what
+    the store does hold (the dates its events span, the corridors it knows); when every filter
+    matches something alone, the message says it is their combination.
+    """
+    groups: list[tuple[str, Filters]] = []
+    if filters.date_from or filters.date_to:
+        groups.append(("dates", Filters(date_from=filters.date_from, date_to=filters.date_to,
+                                        include_undated=filters.include_undated)))
+    for spec in FIELDS:
+        value = getattr(filters, spec.name)
+        if spec.flag and spec.kind != "date" and spec.name != "include_undated" and value != default(spec.name):
+            groups.append((spec.name, Filters(**{spec.name: value})))
+    if not groups:
+        return "The store holds nothing to draw yet."
+    dead = [_reason(store, name, alone) for name, alone in groups if _is_empty(apply_filters(store, alone))]
+    if dead:
+        return "Nothing matches: " + "; ".join(dead) + "."
+    names = ", ".join(BY_FIELD[name].label.lower() if name in BY_FIELD else "event dates" for name, _ in groups)
+    return (f"Each filter matches something on its own, but nothing matches all of them together ({names}). "
+            "Widen or remove one of them.")
+
+
+def _reason(store: StoreLike, name: str, alone: Filters) -> str:
+    """Why one filter, alone, matches nothing."""
+    if name == "dates":
+        known = choices(store)
+        span = f" (the events run from {known.first_date} to {known.last_date})" if known.first_date else ""
+        return f"no event, article or corridor dates from {alone.date_from or '…'} to {alone.date_to or '…'}{span}"
+    if name == "corridors":
+        names = ", ".join(sorted(store.corridors["name"].astype(str))[:8]) or "none"
+        return f"no corridor called {', '.join(repr(c) for c in alone.corridors)} (corridors here: {names})"
+    if name == "text":
+        return f"“{alone.text}” is in no sentence, name or actor"
+    if name == "min_confidence":
+        return f"nothing has a confidence of {alone.min_confidence:.2f} or more"
+    spec = BY_FIELD[name]
+    return f"no {spec.label.lower()} {', '.join(getattr(alone, name))} in this store"

@@ -154,6 +154,7 @@ TABLES: dict[str, dict[str, Column]] = {
         "sentences": Column(STR_LIST, "all evidence sentences"),
         "part_of": Column(STR, "for a stated route, the corridor the text says it belongs to", nullable=True),
         "aliases": Column(STR_LIST, "other names of a named corridor"),
+        "approximate": Column(BOOL, "a stated route through a country, region or sea point, whose course is not known (drawn dotted)"),
         "geometry": geometry("LineString", "MultiLineString"),
     },
 }

@@ -109,6 +109,47 @@ def test_filters_survive_a_page_switch(app: AppTest) -> None:
     assert _metrics(_ok(at))["Events"] == "1"
 
 
+def test_the_map_view_in_the_url_survives_filter_changes_and_page_switches(app: AppTest) -> None:
+    app.query_params["view"] = "40.5,47.25,7"
+    at = _ok(app.run())
+    assert _param(at, "view") == ["40.5000,47.2500,7"]
+    at.multiselect(key="flt_event_types").set_value(["meeting"]).run()
+    assert _param(_ok(at), "view") == ["40.5000,47.2500,7"]
+    at.switch_page("pages/export.py").run()
+    _ok(at)
+    assert _param(at, "view") == ["40.5000,47.2500,7"]
+    assert at.radio(key="export_framing").value == "view"  # the PNG draws what the map showed
+    assert "--view 40.5000,47.2500,7" in at.code[0].value
+
+
+def test_choosing_corridors_asks_the_map_to_frame_them(app: AppTest) -> None:
+    app.query_params["view"] = "40.5,47.25,7"
+    at = _ok(app.run())
+    at.multiselect(key="flt_corridors").set_value(["Kermanshah – Baghdad"]).run()
+    assert "view" not in _ok(at).query_params  # the map reframes, then reports its new view
+    assert at.session_state["view_token"] == 1
+
+
+def test_a_corridor_named_in_any_case_in_the_url_is_selected(app: AppTest) -> None:
+    app.query_params["corridors"] = "instc"
+    at = _ok(app.run())
+    assert at.multiselect(key="flt_corridors").value == ["INSTC"]
+    assert _metrics(at)["Corridors"] == "1"
+
+
+def test_date_bounds_beyond_the_data_stay_in_the_url(app: AppTest) -> None:
+    app.query_params["date_to"] = "2031-12-31"
+    at = _ok(app.run())
+    assert _param(at, "date_to") == ["2031-12-31"]
+    assert _metrics(at)["Events"] == "4"
+
+
+def test_an_empty_map_says_why(app: AppTest) -> None:
+    app.query_params["corridors"] = "Nowhere Corridor"
+    at = _ok(app.run())
+    assert "no corridor called 'Nowhere Corridor'" in at.warning[0].value
+
+
 @pytest.mark.parametrize(
     ("page", "expected"),
     [

@@ -25,7 +25,8 @@ from geo.briefings.files import (
     to_yaml,
     update_briefing,
 )
-from geo.briefings.model import Briefing, Extent, Snapshot, View
+from geo.briefings.model import Briefing, Snapshot, View
+from geo.maps.view import MapView
 from geo.store.filters import Filters
 
 KNOWN = known_from([("International North–South Transport Corridor", ["INSTC", "North-South corridor"]),
@@ -38,7 +39,7 @@ def _briefing() -> Briefing:
         (
             View("INSTC end to end", "The corridor from **Mumbai** to Moscow.\n\n- rail\n- sea",
                  Filters(corridors=("International North–South Transport Corridor",), date_from=date(2023, 1, 1)),
-                 Extent(40.5, 52.25, 4.0), ("corridors", "events"),
+                 MapView(40.5, 52.25, 4.0), ("corridors", "events"),
                  datetime(2026, 12, 1, 10, 30, tzinfo=UTC), Snapshot(3, 4, 1, ("a.txt", "b.txt"), True, "abc123")),
             View("Exercises", filters=Filters(event_types=("military_exercise",), include_undated=False)),
         ),
@@ -77,7 +78,7 @@ def test_an_unknown_filter_value_and_a_vanished_corridor_cost_only_their_own_vie
     assert any("view 1 “INSTC end to end”, filters.corridors: corridor “Atlantis Corridor”" in m for m in messages)
     assert any("view 2 “Exercises”, filters.event_types: event type “parade” is unknown" in m for m in messages)
     assert loaded.briefing.views[0].filters.corridors == ()
-    assert loaded.briefing.views[0].extent == Extent(40.5, 52.25, 4.0)  # the rest of the view is kept
+    assert loaded.briefing.views[0].extent == MapView(40.5, 52.25, 4.0)  # the rest of the view is kept
 
 
 def test_a_corridor_named_by_an_alias_follows_the_registry_name() -> None:

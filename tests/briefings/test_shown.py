@@ -10,14 +10,14 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo.briefings.frame import extent_bounds
-from geo.briefings.model import Extent, View
+from geo.briefings.model import SCREEN, View
 from geo.briefings.shown import changes, documents_behind, shown, snapshot
+from geo.maps.view import MapView, view_bounds
 from geo.store.filters import Filters
 from geo.store.tables import Store
 from tests.support import app_fixtures
 
-BAKU_CLOSE = Extent(40.38, 49.89, 9.0)
+BAKU_CLOSE = MapView(40.38, 49.89, 9.0)
 
 
 def _store() -> Store:
@@ -25,9 +25,9 @@ def _store() -> Store:
 
 
 def test_an_extent_covers_the_ground_a_1920_by_1080_leaflet_map_shows() -> None:
-    west, south, east, north = extent_bounds(Extent(0.0, 0.0, 1.0))
-    assert (west, east) == (-180.0, 180.0)  # 1920 px is wider than the 512-px world at zoom 1
-    west, south, east, north = extent_bounds(BAKU_CLOSE)
+    west, south, east, north = view_bounds(MapView(0.0, 0.0, 2.0), *SCREEN)
+    assert (west, east) == (-180.0, 180.0)  # 1920 px is wider than the 1024-px world at zoom 2
+    west, south, east, north = view_bounds(BAKU_CLOSE, *SCREEN)
     assert east - west == pytest.approx(1920 / (256 * 2**9) * 360)
     assert south < 40.38 < north
     assert (north - south) < (east - west)  # a landscape screen

@@ -111,3 +111,11 @@ def test_formats_and_filter_flags_come_from_the_registries() -> None:
 def test_options_a_format_does_not_take_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="preset"):
         export.export_files(fake_store(), Filters(), "geojson", preset="a4")
+
+
+def test_png_of_the_view_on_screen(store_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "view.png"
+    assert main(["export", "--format", "png", "--store", str(store_dir), "--out", str(out), "--view", "40.4,49.9,8"]) == 0
+    assert out.stat().st_size > 10_000
+    with pytest.raises(SystemExit):
+        main(["export", "--format", "png", "--store", str(store_dir), "--view", "40.4,49.9,80"])

@@ -205,3 +205,27 @@ def test_a_stated_sea_leg_no_ship_can_sail_directly_is_drawn_on_land() -> None:
     (around,) = assemble(evidence("Ships carry grain from Bandar Abbas to Astrakhan."))
     assert [mode for mode, _ in around.legs] == ["land"]  # not 8,800 km round via Suez
     assert around.length_km < 2500
+
+
+def test_a_transit_country_is_passed_near_its_border_not_at_its_centroid() -> None:
+    from geo.corridors.assemble import course_points
+    from tests.support.corridor_fixtures import PLACES
+
+    points = course_points([PLACES["Azerbaijan"], PLACES["Iran"], PLACES["Nakhchivan"]])
+    lon, lat = points[1]
+    assert 44.0 < lon < 48.5  # beside the Aras, where Iran meets the straight course…
+    assert 38.0 < lat < 39.5  # …not at Iran's centre (32 N, 53 E)
+    assert points[0] == (47.5, 40.5)  # the ends stay where the gazetteer puts them
+
+
+def test_routes_through_country_or_province_points_are_approximate() -> None:
+    from geo.corridors.assemble import corridor_properties
+    from geo.models import Corridor
+    from tests.support.corridor_fixtures import PLACES
+
+    def stated(*names: str) -> Corridor:
+        return Corridor("stated:x", " – ".join(names), "stated", tuple(PLACES[n] for n in names), (), 0.0, ())
+
+    assert corridor_properties(stated("Azerbaijan", "Nakhchivan"))["approximate"] is True
+    assert corridor_properties(stated("Kurdistan Province", "Sulaymaniyah"))["approximate"] is True
+    assert corridor_properties(stated("Kermanshah", "Baghdad"))["approximate"] is False

@@ -120,3 +120,21 @@ def test_sea_legs_need_maritime_wording_and_ports() -> None:
     # a country centroid is not a port: the leg stays on land even in a shipping sentence
     (country,) = routes("Shipping from Iran to Astrakhan grew.")
     assert country.modes == ("land",)
+
+
+def test_a_transit_country_named_by_its_territory_goes_between_the_ends() -> None:
+    text = ("For years Iran has provided a transport route through its territory that connects Azerbaijan "
+            "to Nakhchivan, officials said.")
+    assert names(text) == [["Azerbaijan", "Iran", "Nakhchivan"]]
+
+
+def test_a_transit_named_after_via_near_the_route_goes_between_the_ends() -> None:
+    assert names("The freight corridor connects Baku with Nakhchivan via Iran.") == [["Baku", "Iran", "Nakhchivan"]]
+
+
+def test_a_transit_belonging_to_another_route_stays_there() -> None:
+    text = (
+        "Officials described a rail corridor that stretches from China via Iran to Iraq, Syria, and the "
+        "Mediterranean in three directions, Kermanshah to Baghdad, Khorramshahr to Basra."
+    )
+    assert names(text)[1:] == [["Kermanshah", "Baghdad"], ["Khorramshahr", "Basra"]]

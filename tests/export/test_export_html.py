@@ -69,3 +69,12 @@ def test_html_renders_leaflet_map_with_network_blocked(tmp_path: Path) -> None:
     assert drawn > 0
     assert "INSTC" in legend
     assert shot.std() > 10
+
+
+def test_html_opens_at_the_view_on_screen_when_asked() -> None:
+    from geo.maps.view import MapView
+
+    view = apply_filters(fake_store(), Filters())
+    page = export.to_html(view, Filters(), current=MapView(40.4, 49.9, 8)).decode("utf-8")
+    assert '"view": {"lat": 40.4, "lon": 49.9, "zoom": 8}' in page
+    assert '"view": null' in export.to_html(view, Filters()).decode("utf-8")

@@ -47,3 +47,54 @@ def test_no_polygon_wraps_around_the_antimeridian() -> None:
             continue
         widths = [part.bounds[2] - part.bounds[0] for part in shapely.get_parts(geometry)]
         assert max(widths) < 180, name
+
+
+def test_detail_cells_cover_a_view_and_skip_open_ocean() -> None:
+    assert basemap.cells_for((44.0, 36.0, 52.0, 47.0)) == ["e040n30", "e040n40", "e050n30", "e050n40"]
+    assert basemap.cells_for((-35.0, 20.0, -25.0, 30.0)) == []  # mid-Atlantic: no land, lake or river
+    caspian = basemap.tiles((46.0, 44.0, 50.0, 47.0))
+    assert set(caspian["layer"]) == {"land", "lake", "river", "border"}
+    volga = caspian[(caspian["layer"] == "river") & (caspian["name"] == "Volga")]
+    assert volga.intersects(shapely.box(47.5, 45.8, 48.5, 46.6)).any()  # through the delta at Astrakhan
+
+
+def test_label_points_carry_natural_earth_ranks() -> None:
+    labels = basemap.label_points()
+    caspian = next(row for row in labels["seas"] if row[0] == "Caspian Sea")
+    assert 46 < caspian[1] < 54
+    assert 36 < caspian[2] < 47
+    baku = next(row for row in labels["places"] if row[0] == "Baku")
+    assert baku[6] == 1  # a national capital
+    iran = next(row for row in labels["countries"] if row[6] == "IR")
+    assert iran[3] <= 4 <= iran[4]  # labelled at a regional zoom
+    assert all(row[0] == row[0].strip() and not row[0].isupper() for row in labels["seas"])
+
+
+def test_publish_mirrors_the_files_the_browser_reads(tmp_path: object) -> None:
+    from pathlib import Path
+
+    static = Path(str(tmp_path))
+    target = basemap.publish(static)
+    assert (target / "countries-50m.geojson").stat().st_size == basemap.basemap_path("50m").stat().st_size
+    assert (target / "tiles-10m" / "index.json").is_file()
+    assert (target / "tiles-10m" / "e040n40.geojson").is_file()
+    assert '"seas"' in (target / "labels.json").read_text(encoding="utf-8")[:100_000]
+    mtime = (target / "labels.json").stat().st_mtime_ns
+    basemap.publish(static)  # nothing changed: nothing rewritten
+    assert (target / "labels.json").stat().st_mtime_ns == mtime
+
+
+def test_seas_border_the_countries_on_their_shores() -> None:
+    assert basemap.bordering_countries("Caspian Sea", 50.67, 41.67) == ("AZ", "IR", "KZ", "RU", "TM")
+    assert "IQ" in basemap.bordering_countries("Persian Gulf", 52.0, 26.0)
+    assert basemap.bordering_countries("No Such Sea", 10.0, 50.0) == ()  # inland: no marine area holds it
+
+
+def test_a_standalone_file_gets_the_cells_of_its_view_only() -> None:
+    close = basemap.standalone_files((44.0, 38.5, 50.0, 41.5), 7)
+    cells = [name for name in close if name.startswith("tiles-10m/e")]
+    assert "tiles-10m/e040n30.geojson" in cells
+    assert len(cells) <= basemap.MAX_INLINE_CELLS
+    world = basemap.standalone_files(None, 2)
+    assert not [name for name in world if name.startswith("tiles-10m/e")]
+    assert "countries-50m.geojson" not in world  # the coarse tier is enough for a world view

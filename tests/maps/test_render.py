@@ -166,7 +166,7 @@ def test_auto_frame_keeps_the_region_and_says_what_it_left_out() -> None:
     assert south > 10
     assert map_crs(store).coordinate_operation.method_name == "Lambert Azimuthal Equal Area"
     notes = [t.get_text() for t in figure.axes[0].texts if t.get_text().startswith("Outside this frame")]
-    assert notes == ["Outside this frame: 1 place"]
+    assert notes == ["Outside this frame: 2 places"]  # Lima, and Mumbai at the INSTC's far end
 
 
 def test_types_without_a_map_symbol_are_other_events() -> None:
@@ -206,3 +206,48 @@ def test_dollar_signs_in_article_text_are_text_not_math() -> None:
 
     assert "Corridor: The $25bn $corridor" in legend_labels(figure)
     assert title in [text.get_text() for text in figure.texts]
+
+
+def _collection_colours(figure: object) -> set[str]:
+    from matplotlib.collections import Collection
+    from matplotlib.colors import to_hex
+
+    return {to_hex(colour) for c in figure.axes[0].collections if isinstance(c, Collection)  # type: ignore[attr-defined]
+            for colour in [*c.get_edgecolors(), *c.get_facecolors()]}
+
+
+def test_names_on_the_snapshot_never_overlap() -> None:
+    figure = render_figure(fake_store(), title=TITLE, caption=CAPTION)
+    FigureCanvasAgg(figure).draw()
+    ax = figure.axes[0]
+    labels = [t for t in ax.texts if t.get_zorder() == 6 and t.get_rotation() == 0]
+    assert len(labels) >= 10  # places, countries, seas, towns
+    boxes = [t.get_window_extent() for t in labels]
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
+    assert not overlapping
+    names = {t.get_text() for t in labels}
+    assert {"Tehran", "Baku", "Astrakhan"} <= names
+
+
+def test_a_close_view_draws_coast_rivers_and_lakes_of_the_detail_tier() -> None:
+    from geo.maps.style import THEMES
+    from geo.maps.view import MapView
+
+    volga = MapView(46.3, 48.2, 8)  # the Volga delta at Astrakhan
+    figure = render_figure(fake_store(), title=TITLE, caption=CAPTION, view=volga)
+    colours = _collection_colours(figure)
+    assert THEMES["light"]["coast"] in colours
+    assert THEMES["light"]["river"] in colours
+    west, east, south, north = (float(v) for v in figure.axes[0].get_xlim() + figure.axes[0].get_ylim())
+    assert west < 0 < east  # centred on the view (LAEA at its centre)
+    assert south < 0 < north
+    assert "Astrakhan" in [t.get_text() for t in figure.axes[0].texts]
+
+
+def test_the_current_view_frames_the_snapshot() -> None:
+    from geo.maps.view import MapView
+
+    figure = render_figure(fake_store(), title=TITLE, caption=CAPTION, view=MapView(39.5, 46.5, 7))
+    notes = [t.get_text() for t in figure.axes[0].texts if t.get_text().startswith("Outside this frame")]
+    assert notes  # Tehran and Astrakhan lie outside a Caucasus view
+    assert "event" in notes[0]

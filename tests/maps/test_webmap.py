@@ -1,7 +1,9 @@
-"""The interactive map: offline assets, layers, escaped popups, aggregation, click lookup."""
+"""The interactive map: offline assets, layers, escaped popups, aggregation, labels and framing config."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,13 +16,17 @@ from folium.plugins import HeatMap
 from shapely.geometry import Point
 
 from geo.maps import assets as map_assets
-from geo.maps import webmap
+from geo.maps import features, webmap
 from geo.maps.highlight import Span, mark_spans
+from geo.maps.popups import event_popup, format_when
+from geo.maps.style import corridor_colour
+from geo.maps.view import MapView
 from geo.store.filters import Filters
 from geo.store.tables import Store
 from tests.support import app_fixtures
 
 LINKS = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"')
+CONFIG = re.compile(r"Atlas\.init\([^,]+, (\{.*\})\);")
 
 
 @pytest.fixture
@@ -32,6 +38,10 @@ def _html(fmap: folium.Map) -> str:
     return fmap.get_root().render()
 
 
+def _config(html: str) -> dict:
+    return json.loads(CONFIG.search(html).group(1))
+
+
 def test_static_assets_point_at_vendored_files(store: Store) -> None:
     html = _html(webmap.build_map(store, Filters(), assets="static"))
     links = LINKS.findall(html)
@@ -39,8 +49,10 @@ def test_static_assets_point_at_vendored_files(store: Store) -> None:
     assert all(link.startswith("/app/static/") for link in links), links
     for link in links:
         assert (map_assets.STATIC_DIR / link.removeprefix("/app/static/")).is_file(), link
+    assert "/app/static/atlas/atlas.js" in links
     assert "jquery" in html  # without jQuery the map frame stays blank
     assert "glyphicons" not in html
+    assert _config(html)["base"] == "/app/static/basemap/"
 
 
 def test_inline_assets_make_a_self_contained_file(store: Store) -> None:
@@ -51,12 +63,23 @@ def test_inline_assets_make_a_self_contained_file(store: Store) -> None:
     # Only the optional online tile layers and attribution links name a web address.
     hosts = set(re.findall(r"https?://([^/\"'\\]+)", html))
     assert hosts <= {"tile.openstreetmap.org", "{s}.basemaps.cartocdn.com", "www.openstreetmap.org", "carto.com"}
-    # Font Awesome's stylesheet carries its font inside.
-    css_uri = map_assets.asset_url("awesome_markers_font_css", "inline")
-    import base64
+    css = base64.b64decode(map_assets.asset_url("awesome_markers_font_css", "inline").split(",", 1)[1]).decode()
+    assert "url(data:font/woff2;base64," in css  # Font Awesome's stylesheet carries its font inside
+    inline = _config(html)["inline"]
+    assert "countries-110m.geojson" in inline
+    assert "labels.json" in inline
 
-    css = base64.b64decode(css_uri.split(",", 1)[1]).decode()
-    assert "url(data:font/woff2;base64," in css
+
+def test_a_standalone_file_carries_only_the_basemap_its_view_needs(store: Store) -> None:
+    caucasus = Store(folder=Path("unused"), **{**app_fixtures.tables(),
+                                               "corridors": app_fixtures.tables()["corridors"].iloc[[1]]})
+    inline = _config(_html(webmap.build_map(caucasus, Filters(corridors=("Kermanshah – Baghdad",)), assets="inline")))["inline"]
+    cells = [name for name in inline if name.startswith("tiles-10m/e")]
+    assert cells  # a regional view gets the detail tier around it…
+    assert len(cells) < 20  # …and not the world's 462 cells
+    assert set(inline["tiles-10m/index.json"]["cells"]) == {name.split("/")[1].split(".")[0] for name in cells}
+    west, south, east, north = -30, 0, 90, 70  # every name carried lies near the view
+    assert all(west < row[1] < east and south < row[2] < north for row in inline["labels.json"]["places"])
 
 
 def test_a_plugin_without_a_local_copy_is_refused() -> None:
@@ -66,7 +89,7 @@ def test_a_plugin_without_a_local_copy_is_refused() -> None:
         _html(fmap)
 
 
-def test_layers_legend_and_basemaps(store: Store) -> None:
+def test_layers_legend_basemaps_and_frame(store: Store) -> None:
     html = _html(webmap.build_map(store, Filters()))
     for name in ("Offline basemap (Natural Earth)", "OpenStreetMap (online)", "CartoDB Positron (online)",
                  "Corridors (2)", "Events (4)", "Places (7)"):
@@ -76,22 +99,56 @@ def test_layers_legend_and_basemaps(store: Store) -> None:
     assert "ca-legend" in html
     assert "Kermanshah – Baghdad" in html
     assert "fa-handshake" in html
-    assert "fitBounds" in html
+    config = _config(html)
+    assert config["view"] is None
+    assert config["frame"] == [[33.3406, 37.6156], [55.7522, 51.4215]]
+    assert len(config["points"]) == 4 + 7  # the outside note counts events and places
+    assert len(config["boxes"]) == 2
 
 
-def test_corridors_coloured_per_corridor_and_stated_ones_dashed(store: Store) -> None:
-    features = webmap.corridor_features(store.corridors)
-    styles = {f["properties"]["tooltip"]: f["properties"]["style"] for f in features}
+def test_a_saved_view_opens_where_it_was(store: Store) -> None:
+    config = _config(_html(webmap.build_map(store, Filters(), view=MapView(40.1, 47.3, 7))))
+    assert config["view"] == {"lat": 40.1, "lon": 47.3, "zoom": 7}
+
+
+def test_labels_rank_places_and_carry_corridor_lines(store: Store) -> None:
+    labels = features.label_config(store)
+    ranked = [row[0] for row in labels["places"]]
+    # Tehran: 1 mention + 2 per event + 3 as a corridor waypoint; Yerevan: one weak mention.
+    assert ranked[0] == "Tehran"
+    assert ranked[-1] == "Yerevan"
+    assert {c["name"] for c in labels["corridors"]} == {"INSTC", "Kermanshah – Baghdad"}
+    instc = next(c for c in labels["corridors"] if c["name"] == "INSTC")
+    assert instc["colour"] == corridor_colour("named:instc", "INSTC")
+    assert instc["lines"][0][0] == [35.694, 51.422]  # lat, lon for Leaflet
+    assert "Baku" in labels["waypoints"]
+
+
+def test_corridors_keep_their_colour_and_stated_ones_are_dashed(store: Store) -> None:
+    drawn = features.corridor_features(store.corridors)
+    styles = {f["properties"]["tooltip"]: f["properties"]["style"] for f in drawn}
     named, stated = styles["Corridor: INSTC"], styles["Corridor: Kermanshah – Baghdad"]
-    assert named["color"] != stated["color"]
     assert named["dashArray"] is None
     assert stated["dashArray"]
     assert named["weight"] > stated["weight"]
+    alone = features.corridor_features(store.corridors.iloc[[0]])  # the same corridor, filtered alone
+    assert alone[0]["properties"]["style"]["color"] == named["color"]
+
+
+def test_approximate_routes_are_dotted(store: Store) -> None:
+    corridors = store.corridors.copy()
+    corridors["approximate"] = [False, True]
+    styles = {f["properties"]["tooltip"]: f["properties"]["style"] for f in features.corridor_features(corridors)}
+    assert "ca-approximate" in styles["Corridor: Kermanshah – Baghdad"]["className"]
+    assert styles["Corridor: Kermanshah – Baghdad"]["weight"] < styles["Corridor: INSTC"]["weight"]
+    html = _html(webmap.draw_map(features.map_layers(Store(folder=Path("unused"), **{
+        **app_fixtures.tables(), "corridors": corridors}))))
+    assert "dotted: course not known" in html
 
 
 def test_popups_escape_article_text_and_highlight_the_place(store: Store) -> None:
     row = next(store.events[store.events["event_id"] == "e2"].itertuples(index=False))
-    popup = webmap.event_popup(row)
+    popup = event_popup(row, ["Tehran"], "https://example.org/a?b=1&c=<2>")
     assert "<script>" not in popup
     assert "&lt;script&gt;" in popup
     assert "Astrakhan &amp; Moscow" in popup
@@ -99,18 +156,25 @@ def test_popups_escape_article_text_and_highlight_the_place(store: Store) -> Non
     assert "Nov 2024 (month)" in popup
     assert "Iran, Russia" in popup
     assert "002_tehran.txt" in popup
+    assert 'href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in popup
     hostile = store.events.copy()
     hostile["place"] = '<img src=x onerror="alert(1)">'
-    feature = webmap.event_features(hostile)[0]
+    feature = features.event_features(hostile)[0]
     assert "<img" not in feature["properties"]["popup"] + feature["properties"]["tooltip"]
 
 
+def test_every_feature_names_itself_for_clicks(store: Store) -> None:
+    layers = features.map_layers(store)
+    refs = {f["properties"]["ref"] for layer in (layers.events, layers.places, layers.corridors) for f in layer["features"]}
+    assert {"event:e1", "place:gn:587084", "corridor:named:instc"} <= refs
+
+
 def test_format_when_follows_precision() -> None:
-    assert webmap.format_when(date(2024, 5, 3), date(2024, 5, 3), "day") == "3 May 2024"
-    assert webmap.format_when(date(2024, 5, 1), date(2024, 5, 31), "month") == "May 2024"
-    assert webmap.format_when(date(2024, 1, 1), date(2024, 12, 31), "year") == "2024"
-    assert webmap.format_when(date(2024, 1, 1), date(2024, 3, 31), "approximate") == "c. 1 Jan 2024 – 31 Mar 2024"
-    assert webmap.format_when(None, None, "unknown") == "undated"
+    assert format_when(date(2024, 5, 3), date(2024, 5, 3), "day") == "3 May 2024"
+    assert format_when(date(2024, 5, 1), date(2024, 5, 31), "month") == "May 2024"
+    assert format_when(date(2024, 1, 1), date(2024, 12, 31), "year") == "2024"
+    assert format_when(date(2024, 1, 1), date(2024, 3, 31), "approximate") == "c. 1 Jan 2024 – 31 Mar 2024"
+    assert format_when(None, None, "unknown") == "undated"
 
 
 def test_marked_spans_nest_and_escape() -> None:
@@ -124,7 +188,7 @@ def test_marked_spans_nest_and_escape() -> None:
     assert "<Baku>" not in html
 
 
-def _many_events(count: int, places: int, seed: int = 7) -> gpd.GeoDataFrame:
+def many_events(count: int, places: int, seed: int = 7) -> gpd.GeoDataFrame:
     rng = np.random.default_rng(seed)
     base = app_fixtures.tables()["events"].iloc[[0]]
     lon = rng.uniform(20, 80, places)
@@ -141,51 +205,25 @@ def _many_events(count: int, places: int, seed: int = 7) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=[Point(lon[p], lat[p]) for p in pick], crs="EPSG:4326")
 
 
-def test_many_events_are_aggregated_not_drawn_one_by_one(store: Store) -> None:
-    events = _many_events(20_000, 5_000)
+def test_many_events_are_aggregated_not_drawn_one_by_one() -> None:
+    events = many_events(20_000, 5_000)
     big = Store(folder=Path("unused"), **{**app_fixtures.tables(), "events": events})
-    layers = webmap.map_layers(big)
+    layers = features.map_layers(big)
     assert not layers.events_as_markers
-    features = layers.events["features"]
-    assert 0 < len(features) <= webmap.POINT_LIMIT
-    assert sum(int(f["properties"]["tooltip"].split(": ")[1].split()[0]) for f in features) == 20_000
-    timeline = webmap.timeline_features(events)
-    assert len(timeline) <= webmap.POINT_LIMIT
-    assert all(f["properties"]["start"] < f["properties"]["end"] for f in timeline)
+    drawn = layers.events["features"]
+    assert 0 < len(drawn) <= features.POINT_LIMIT
+    assert sum(f["properties"]["count"] for f in drawn) == 20_000
+    assert sum(p[2] for p in layers.outside_points()) >= 20_000  # the outside note counts events, not circles
 
 
 def test_few_events_are_pins_with_type_icons(store: Store) -> None:
-    layers = webmap.map_layers(store)
+    layers = features.map_layers(store)
     assert layers.events_as_markers
     icons = {f["properties"]["icon"] for f in layers.events["features"]}
     assert icons == {"handshake", "plane", "users", "file-signature"}
-    assert layers.bounds == [[33.3406, 37.6156], [55.7522, 51.4215]]
 
 
-def test_timeline_features_carry_epoch_millis(store: Store) -> None:
-    features = webmap.timeline_features(store.events)
-    assert len(features) == 3  # the undated agreement cannot be placed in time
-    may = next(f for f in features if "Meeting" in f["properties"]["tooltip"])
-    assert may["properties"]["start"] == 1714694400000  # 2024-05-03T00:00Z
-    assert may["properties"]["end"] - may["properties"]["start"] == 86_400_000
-    html = _html(webmap.build_timeline_map(store))
-    assert "/app/static/leaflet-timeline/leaflet.timeline.js" in html
-    assert "timelineSliderControl" in html
-
-
-def test_sources_at_a_click(store: Store) -> None:
-    near_baku = webmap.sources_at(store, 40.38, 49.9)
-    assert near_baku["title"].tolist()[0] == "Meeting · Baku"
-    assert "<mark>Baku</mark>" in near_baku["quote_html"].iloc[0]
-    assert len(near_baku) == 1  # the mention repeats the event's sentence
-    corridor = webmap.sources_at(store, 0, 0, "Corridor: INSTC")
-    assert len(corridor) == 2
-    assert corridor["document"].iloc[0] == "001_baku.txt, 002_tehran.txt"
-    assert webmap.sources_at(store, -40.0, -60.0).empty  # open ocean, far from everything
-
-
-def test_a_click_on_a_big_circle_finds_the_place_its_tooltip_names(store: Store) -> None:
-    # Clicked on the edge of Tehran's circle, nearer to Kermanshah: the tooltip decides.
-    found = webmap.sources_at(store, 34.6, 48.0, "Tehran: 1 mention(s)")
-    assert found["title"].tolist() == ["Conference · Tehran"]
-    assert "<mark>Tehran</mark>" in found["quote_html"].iloc[0]
+def test_dark_map_gives_black_pins_a_halo(store: Store) -> None:
+    dark = _html(webmap.build_map(store, Filters(dark=True)))
+    assert ".awesome-marker-icon-black { filter: drop-shadow" in dark
+    assert ".awesome-marker-icon-black { filter" not in _html(webmap.build_map(store, Filters()))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.store.filters import Filters, apply_filters, choices, describe
+from geo.store.filters import Filters, apply_filters, canonical_corridors, choices, describe, why_empty
 from geo.store.tables import Store
 from tests.support import app_fixtures
 
@@ -125,3 +125,69 @@ def test_choices_and_caption(store: Store) -> None:
     assert "countries: IR" in text
     assert "confidence ≥ 0.50" in text
     assert describe(Filters()) == "all dates"
+
+
+def _with_sea_event(store: Store) -> Store:
+    """The fixture store plus a naval exercise on the Caspian Sea (a place of no one country)."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    places = store.places.copy()
+    places.loc[len(places)] = {**places.iloc[0].to_dict(), "place_id": "cur:caspian-sea", "name": "Caspian Sea",
+                               "kind": "water", "country_code": None, "geometry": Point(50.67, 41.67)}
+    events = store.events.copy()
+    events.loc[len(events)] = {**events.iloc[0].to_dict(), "event_id": "e9", "type": "military_exercise",
+                               "place_id": "cur:caspian-sea", "place": "Caspian Sea", "country_code": None,
+                               "geometry": Point(50.67, 41.67)}
+    mentions = store.mentions.copy()
+    mentions.loc[len(mentions)] = {**mentions.iloc[0].to_dict(), "place_id": "cur:caspian-sea", "name": "Caspian Sea",
+                                   "text": "Caspian", "kind": "water", "country_code": None,
+                                   "geometry": Point(50.67, 41.67)}
+    return Store(folder=Path("unused"), **{**app_fixtures.tables(),
+                                           "places": gpd.GeoDataFrame(places, crs="EPSG:4326"),
+                                           "events": gpd.GeoDataFrame(events, crs="EPSG:4326"),
+                                           "mentions": gpd.GeoDataFrame(mentions, crs="EPSG:4326")})
+
+
+def test_sea_events_count_for_the_countries_on_its_shores(store: Store) -> None:
+    sea = _with_sea_event(store)
+    russia_iran = apply_filters(sea, Filters(countries=("RU", "IR")))
+    assert "e9" in set(russia_iran.events["event_id"])
+    assert "Caspian Sea" in set(russia_iran.places["name"])
+    iraq = apply_filters(sea, Filters(countries=("IQ",)))
+    assert "e9" not in set(iraq.events["event_id"])  # Iraq has no Caspian shore
+
+
+def test_seas_and_regions_are_a_choice_of_their_own(store: Store) -> None:
+    sea = _with_sea_event(store)
+    assert choices(sea).areas == ["Caspian Sea"]
+    only = apply_filters(sea, Filters(areas=("Caspian Sea",)))
+    assert only.events["event_id"].tolist() == ["e9"]
+    both = apply_filters(sea, Filters(areas=("Caspian Sea",), countries=("AZ",)))
+    assert set(both.events["event_id"]) == {"e1", "e9"}
+
+
+def test_a_corridor_alias_selects_its_corridor(store: Store) -> None:
+    corridors = store.corridors.copy()
+    corridors["aliases"] = [["International North–South Transport Corridor"], []]
+    aliased = Store(folder=Path("unused"), **{**app_fixtures.tables(), "corridors": corridors})
+    assert apply_filters(aliased, Filters(corridors=("international north-south transport corridor",))).corridors[
+        "name"].tolist() == ["INSTC"]
+    assert canonical_corridors(aliased.corridors, ["International North-South Transport Corridor", "Nowhere"]) == (
+        "INSTC", "Nowhere")
+    assert apply_filters(aliased, Filters(text="north–south transport")).corridors["name"].tolist() == ["INSTC"]
+
+
+def test_an_empty_result_says_why(store: Store) -> None:
+    assert "no corridor called 'Nowhere Corridor'" in why_empty(store, Filters(corridors=("Nowhere Corridor",)))
+    late = why_empty(store, Filters(date_from=date(2030, 1, 1), include_undated=False))
+    assert "from 2030-01-01" in late
+    assert "the events run from 2024-05-03 to 2024-11-30" in late
+    together = why_empty(store, Filters(event_types=("visit",), countries=("IQ",)))
+    assert together.startswith("Each filter matches something on its own")
+
+
+def test_dates_beyond_the_data_are_kept_as_given() -> None:
+    params = Filters(date_to=date(2031, 12, 31)).to_query_params()
+    assert params == {"date_to": ["2031-12-31"]}
+    assert Filters.from_query_params(params).date_to == date(2031, 12, 31)

@@ -54,6 +54,7 @@ def _tables() -> dict[str, gpd.GeoDataFrame]:
             "sentences": [["From Astrakhan to Baku."]],
             "part_of": [None],
             "aliases": [[]],
+            "approximate": [False],
         },
         geometry=[LineString([(48.04, 46.35), (49.89, 40.38)])],
         crs=store.CRS,

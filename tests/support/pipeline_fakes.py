@@ -121,6 +121,7 @@ def fake_corridors(evidence: pd.DataFrame) -> gpd.GeoDataFrame:
                 "sentences": [i["sentence"] for i in items],
                 "part_of": None,
                 "aliases": [],
+                "approximate": False,
                 "geometry": LineString([(pa.lon, pa.lat), (pb.lon, pb.lat)]),
             }
         )
