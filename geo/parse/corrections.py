@@ -13,18 +13,16 @@ to another gazetteer place or that it is ``not_place``.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import fcntl
 import hashlib
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from geo.atomic import locked, write_atomically
 from geo.errors import CorrectionError
 from geo.models import Place, Toponym
 
@@ -130,27 +128,18 @@ def save_corrections(path: str | Path, corrections: Iterable[Correction]) -> Non
     To change the file, use :func:`add_correction` or :func:`remove_correction`: they hold
     the file's lock from reading to writing, so two saves at once both count.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     rows = sorted(corrections, key=lambda c: (c.document, c.doc_id, c.start, c.end))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            writer.writerows(astuple(c) for c in rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp_name).replace(path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(astuple(c) for c in rows)
+    write_atomically(Path(path), buffer.getvalue())
 
 
 def add_correction(path: str | Path, correction: Correction) -> list[Correction]:
     """Save ``correction``, replacing an earlier decision about the same span; returns them all."""
     _validate(correction)
-    with _locked(path):
+    with locked(Path(path)):
         kept = [c for c in load_corrections(path) if _key(c) != _key(correction)]
         kept.append(correction)
         save_corrections(path, kept)
@@ -159,27 +148,10 @@ def add_correction(path: str | Path, correction: Correction) -> list[Correction]
 
 def remove_correction(path: str | Path, doc_id: str, start: int, end: int) -> list[Correction]:
     """Forget the decision about one span (the geoparser's own reading comes back on rebuild)."""
-    with _locked(path):
+    with locked(Path(path)):
         kept = [c for c in load_corrections(path) if _key(c) != (doc_id, start, end)]
         save_corrections(path, kept)
     return kept
-
-
-@contextlib.contextmanager
-def _locked(path: str | Path) -> Iterator[None]:
-    """Hold the corrections file's lock (a ``.lock`` file beside it) for one read-change-write.
-
-    Waits for another save rather than refusing: a save takes milliseconds. The lock dies with
-    its process, so a killed app never leaves the file locked.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.with_name(f".{path.name}.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def by_document(corrections: Iterable[Correction]) -> dict[str, tuple[Correction, ...]]:
