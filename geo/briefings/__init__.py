@@ -1,8 +1,8 @@
 """Briefings: saved views (filters, map frame, layers, a note) in order, kept as plain YAML files.
 
-``model`` holds the records, ``files`` reads and writes them forgivingly and safely, ``frame``
-turns a saved map extent into the ground it covers, ``shown`` computes what a view draws and
-what changed since it was saved.
+``model`` holds the records, ``files`` reads and writes them forgivingly and safely, ``shown``
+computes what a view draws (its frame is a :class:`geo.maps.view.MapView`) and what changed
+since it was saved, ``deck`` and ``slideshow`` export it as PNG/PDF slides and one offline HTML page.
 """
 
 from __future__ import annotations
