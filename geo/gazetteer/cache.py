@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from geo.settings import cache_dir
+
+_LOG = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 13
 """The table layout that ``geo.gazetteer.index`` reads; part of the key."""
@@ -71,7 +75,10 @@ def ensure_index(build: Callable[[Path], None]) -> Path:
         return path
     with build_lock(path):
         if not path.exists():
+            _LOG.info("building the gazetteer index %s (once per version of its inputs)", path)
+            started = time.perf_counter()
             build(path)
+            _LOG.info("gazetteer index built in %.0f s", time.perf_counter() - started)
             _remove_stale(path)
     return path
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import logging
 import os
 import re
 import stat
@@ -24,6 +25,8 @@ from geo.ingest.document import build_document
 from geo.ingest.webpage import html_to_text, limit_nesting
 from geo.models import Document
 from geo.settings import MAX_CORPUS_BYTES, MAX_HTML_DEPTH, MAX_UPLOAD_BYTES, format_size
+
+_LOG = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 _NOT_ARTICLE = re.compile(r"^(readme|license|licence|changelog|notice)\b", re.IGNORECASE)
@@ -137,6 +140,8 @@ def load_corpus(folder: Path) -> tuple[list[Document], list[tuple[str, str]]]:
             continue
         seen[document.doc_id] = name
         documents.append(document)
+    for name, reason in skipped:
+        _LOG.info("%s skipped: %s", name, reason)
     return documents, skipped
 
 
