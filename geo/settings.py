@@ -46,6 +46,10 @@ stops nesting at 512): parsing 100,000 nested tags would otherwise take minutes.
 MAX_PLACE_NAMES = 5_000
 """Place names read in one text; a text naming more (a gazetteer dump, a list of towns) is read
 up to this many and the rest is reported as skipped (``geo.parse.geoparser.geoparse_document``)."""
+MAX_EVENT_SENTENCES = 3_000
+"""Sentences of one article read for events (news articles have a few hundred at most; events
+cost about 4 ms of CPU per sentence, so 3,000 take about 12 s). Beyond it the rest of the
+article is still geoparsed, and the skipped sentences are reported (``geo.events.budget``)."""
 
 
 def _from_env(name: str, default: Path) -> Path:

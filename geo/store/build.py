@@ -89,19 +89,31 @@ def process_documents(batch: Sequence[tuple[Document, Sequence[Correction]]]) ->
     # Imported here, not at the top: the engine loads the gazetteer and the language model,
     # which the store, the command line and the tests with fake stages do not need.
     from geo.corridors.assemble import document_evidence
+    from geo.events.budget import within_event_budget
     from geo.events.extract import extract_events_batch
-    from geo.parse.geoparser import geoparse
+    from geo.parse.geoparser import geoparse_document
 
-    toponyms = [apply_corrections(geoparse(document.text), own, document.text) for document, own in batch]
-    events = extract_events_batch([(document, found) for (document, _), found in zip(batch, toponyms, strict=True)])
+    parsed = [geoparse_document(document.text) for document, _ in batch]
+    toponyms = [apply_corrections(result.toponyms, own, document.text)
+                for (document, own), result in zip(batch, parsed, strict=True)]
+    budgeted = [within_event_budget(document) for document, _ in batch]
+    events = extract_events_batch([(document, found) for (document, _), found in zip(budgeted, toponyms, strict=True)])
     return [
         DocumentResult(
             mentions=mention_rows(document, found),
             events=event_rows(told),
             corridor_evidence=document_evidence(document, found),
+            warnings=_budget_warnings(result.names_skipped, event_warning),
         )
-        for (document, _), found, told in zip(batch, toponyms, events, strict=True)
+        for (document, _), found, told, result, (_, event_warning)
+        in zip(batch, toponyms, events, parsed, budgeted, strict=True)
     ]
+
+
+def _budget_warnings(names_skipped: int, event_warning: str | None) -> list[str]:
+    """What the per-article budgets left out, in words for the build report."""
+    warnings = [f"{names_skipped:,} place names past the per-article budget skipped"] if names_skipped else []
+    return warnings + ([event_warning] if event_warning else [])
 
 
 def assemble_corridors(evidence: pd.DataFrame) -> gpd.GeoDataFrame:
