@@ -1,4 +1,4 @@
-"""Hostile-input benchmark: one huge article naming thousands of places, in one worker.
+"""Hostile-input benchmark: one huge article naming thousands of places, through one worker's whole stage.
 
 Usage::
 
@@ -6,9 +6,11 @@ Usage::
     .venv/bin/python bench/hostile_bench.py --sweep 1000 2000 5000 10000   # each in a fresh process
 
 The article is generated from gazetteer names (towns of 1,000+ people, a fixed random sample)
-set in plain news sentences and padded with filler to ``--bytes``. Prints the wall time, the
-CPU time and the peak resident memory of the worker, how many toponyms came out and how many
-candidate names the per-article budget (``settings.MAX_PLACE_NAMES``) skipped. Targets
+set in plain news sentences and padded with filler to ``--bytes``, and goes through the build's
+per-document stage (``geo.store.build.process_documents``: geoparse, events, corridor evidence).
+Prints the wall time, the CPU time and the peak resident memory of the worker, how many
+mentions and events came out, and what the per-article budgets (``settings.MAX_PLACE_NAMES``,
+``settings.MAX_EVENT_SENTENCES``) left out. Targets
 (issue 17): 10,000 names within 60 s and 1 GB on one worker, the article kept.
 """
 
@@ -23,8 +25,8 @@ import sys
 import time
 
 from geo.gazetteer.index import gazetteer
-from geo.parse.geoparser import geoparse_document
-from geo.settings import MAX_PLACE_NAMES
+from geo.models import Document
+from geo.store.build import process_documents, warm_up
 
 MIN_POPULATION = 1_000
 SEED = 17
@@ -49,18 +51,18 @@ def article(places: int, size: int) -> str:
 
 def run_case(places: int, size: int) -> dict:
     text = article(places, size)
-    geoparse_document("Warm up in Paris.")
+    warm_up()
     start, cpu = time.perf_counter(), time.process_time()
-    result = geoparse_document(text)
+    [result] = process_documents([(Document("hostile", "hostile.txt", "Hostile", text, None, "unknown"), ())])
     return {
         "places named": places,
         "bytes": len(text.encode("utf-8")),
         "seconds": round(time.perf_counter() - start, 1),
         "cpu_seconds": round(time.process_time() - cpu, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "toponyms": len(result.toponyms),
-        "names_skipped": result.names_skipped,
-        "budget": MAX_PLACE_NAMES,
+        "mentions": len(result.mentions),
+        "events": len(result.events),
+        "left out": "; ".join(result.warnings) or "nothing",
     }
 
 
@@ -73,14 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.sweep:
         print(json.dumps(run_case(args.places, args.bytes)))
         return 0
-    print("| places named | bytes | wall s | CPU s | peak RSS MB | toponyms | names skipped |")
-    print("|---|---|---|---|---|---|---|")
+    print("| places named | bytes | wall s | CPU s | peak RSS MB | mentions | events | left out |")
+    print("|---|---|---|---|---|---|---|---|")
     for count in args.sweep:
         out = subprocess.run([sys.executable, __file__, "--places", str(count), "--bytes", str(args.bytes)],  # noqa: S603
                              capture_output=True, text=True, check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"| {count} | {row['bytes']} | {row['seconds']} | {row['cpu_seconds']} | {row['peak_rss_mb']} "
-              f"| {row['toponyms']} | {row['names_skipped']} |")
+              f"| {row['mentions']} | {row['events']} | {row['left out']} |")
     return 0
 
 
