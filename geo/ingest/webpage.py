@@ -73,19 +73,21 @@ def _metadata(soup: Tag) -> dict[str, str]:
     return meta
 
 
-_DATED = "time[datetime], [itemprop=datePublished], [itemprop=dateCreated]"
-"""Body elements that state a date in markup (not prose)."""
+_DATE_PROPS = ("datePublished", "dateCreated")
+"""``itemprop`` values of body elements that state a date in markup (not prose)."""
 
 
 def _markup_date(soup: Tag, url: str | None) -> str | None:
     """The original publication date the page's markup states (``YYYY-MM-DD``), if any.
 
     ``htmldate`` sees the page's head and dated elements only: given the body, it would also
-    read dates in the prose.
+    read dates in the prose. The dated elements are found with ``find_all``, not a CSS selector:
+    on a page of 100,000 elements a selector takes seconds.
     """
     from htmldate import find_date
 
-    markup = f"<html>{soup.head or ''}<body>{''.join(str(tag) for tag in soup.select(_DATED))}</body></html>"
+    dated = [*soup.find_all("time", datetime=True), *soup.find_all(attrs={"itemprop": _DATE_PROPS})]
+    markup = f"<html>{soup.head or ''}<body>{''.join(str(tag) for tag in dated)}</body></html>"
     try:
         return find_date(markup, extensive_search=False, original_date=True, url=url)
     except ValueError:  # markup htmldate cannot read: no date rather than no article
