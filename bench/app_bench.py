@@ -40,11 +40,11 @@ import numpy as np
 import pandas as pd
 import psutil
 from shapely.geometry import Point
+from synthetic_store import complete_tables
 
 from geo import settings
 from geo.gazetteer.index import gazetteer
 from geo.store import tables as store
-from geo.store.schema import TABLES
 
 ROOT = settings.ROOT
 
@@ -145,13 +145,8 @@ def synthetic_store(folder: Path, events: int, places: int, corridors: gpd.GeoDa
         geometry=[None] * len(first),
         crs="EPSG:4326",
     )
-    tables = {"documents": documents, "mentions": mentions, "places": place_table, "events": event_table,
-              "corridors": corridors}
-    for name, frame in tables.items():
-        for column, spec in TABLES[name].items():
-            if column not in frame.columns:
-                frame[column] = [spec.empty_value() for _ in range(len(frame))]
-        tables[name] = frame[list(TABLES[name])]
+    tables = complete_tables({"documents": documents, "mentions": mentions, "places": place_table,
+                              "events": event_table, "corridors": corridors})
     with store.locked(folder):
         store.write_store(folder, tables, cache={}, manifest={"built_at": "synthetic"})
 

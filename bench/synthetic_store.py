@@ -71,7 +71,24 @@ def synthetic_tables(documents: int, seed: int = 1) -> dict[str, gpd.GeoDataFram
         "events": _points(pd.DataFrame(event_rows)),
     }
     tables["corridors"] = _corridors(tables["places"], tables["documents"])
-    return {name: frame[list(TABLES[name])] for name, frame in tables.items()}
+    return complete_tables(tables)
+
+
+def complete_tables(tables: dict[str, gpd.GeoDataFrame]) -> dict[str, gpd.GeoDataFrame]:
+    """Every table of the store's schema with every column, in order: what a bench leaves out is
+    empty, and each synthetic event is reported by its own article only (its own mention)."""
+    events = tables["events"]
+    if "documents" not in events.columns:
+        events = events.assign(documents=[[name] for name in events["document"]], reports=1)
+    tables = {**tables, "events": events, "event_mentions": events.assign(merged_id=events["event_id"])}
+    complete: dict[str, gpd.GeoDataFrame] = {}
+    for name, columns in TABLES.items():
+        frame = tables[name].copy()
+        for column, spec in columns.items():
+            if column not in frame.columns:
+                frame[column] = [spec.empty_value() for _ in range(len(frame))]
+        complete[name] = frame[list(columns)]
+    return complete
 
 
 def write_synthetic_store(folder: Path, documents: int, seed: int = 1) -> None:
