@@ -63,6 +63,11 @@ MAX_CONFERENCE_DAYS = 14
 CONFIDENCE = {"stated": 0.3, "dateline": 0.15, "document": 0.0, "none": -0.1}
 """What the source of the place adds to a trigger's strength."""
 STATEMENT_STRENGTH = 0.45
+_DATELINE = re.compile(r"(?:[A-Z]{2}[A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*"
+                       r"(?:\([\w .]+\)\s*)?|\([A-Z][\w .]+\)\s*)(?:—|–|--|-|:)\s+")
+"""A dateline: a place in capitals (with its state or country), a news agency in brackets, a dash."""
+MIN_DATELINED = 20
+"""Characters a sentence keeps after its dateline (else it is no sentence with a dateline)."""
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
 _SAID = frozenset({"statement", "speech", "press_conference"})
 _AGENT_DEPS = frozenset({"nsubj", "agent"})
@@ -148,7 +153,7 @@ class _Plan:
 
     @classmethod
     def of(cls, doc: Document, toponyms: Sequence[Toponym]) -> _Plan:
-        spans = list(split_sentences(doc.text).spans)
+        spans = [_after_dateline(doc.text, span) for span in split_sentences(doc.text).spans]
         headline = 0 if spans and doc.title and doc.text.startswith(doc.title + "\n") \
             and spans[0] == (0, len(doc.title)) else None
         texts = [one_line(doc.text[start:end]) for start, end in spans]
@@ -182,7 +187,7 @@ class _Plan:
                 _noun_places(here, index, context)
             for event, offset in triggered:
                 token = next(t for t in here.parsed or () if t.idx == offset)
-                if _definite(token):
+                if _definite(referent_noun(token) or token):  # "the attack", "the attacks happened"
                     referring.add(event.event_id)
                 if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
                     dated.add(event.event_id)
@@ -196,6 +201,14 @@ class _Plan:
         dateline = dateline_place(doc, toponyms)
         main = main_place(doc, toponyms, [e.place for e in events if e.place is not None], lead, dateline)
         return _fallback_places(events, main, dated_line=dateline is not None and main == dateline)
+
+
+def _after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The sentence without the dateline that opens it ("MOSCOW — ", "KARACHI, Pakistan (Reuters) - "):
+    parsed with it, the city becomes the sentence's root and the verb that tells the event hangs
+    from it as a mere modifier."""
+    found = _DATELINE.match(text, *span)
+    return (found.end(), span[1]) if found and span[1] - found.end() >= MIN_DATELINED else span
 
 
 def _looks_like_headline(sentence: str) -> bool:
@@ -271,6 +284,8 @@ def _generic(token: Token, head: Token) -> bool:
 
 def _definite(token: Token) -> bool:
     """"the attack", "Saturday's protests": an event noun that points back to one told before."""
+    if any(c.tag_ == "JJS" or c.lower_ in {"first", "last", "latest", "next", "new"} for c in token.children):
+        return False  # "the fiercest fighting in years", "the latest attack": a new one
     return token.pos_ in {"NOUN", "PROPN"} and any(
         (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
         for c in token.children)

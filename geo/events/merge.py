@@ -11,6 +11,7 @@ meeting, "reported by 10 articles".
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
@@ -20,6 +21,10 @@ from geo.events.actors import canonical
 from geo.geodesy import distance_km
 from geo.models import Actor, Event, Interval, Toponym
 
+_SEPARATE = re.compile(r"^\W*(?:elsewhere|separately|in (?:an?other|a separate|a different|an unrelated)\b|"
+                       r"in separate\b|on another\b)", re.I)
+"""Openings that say the sentence tells another occurrence ("Elsewhere in the country on Monday",
+"In another incident", "Separately")."""
 MERGE_KM = 50.0
 """Reports of one event name places at most this far apart (a city and its airport, a region
 and its capital)."""
@@ -60,7 +65,10 @@ def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set
     """Is ``again`` the occurrence ``first`` told? A statement is the same when its speaker is
     (a speech or press conference of the same speaker takes the statements that quote it);
     another event when it points back ("the attack") or shares a place or a stated date, with
-    nothing against it: a place further than :data:`MERGE_KM`, dates apart, other actors."""
+    nothing against it: a place further than :data:`MERGE_KM`, dates apart, other actors, a
+    sentence that says it tells another ("Elsewhere", "In another incident")."""
+    if _SEPARATE.match(again.sentence):
+        return False
     if first.type != again.type:
         return again.type == "statement" and first.type in {"speech", "press_conference"} and _shared(first, again)
     if first.type == "statement":

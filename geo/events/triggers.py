@@ -76,6 +76,10 @@ _PLANNED_MODIFIERS = frozenset({"planned", "upcoming", "scheduled", "forthcoming
 _DIRECTING = frozenset({"tell", "ask", "advise", "order", "allow", "force", "encourage", "urge", "instruct",
                         "permit", "invite", "need", "have"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "usually", "sometimes", "always",
+                        "typically", "commonly", "repeatedly", "generally", "periodically", "occasionally",
+                        "customarily", "habitually"})
+"""Adverbs that make a verb in the present tell a habit ("militants frequently bomb buses")."""
 _REPORTING_VERBS = _BY["statement"].verbs | {"confirm", "indicate", "report"}
 _UNREAL_AUX = frozenset({"would", "should", "could", "may", "might", "must", "wo", "ca", "can"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -83,6 +87,9 @@ _DESCRIPTIVE_DEPS = frozenset({"acl", "amod", "relcl"})
 _STATE_VERBS = _BY["deployment"].object_verbs
 """Verbs that, describing a noun (``_DESCRIPTIVE_DEPS``), tell a state: "forces stationed in"."""
 VISIT_WORDS = _BY["visit"].verbs
+_TRAVEL = VISIT_WORDS | _BY["visit"].motion_verbs
+"""Verbs of travel: describing a noun ("a tourist visiting Mexico", "buses travelling to Iran") they
+tell no official visit."""
 _SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
 _ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
 
@@ -525,8 +532,9 @@ def _demonstrated(verb: _Verb) -> bool:
     if subjects & _ARMED_PARTIES:
         return False
     if verb.lemma == "gather":  # protesters gathered; investigators "gather evidence"
-        return bool(subjects & (KINDS["protesters"] | {"crowd", "crowds", "thousands", "hundreds"})) \
-            and not verb.objects
+        crowd = subjects & (KINDS["protesters"] | {"crowd", "crowds", "thousands", "hundreds"}) or (
+            subjects & _PEOPLE and _in_context(verb.token, _BY["protest"].context))  # "supporters gathered"
+        return bool(crowd) and not verb.objects
     if verb.lemma in {"march", "rally", "demonstrate"}:
         return bool(subjects & _PEOPLE) or any(s.pos_ == "NUM" or any(c.pos_ == "NUM" for c in s.children)
                                                 for s in verb.subjects()) \
@@ -687,6 +695,8 @@ def modality_of(token: Token) -> Modality:
             return "unreal"
         if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in governing.children):
             return "unreal"  # "would fly to Ankara if the doctors agreed"
+        if _habitual(governing):
+            return "unreal"
         planned = planned or bool(auxiliaries & _FUTURE_AUX) or _to_be_done(governing)
     return "planned" if planned else "actual"
 
@@ -715,8 +725,8 @@ def _governors(token: Token, reach: int = 3) -> list[Token]:
 
 def _not_news(token: Token) -> bool:
     """A description, an order, an imperative, an idiom or a denial, not an event told."""
-    if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"} and token.lemma_.lower() in VISIT_WORDS | _STATE_VERBS:
-        return True  # "a tourist visiting Mexico", "forces stationed in"
+    if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"} and token.lemma_.lower() in _TRAVEL | _STATE_VERBS:
+        return True  # "a tourist visiting Mexico", "buses travelling to Iran", "forces stationed in"
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTING:
         return True  # "was told to visit a doctor"
     if token.tag_ == "VB" and not any(c.dep_ in {"aux", "nsubj"} for c in token.children) and token.dep_ == "ROOT":
@@ -724,6 +734,14 @@ def _not_news(token: Token) -> bool:
     if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children):
         return True  # "was met with applause"
     return any(c.lower_ in {"no", "without"} for c in token.children if c.dep_ in {"det", "neg"})  # "no clashes"
+
+
+def _habitual(verb: Token) -> bool:
+    """"frequently bomb", "have often clashed": a habit told in the present, not one occurrence
+    (in the past, "repeatedly shelled the town on Monday" still tells what happened)."""
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children)):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in _FREQUENCY for c in verb.children)
 
 
 def _no_longer(verb: Token) -> bool:

@@ -1,0 +1,51 @@
+"""Shapes of real news that events must survive (issue 14), with made-up sentences:
+datelines, separate incidents told side by side, habits, back-references."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.events.test_events import events_of
+
+
+def kinds(text: str, **kwargs: object) -> list[tuple[str, str]]:
+    return [(e.type, e.sentence) for e in events_of(text, **kwargs)]  # type: ignore[arg-type]
+
+
+def test_a_dateline_does_not_hide_the_verb_of_the_first_sentence() -> None:
+    text = ("BAKU — Thousands of opposition supporters gathered Sunday outside the parliament to mark a "
+            "year of protests against the government.")
+    events = events_of(text, published=date(2023, 11, 8))
+    protest = next(e for e in events if e.type == "protest")
+    assert protest.sentence.startswith("Thousands of opposition supporters")
+    assert protest.interval.start == date(2023, 11, 5)
+
+
+def test_elsewhere_and_in_another_incident_tell_other_attacks() -> None:
+    text = ("A local judge was shot dead by gunmen in Baku on Monday, officials said. "
+            "Elsewhere in the country on Monday, a police commander was killed in a car bombing. "
+            "In another incident, gunmen shot a teacher in Baku.")
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 3
+
+
+def test_a_habit_in_the_present_is_no_event() -> None:
+    text = "Armed groups in the province frequently bomb buses travelling to Baku."
+    assert [e for e in events_of(text) if e.type in {"attack", "visit"}] == []
+
+
+def test_a_frequency_adverb_in_the_past_still_tells_what_happened() -> None:
+    text = "Gunmen repeatedly attacked the village near Baku on Monday."
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_the_attacks_happened_points_back_to_the_attack_told_before() -> None:
+    text = ("A car bomb exploded near a market on Thursday, killing nine people. "
+            "The attacks happened in a crowded district of the city.")
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_the_fiercest_fighting_is_a_new_clash_not_a_reference() -> None:
+    text = ("Rebels and troops clashed near Baku on Tuesday. "
+            "The fiercest fighting in years left six soldiers dead on Saturday.")
+    assert [e.type for e in events_of(text)] == ["clash", "clash"]
