@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from geo.events import figures
-from geo.events.actors import canonical, known_people, people_in, phrase_actor
+from geo.events.actors import canonical, known_people, people_in, phrase_actor, surname
 from geo.events.dates import TimeMention, inferred_anchor, pick_interval, resolve_dates
 from geo.events.merge import merge_mentions
 from geo.events.places import (
@@ -453,8 +453,8 @@ def _confidence(strength: float, precision: PlacePrecision, *, explicit: bool) -
 def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], index: int,
                 span: tuple[int, int], context: _Context, triggers: list[int], known: Mapping[str, Actor],
                 anchor: tuple[date | None, Precision]) -> list[Event]:
-    """The sentence's statements, unless what is said is itself an event told here (then that
-    event is the news: "police said gunmen killed two")."""
+    """The sentence's statements, one per speaker, unless what is said is itself an event told
+    here (then that event is the news: "police said gunmen killed two")."""
     found = official_statements(find_statements(here.text, here.base, here.toponyms, mentions, known), here.text)
     events = []
     for statement in found:
@@ -471,7 +471,15 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
             place_precision="stated" if place else "none", sentences=(here.text,),
         ))
         context.speaker = (index, speaker)
-    return events[:1]
+    return _one_per_speaker(events)
+
+
+def _one_per_speaker(events: list[Event]) -> list[Event]:
+    """"X said ... and warned ..." is one statement; "X announced ..., but Y said ..." are two."""
+    first: dict[str, Event] = {}
+    for event in events:
+        first.setdefault(surname(event.actors[0].name), event)
+    return list(first.values())
 
 
 # --------------------------------------------------------------------------- context and fallbacks

@@ -48,7 +48,8 @@ _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT_NOUNS = frozenset("statement statements report release letter communique communiqué message".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 _SKIPPED = frozenset("""has have had also then later earlier again further previously reportedly recently once
-    repeatedly has not already still now publicly officially separately yesterday today tonight""".split())
+    repeatedly has not already still now publicly officially separately yesterday today tonight all both each
+    jointly""".split())
 _NP_LINKS = frozenset("of the and for 's ’s - de van von bin ibn al el da di du der den la le abu".split())
 _AMBIGUOUS_FORMS = frozenset("state states claim claims report reports charge charges order orders comment comments "
                              "note notes appeal appeals request requests demand demands plea pleas promise promises "
@@ -116,11 +117,22 @@ def _inside_quotation(sentence: str, position: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+_FORMAL = re.compile(r"\b(?:in|issued|released|sent|published)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:statement|communiqu[eé]|press release)\b|\b(?:statement|communiqu[eé])\s+(?:from|by|"
+                     r"issued by|released by)\b", re.I)
+"""A formal statement ("said in a written statement", "a statement from X"): whoever issues one
+speaks in public for themselves or a body."""
+_RESPONSIBILITY = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
+"""A claim of responsibility: the claimant is a party to the act, whoever it is."""
+
+
 def official_statements(statements: Sequence[Statement], sentence: str) -> list[Statement]:
-    """The statements whose speaker is official and that take a position; a pronoun's
-    statement is kept for the caller to resolve."""
-    return [s for s in statements if s.stance and (s.pronoun or (s.speaker is not None and is_official(
-        s.speaker, sentence[max(0, s.start - 80) : s.start].split()[-MAX_SPEAKER_WORDS:])))]
+    """The statements whose speaker is official (or who issues a formal statement or claims
+    responsibility) and that take a position; a pronoun's statement is kept for the caller to
+    resolve."""
+    public = bool(_FORMAL.search(sentence) or _RESPONSIBILITY.search(sentence))
+    return [s for s in statements if s.stance and (s.pronoun or (s.speaker is not None and (public or is_official(
+        s.speaker, sentence[max(0, s.start - 80) : s.start].split()[-MAX_SPEAKER_WORDS:]))))]
 
 
 def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequence[Toponym],

@@ -87,9 +87,9 @@ _DESCRIPTIVE_DEPS = frozenset({"acl", "amod", "relcl"})
 _STATE_VERBS = _BY["deployment"].object_verbs
 """Verbs that, describing a noun (``_DESCRIPTIVE_DEPS``), tell a state: "forces stationed in"."""
 VISIT_WORDS = _BY["visit"].verbs
-_TRAVEL = VISIT_WORDS | _BY["visit"].motion_verbs
+_TRAVEL = VISIT_WORDS | (_BY["visit"].motion_verbs - _BY["deployment"].motion_verbs)
 """Verbs of travel: describing a noun ("a tourist visiting Mexico", "buses travelling to Iran") they
-tell no official visit."""
+tell no official visit (but "helicopters landing in the town" may be a deployment)."""
 _SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
 _ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
 

@@ -49,3 +49,24 @@ def test_the_fiercest_fighting_is_a_new_clash_not_a_reference() -> None:
     text = ("Rebels and troops clashed near Baku on Tuesday. "
             "The fiercest fighting in years left six soldiers dead on Saturday.")
     assert [e.type for e in events_of(text)] == ["clash", "clash"]
+
+
+def statements(text: str) -> list[tuple[str, ...]]:
+    return [e.actor_names for e in events_of(text) if e.type == "statement"]
+
+
+def test_whoever_claims_responsibility_makes_a_statement() -> None:
+    assert statements("Black Dawn claimed responsibility on its website.") == [
+        ("Black Dawn",)]
+
+
+def test_a_formal_statement_makes_its_issuer_speak_in_public() -> None:
+    assert statements("A statement from Miriam Tolk said the funds will be released next month.") == [
+        ("Miriam Tolk",)]
+    assert statements("Miriam Tolk said the funds will be released next month.") == []  # a private person
+
+
+def test_two_speakers_in_one_sentence_make_two_statements() -> None:
+    found = statements("The ministry announced that the border would reopen, but rebel commanders later "
+                       "said they would not withdraw.")
+    assert len(found) == 2
