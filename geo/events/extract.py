@@ -69,6 +69,7 @@ _DATELINE = re.compile(r"(?:[A-Z]{2}[A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s
 MIN_DATELINED = 20
 """Characters a sentence keeps after its dateline (else it is no sentence with a dateline)."""
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
+_HARMED = frozenset({"kill", "wound", "injure", "shoot", "murder", "slay", "stab"})
 _SAID = frozenset({"statement", "speech", "press_conference"})
 _AGENT_DEPS = frozenset({"nsubj", "agent"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "prep"})
@@ -187,7 +188,8 @@ class _Plan:
                 _noun_places(here, index, context)
             for event, offset in triggered:
                 token = next(t for t in here.parsed or () if t.idx == offset)
-                if _definite(referent_noun(token) or token):  # "the attack", "the attacks happened"
+                if _definite(referent_noun(token) or token) or (  # "the attack", "the attacks happened"
+                        _casualty(event, token) and not here.toponyms and not self.dates[index]):
                     referring.add(event.event_id)
                 if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
                     dated.add(event.event_id)
@@ -289,6 +291,13 @@ def _definite(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and any(
         (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
         for c in token.children)
+
+
+def _casualty(event: Event, token: Token) -> bool:
+    """"A child was also killed", "She had been shot in the chest": a killing told by a sentence
+    that names no party, place or time adds to the attack or fight told before."""
+    return event.type in {"attack", "clash"} and token.lemma_.lower() in _HARMED and not any(
+        a.kind is None or a.name[:1].isupper() for a in event.actors)
 
 
 def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[Token, str]], index: int,

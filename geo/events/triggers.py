@@ -183,7 +183,20 @@ def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list
         found.append(Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token), modality == "planned"))
     if any(t.type == "clash" for t in found):  # "killed in a shootout as rustlers attacked": one fight
         found = [t for t in found if t.type != "attack"]
-    return found
+    return [t for t in found if not (_in_a_series(sentence[t.token]) and any(
+        o.type == t.type and o.token != t.token for o in found))]
+
+
+_SERIES = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth latest another previous
+    last""".split())
+
+
+def _in_a_series(token: Token) -> bool:
+    """"exploded ..., in the fifth major attack this month": a noun that ranks the event the
+    sentence tells among others, not a second event ("The first attack was a suicide bombing"
+    still tells one)."""
+    return token.pos_ in _NOMINAL and token.dep_ == "pobj" and any(c.dep_ == "amod" and (c.lower_ in _SERIES or c.tag_ == "JJS")
+                                          for c in token.children)
 
 
 def _future(token: Token) -> bool:

@@ -70,3 +70,17 @@ def test_two_speakers_in_one_sentence_make_two_statements() -> None:
     found = statements("The ministry announced that the border would reopen, but rebel commanders later "
                        "said they would not withdraw.")
     assert len(found) == 2
+
+
+def test_a_casualty_told_after_an_attack_adds_to_it() -> None:
+    text = ("Gunmen opened fire on a bus near Baku on Tuesday, killing four passengers. "
+            "A child was also killed.")
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_the_fifth_attack_this_month_ranks_the_blast_it_follows() -> None:
+    text = "A car bomb exploded near a market in Tehran on Thursday, in the fifth major attack in Iran this month."
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].place is not None
+    assert attacks[0].place.name == "Tehran"
