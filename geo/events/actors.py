@@ -33,6 +33,8 @@ RANKS = frozenset(
     sen rep gen lt col maj capt adm sgt gov pres""".split()
 )
 """Words that are a title on their own ("Admiral Sayyari", "Minister Lavrov")."""
+HONORIFICS = frozenset("mr mrs ms miss dr sir".split())
+"""Titles of courtesy: stripped from a name like ranks, but no sign of public office ("Mrs Smith said")."""
 TITLE_WORDS = RANKS | frozenset(
     """vice prime deputy first rear foreign defence defense interior economy economic finance
     roads labor labour energy oil trade transport health justice security state senior supreme
@@ -45,7 +47,7 @@ INSTITUTIONS = frozenset(
     """assembly council committee staff court parliament congress senate ministry office corps command
     army navy force forces guard department agency bank fund party union organization organisation
     commission board cabinet government administration kremlin police military embassy authority
-    authorities secretariat mission""".split()
+    authorities secretariat mission opposition""".split()
 )
 """Words that end the name of a body, not of a person ("General Assembly", "Joint Chiefs of Staff")."""
 KINDS: dict[str, frozenset[str]] = {
@@ -310,7 +312,7 @@ def is_official(actor: Actor, words: Iterable[str] = ()) -> bool:
     if actor.kind in {"state", "military", "organisation", "company", "armed group"}:
         return True
     own = set(_lower_words(actor.role)) | set(_lower_words(actor.name))
-    return bool(own & (RANKS | INSTITUTIONS)) or (actor.name.isupper() and len(actor.name) >= 2)
+    return bool(own & (RANKS - HONORIFICS | INSTITUTIONS)) or (actor.name.isupper() and len(actor.name) >= 2)
 
 
 def calendar_word(word: str) -> bool:

@@ -156,7 +156,7 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
         speaker_text, speaker_start = _speaker_before(sentence, match.start(), times)
         speaker_end = match.start()
         content = _content(sentence, speaker_start, match.end())
-    if not speaker_text:
+    if not speaker_text or _object_relative(sentence, speaker_start):
         return None
     pronoun = speaker_text.lower() in _PRONOUNS or _only_statement_noun(speaker_text)
     actor = None if pronoun else text_actor(_without_statement_noun(speaker_text), toponyms, base + speaker_start,
@@ -171,6 +171,11 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
 
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
                            r"(?:In|On|At|After|Before|During|Following|Despite|With|For|Amid)\b[^,]{0,80}),\s*)")
+
+
+def _object_relative(sentence: str, speaker_start: int) -> bool:
+    """"a boycott which the Front had threatened": the verb's object is the noun before, no words said."""
+    return bool(re.search(r"\b(?:which|whom)\s+$", sentence[:speaker_start], re.I))
 
 
 def _sentence_subject(sentence: str, times: Sequence[TimeMention]) -> tuple[str, int]:
@@ -201,8 +206,9 @@ def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
     """"the state", "a report", "his claims": the word is a noun here, not a verb of saying;
     "an officer hailed as a hero", "urged by": a participle, not a statement."""
     after = sentence[match.end() :]
-    if re.match(r"\s+(?:by|as)\b", after):
-        return True
+    if re.match(r"\s+(?:by|as)\b", after) or (match.group().startswith(("accus", "charg", "suspect")) and
+                                              re.match(r"\s+of\b", after)):
+        return True  # "urged by", "hailed as", "party accused of rigging": the speaker is not the subject
     if match.group().lower() in _AMBIGUOUS_FORMS and not re.match(r"\s*(?:that\b|[:,]?\s*[\"“])", after):
         return True
     before = sentence[: match.start()].lower().split()[-1:]

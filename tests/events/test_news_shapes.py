@@ -84,3 +84,18 @@ def test_the_fifth_attack_this_month_ranks_the_blast_it_follows() -> None:
     assert len(attacks) == 1
     assert attacks[0].place is not None
     assert attacks[0].place.name == "Tehran"
+
+
+def test_a_courtesy_title_is_no_public_office() -> None:
+    assert statements("Mrs Jolene Hart said the shop would close early because of the heat.") == []
+    assert statements("Minister Jolene Hart said the shop would close early because of the heat.") == [
+        ("Jolene Hart",)]
+
+
+def test_accused_of_is_a_passive_and_the_opposition_speaks_in_public() -> None:
+    assert statements("Ruling party accused of vote rigging in Baku") == []
+    assert statements("The opposition accused the ruling party of vote rigging in Baku.") == [("opposition",)]
+
+
+def test_a_verb_of_saying_in_an_object_relative_clause_says_nothing() -> None:
+    assert statements("The appeal did not mention the boycott which the union had threatened.") == []
