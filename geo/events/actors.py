@@ -47,7 +47,7 @@ INSTITUTIONS = frozenset(
     """assembly council committee staff court parliament congress senate ministry office corps command
     army navy force forces guard department agency bank fund party union organization organisation
     commission board cabinet government administration kremlin police military embassy authority
-    authorities secretariat mission opposition""".split()
+    authorities secretariat mission opposition delegation""".split()
 )
 """Words that end the name of a body, not of a person ("General Assembly", "Joint Chiefs of Staff")."""
 KINDS: dict[str, frozenset[str]] = {

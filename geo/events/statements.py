@@ -60,7 +60,7 @@ _STANCE_WORDS = re.compile(
     r"we|our|us|i|my|me|you|your|hope|believe|important|necessary|unacceptable|concern|concerned|regret|welcome|"
     r"unfair|threat|victory|tragedy|justified|wrong|right|responsib\w*|blame|condemn\w*|support|oppose|"
     r"commit\w*|determin\w*|ready|prepared|willing|call\w* for|urge\w*|demand\w*|insist\w*|refus\w*|"
-    r"imperative|essential|unlikely|likely|too early|time for|time to)\b",
+    r"imperative|essential|unlikely|likely|too early|time for|time to|neither|never)\b",
     re.I,
 )
 _FACT_WORDS = re.compile(
@@ -226,13 +226,10 @@ def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tu
         index -= 1
     apposition_end = None
     if index >= 0 and tokens[index][2] == ",":  # "X, the minister, said"
-        apposition_end = index
-        index -= 1
-        while index >= 0 and tokens[index][2] not in _BREAKS and tokens[index][2] != ",":
-            index -= 1
-        if index < 0 or tokens[index][2] != "," or apposition_end - index > MAX_SPEAKER_WORDS:
+        found = _apposition(tokens, index)
+        if found is None:
             return "", 0
-        index -= 1
+        index, apposition_end = found
     if index < 0 or not _head_like(tokens[index][2]):
         return "", 0
     if tokens[index][2].lower() in _PRONOUNS and apposition_end is None:
@@ -247,6 +244,22 @@ def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tu
     start = tokens[first][0]
     stop = tokens[apposition_end][0] if apposition_end is not None else tokens[index][1]
     return sentence[start:stop], start
+
+
+def _apposition(tokens: list[tuple[int, int, str]], comma: int) -> tuple[int, int | None] | None:
+    """Before a comma closing an apposition: the head of the phrase before it and the comma
+    ("X, the minister, said"); or, when that phrase is a role, the name inside the apposition
+    ("The minister for relief, Joseph Malok, has said": no apposition end, the role is found
+    before the name)."""
+    index = comma - 1
+    while index >= 0 and tokens[index][2] not in _BREAKS and tokens[index][2] != ",":
+        index -= 1
+    if index < 0 or tokens[index][2] != "," or comma - index > MAX_SPEAKER_WORDS:
+        return None
+    if index > 0 and not _head_like(tokens[index - 1][2]) and tokens[index + 1][2][:1].isupper() and \
+            all(_np_word(w) for _, _, w in tokens[index + 1 : comma]):
+        return comma - 1, None
+    return index - 1, comma
 
 
 def _role_before(tokens: list[tuple[int, int, str]], comma: int) -> int:

@@ -126,8 +126,10 @@ HINT_VERBS: frozenset[str] = frozenset(
     word for t in EVENT_TYPES if t.name != "statement" for word in (*t.verbs, *t.motion_verbs)
 ) | _KILLING
 """Verb lemmas a rule looks for: the registry's and the killing rule's."""
-HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES
-"""Noun lemmas a rule looks for: the registry's, "came under fire" and the bombs of a blast."""
+HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES | {
+    "street"}
+"""Noun lemmas a rule looks for: the registry's, "came under fire", the bombs of a blast and
+"took to the streets"."""
 _EVENT_WORDS = WordHint(HINT_VERBS) | WordHint(HINT_NOUNS, "noun")
 _ALL_NOUNS = frozenset(word for t in NOUN_ORDER for word in t.nouns)
 _NOUN_HEADS = frozenset(word.split()[-1] for word in _ALL_NOUNS)
@@ -548,11 +550,19 @@ def _demonstrated(verb: _Verb) -> bool:
         crowd = subjects & (KINDS["protesters"] | {"crowd", "crowds", "thousands", "hundreds"}) or (
             subjects & _PEOPLE and _in_context(verb.token, _BY["protest"].context))  # "supporters gathered"
         return bool(crowd) and not verb.objects
+    if verb.lemma == "occupy":  # protesters occupy a square; troops occupying a town do not protest
+        return bool(subjects & KINDS["protesters"])
     if verb.lemma in {"march", "rally", "demonstrate"}:
         return bool(subjects & _PEOPLE) or any(s.pos_ == "NUM" or any(c.pos_ == "NUM" for c in s.children)
                                                 for s in verb.subjects()) \
             or _in_context(verb.token, _BY["protest"].context)
     return True
+
+
+def _took_to_the_streets(verb: _Verb) -> str | None:
+    """"Thousands took to the streets": the idiom of a protest."""
+    streets = {t.lemma_.lower() for t in _prep_objects(verb.token, "to")}
+    return "protest" if verb.lemma == "take" and streets & {"street", "streets"} else None
 
 
 def _sanctioned(verb: _Verb) -> bool:
@@ -591,7 +601,7 @@ def _acted_on_object(verb: _Verb) -> str | None:
 
 _VERB_RULES: tuple[Callable[[_Verb], str | None], ...] = (
     _meet, _visit, _motion, _engaged_in, _happened, _took_part, _held, _caused_harm, _killed, _exploded,
-    _under_attack, _typed_verb, _agreed, _acted_on_object,
+    _under_attack, _typed_verb, _took_to_the_streets, _agreed, _acted_on_object,
 )
 """The verb rules in order: the first that names a type decides."""
 

@@ -150,7 +150,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               objects=_words("sanction sanctions embargo diplomat diplomats ambassador envoy attache"),
               place_prepositions=_words("on against"), directed=True),
     EventType("protest", 6, "hand-fist", "pink", "#ff91ea", "demonstrations, rallies, marches, strikes, sit-ins",
-              verbs=_words("protest demonstrate rally march picket riot gather"),
+              verbs=_words("protest demonstrate rally march picket riot gather occupy"),
               nouns=_words("protest demonstration rally march vigil picket riot walkout") | {
                   "sit in", "hunger strike", "general strike"},
               noun_prepositions=AROUND | {"in", "at", "to", "with"}, context=_PROTEST_CONTEXT,

@@ -99,3 +99,24 @@ def test_accused_of_is_a_passive_and_the_opposition_speaks_in_public() -> None:
 
 def test_a_verb_of_saying_in_an_object_relative_clause_says_nothing() -> None:
     assert statements("The appeal did not mention the boycott which the union had threatened.") == []
+
+
+def test_a_role_before_the_name_in_apposition_finds_the_speaker() -> None:
+    assert statements("The minister for relief, Jonas Mbeki, has reiterated the government's pledge to help.") == [
+        ("Jonas Mbeki",)]
+
+
+def test_a_denial_takes_a_position() -> None:
+    assert statements("The president of Tajikistan, Amir Dostov, said that neither he nor his aides took money.") == [
+        ("Amir Dostov",)]
+
+
+def test_a_delegation_head_speaks_after_the_quote() -> None:
+    assert statements('"We cannot accept this text," said the head of the Polish delegation Jan Wrona.') != []
+
+
+def test_taking_to_the_streets_and_occupying_a_square_are_protests() -> None:
+    assert [e.type for e in events_of("Tens of thousands of protesters took to the streets of Baku on Friday.")] == [
+        "protest"]
+    assert [e.type for e in events_of("Protesters occupied the main square of Baku on Friday.")] == ["protest"]
+    assert [e.type for e in events_of("Troops occupied the main square of Baku on Friday.")] == []
