@@ -75,7 +75,8 @@ def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set
         return _shared(first, again)
     if not _overlap(first.interval, again.interval):
         return False
-    if first.place is not None and again.place is not None and first.place.place_id != again.place.place_id:
+    if first.place is not None and again.place is not None and first.place.place_id != again.place.place_id \
+            and not (again.event_id in referring and _within(first.place, again.place)):
         return False  # each stop of a tour told with its own place is its own event
     if _named(first) and _named(again) and not _nested(first, again):
         return again.event_id in referring
@@ -110,7 +111,8 @@ def _combine(first: Event, again: Event) -> Event:
     """The event as both mentions tell it: the first sentence, every sentence, all actors,
     the more precise place and date, the larger figures."""
     interval = min((first.interval, again.interval), key=lambda i: _PRECISION_RANK[i.precision])
-    place, precision = (first.place, first.place_precision) if first.place is not None else \
+    place, precision = (first.place, first.place_precision) if first.place is not None and not (
+        again.place is not None and first.place.kind == "country" and _within(first.place, again.place)) else \
         (again.place, again.place_precision)
     return replace(
         first, interval=interval, place=place, place_precision=precision,
@@ -137,6 +139,12 @@ def _overlap(a: Interval, b: Interval) -> bool:
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return True  # an unknown date contradicts nothing
     return a.start <= b.end and b.start <= a.end
+
+
+def _within(a: Toponym, b: Toponym) -> bool:
+    """Is one place a country and the other inside it ("shot dead in Afghanistan", "in eastern
+    Laghman province"): the same place told more or less precisely."""
+    return a.country_code is not None and a.country_code == b.country_code and "country" in {a.kind, b.kind}
 
 
 def _near(a: Toponym, b: Toponym) -> bool:

@@ -525,6 +525,8 @@ def _violent(verb: _Verb) -> bool:
         return False
     if verb.lemma == "storm":
         return bool(verb.objects)  # "stormed a village", not "stormed out"
+    if verb.lemma == "gun":
+        return verb.particle("down")  # "gunned down a judge"
     if verb.lemma == "shoot":
         return bool(verb.objects) or bool(_prep_objects(verb.token, "at")) or verb.particle("dead")
     return True

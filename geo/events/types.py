@@ -129,7 +129,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               nouns=_EXERCISE, context=_MILITARY, ambiguous=_EXERCISE, noun_prepositions=AROUND | {"in"}),
     EventType("attack", 3, "explosion", "lightred", "#ff8e7f",
               "deliberate violence with weapons: bombing, shooting, air or drone strike, shelling, assassination",
-              verbs=_words("attack bomb shell assassinate ambush raid stab massacre poison storm shoot"),
+              verbs=_words("attack bomb shell assassinate ambush raid stab massacre poison storm shoot gun"),
               nouns=_words("attack bombing shooting shelling airstrike assassination ambush raid massacre rampage "
                            "stabbing gunfire") | {"air strike", "drone strike", "missile strike", "rocket attack",
                                                   "car bomb", "suicide bombing", "bomb blast"},

@@ -120,3 +120,17 @@ def test_taking_to_the_streets_and_occupying_a_square_are_protests() -> None:
         "protest"]
     assert [e.type for e in events_of("Protesters occupied the main square of Baku on Friday.")] == ["protest"]
     assert [e.type for e in events_of("Troops occupied the main square of Baku on Friday.")] == []
+
+
+def test_gunned_down_is_an_attack() -> None:
+    assert [e.type for e in events_of("Two assailants on a motorbike gunned down a judge in Baku on Monday.")] == [
+        "attack"]
+
+
+def test_the_attack_told_again_in_a_city_of_the_country_takes_the_city() -> None:
+    text = ("A bomb killed five soldiers in Iran on Monday. "
+            "The attack happened in Tehran near a military base.")
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].place is not None
+    assert attacks[0].place.name == "Tehran"
