@@ -69,6 +69,7 @@ _DATELINE = re.compile(r"(?:[A-Z]{2}[A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s
 MIN_DATELINED = 20
 """Characters a sentence keeps after its dateline (else it is no sentence with a dateline)."""
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
+_VIOLENCE = frozenset({"attack", "clash"})
 _HARMED = frozenset({"kill", "wound", "injure", "shoot", "murder", "slay", "stab"})
 _SAID = frozenset({"statement", "speech", "press_conference"})
 _AGENT_DEPS = frozenset({"nsubj", "agent"})
@@ -188,8 +189,7 @@ class _Plan:
                 _noun_places(here, index, context)
             for event, offset in triggered:
                 token = next(t for t in here.parsed or () if t.idx == offset)
-                if _definite(referent_noun(token) or token) or (  # "the attack", "the attacks happened"
-                        _casualty(event, token) and not here.toponyms and not self.dates[index]):
+                if _refers_back(event, token, here, bool(self.dates[index])):
                     referring.add(event.event_id)
                 if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
                     dated.add(event.event_id)
@@ -293,10 +293,21 @@ def _definite(token: Token) -> bool:
         for c in token.children)
 
 
+def _refers_back(event: Event, token: Token, here: Sentence, dated: bool) -> bool:
+    """Does the sentence tell again an event told before: "the attack", "the attacks happened",
+    "confirmed the attack but said eight people were killed", "a child was also killed"?"""
+    if _definite(referent_noun(token) or token):
+        return True
+    nouns = [noun for noun, kind in event_nouns(here.parsed) if kind == event.type] if here.parsed else []
+    if event.type in _VIOLENCE and nouns and all(_definite(noun) for noun in nouns):
+        return True  # (but "the assassinations followed an attack Thursday" tells a new one)
+    return _casualty(event, token) and not here.toponyms and not dated
+
+
 def _casualty(event: Event, token: Token) -> bool:
     """"A child was also killed", "She had been shot in the chest": a killing told by a sentence
     that names no party, place or time adds to the attack or fight told before."""
-    return event.type in {"attack", "clash"} and token.lemma_.lower() in _HARMED and not any(
+    return event.type in _VIOLENCE and token.lemma_.lower() in _HARMED and not any(
         a.kind is None or a.name[:1].isupper() for a in event.actors)
 
 

@@ -66,11 +66,14 @@ _UNREAL = frozenset({"want", "hope", "refuse", "decline", "try", "propose", "pro
                      "approval", "permission", "able", "unable", "willing", "need", "seek", "aim", "wish", "fail",
                      "demand", "ask", "suggest", "possibility", "risk", "fear", "warn", "whether", "plot", "avert",
                      "favor", "favour", "support", "oppose", "push", "press", "about", "discuss", "dream", "idea",
-                     "apply", "hire", "raise", "afford", "money", "fund", "funding", "loan"})
+                     "apply", "hire", "raise", "afford", "money", "fund", "funding", "loan", "bid", "attempt",
+                     "effort", "solution", "way"})
 """Words above an event that make it not (yet) happen: wishes, refusals, conditions, plots."""
 _PLANNING = frozenset({"plan", "schedule", "due", "expect", "intend", "set", "arrange", "announce",
                        "slate", "prepare", "preparation", "agree", "decide", "vow", "pledge", "promise"})
 """Words above an event that schedule it: it is planned, not hypothetical."""
+_PROMISING = frozenset({"vow", "pledge", "promise"})
+"""Planning words that schedule nothing without a time ("pledged to visit Baku next week" is planned)."""
 _PLANNED_MODIFIERS = frozenset({"planned", "upcoming", "scheduled", "forthcoming", "next", "proposed", "future",
                                 "coming", "expected"})
 _DIRECTING = frozenset({"tell", "ask", "advise", "order", "allow", "force", "encourage", "urge", "instruct",
@@ -618,7 +621,10 @@ def _verb_trigger(token: Token) -> str | None:
 
 def _protest_or(kind: str | None, token: Token) -> str | None:
     """Street fights of protesters or supporters with police are protests, not clashes
-    ("protesters clashed with riot police", "his supporters fought running battles with police")."""
+    ("protesters clashed with riot police", "his supporters fought running battles with police");
+    crowds storming an embassy "in protest" protest, they do not attack."""
+    if kind == "attack" and _in_protest(token):
+        return "protest"
     if kind != "clash":
         return kind
     words = _lemmas(token.sent)
@@ -628,6 +634,15 @@ def _protest_or(kind: str | None, token: Token) -> str | None:
             and not words & (KINDS["armed group"] | KINDS["military"]):
         return "protest"
     return kind
+
+
+def _in_protest(token: Token) -> bool:
+    verb = governing_verb(token)
+    if verb is None:
+        return False
+    crowd = _lemmas(_subjects(verb)) & (KINDS["protesters"] | {"crowd", "crowds", "mob", "mobs"})
+    return bool(crowd) or any(t.dep_ == "pobj" and t.lemma_.lower() == "protest" and t.head.lower_ == "in"
+                              for t in verb.subtree)
 
 
 def _parties(token: Token) -> bool:
@@ -718,9 +733,7 @@ def modality_of(token: Token) -> Modality:
                 planned = True  # "he said he would visit Libya on Wednesday": a future told in the past
                 continue
             return "unreal"
-        if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in governing.children):
-            return "unreal"  # "would fly to Ankara if the doctors agreed"
-        if _habitual(governing):
+        if _unreal_clause(governing, token):
             return "unreal"
         planned = planned or bool(auxiliaries & _FUTURE_AUX) or _to_be_done(governing)
     return "planned" if planned else "actual"
@@ -759,6 +772,16 @@ def _not_news(token: Token) -> bool:
     if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children):
         return True  # "was met with applause"
     return any(c.lower_ in {"no", "without"} for c in token.children if c.dep_ in {"det", "neg"})  # "no clashes"
+
+
+def _unreal_clause(verb: Token, token: Token) -> bool:
+    """A condition ("would fly to Ankara if the doctors agreed"), a habit ("frequently bomb") or
+    a promise with no time ("vowed to take to the streets": a threat, not a plan)."""
+    if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in verb.children):
+        return True
+    if _habitual(verb):
+        return True
+    return bool(_PROMISING & {t.lemma_.lower() for t in _governors(token)}) and not _scheduled(verb)
 
 
 def _habitual(verb: Token) -> bool:

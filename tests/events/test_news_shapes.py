@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from geo.models import Event
 from tests.events.test_events import events_of
 
 
@@ -134,3 +135,33 @@ def test_the_attack_told_again_in_a_city_of_the_country_takes_the_city() -> None
     assert len(attacks) == 1
     assert attacks[0].place is not None
     assert attacks[0].place.name == "Tehran"
+
+
+def test_a_killing_the_sentence_only_confirms_adds_to_the_attack() -> None:
+    text = ("A car bomb exploded near a market in Baghdad on Thursday, killing nine people. "
+            "The army confirmed the attack but said five people were killed.")
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_crowds_storming_an_embassy_in_protest_protest() -> None:
+    assert [e.type for e in events_of("Angry residents stormed the embassy in Baku in protest on Friday.")] == [
+        "protest"]
+    assert [e.type for e in events_of("Gunmen stormed the embassy in Baku on Friday.")] == ["attack"]
+
+
+def test_a_vow_without_a_time_is_a_threat_not_a_plan() -> None:
+    assert [e.type for e in events_of("The opposition leader vowed to take to the streets of Baku.")
+            if e.type != "statement"] == []
+    visit = one_event("The minister pledged to visit Baku next week.")
+    assert (visit.type, visit.planned) == ("visit", True)
+
+
+def test_an_attack_in_a_bid_to_do_something_still_happened_but_the_aim_did_not() -> None:
+    assert [e.type for e in events_of("The rebels attacked the town on Monday in a bid to meet the envoy in Baku.")
+            ] == ["attack"]
+
+
+def one_event(text: str) -> Event:
+    found = [e for e in events_of(text) if e.type != "statement"]
+    assert len(found) == 1, found
+    return found[0]
