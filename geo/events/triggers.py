@@ -668,7 +668,7 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 def _noun_trigger(token: Token) -> str | None:
     """A noun names an event only inside a phrase like "during a meeting", "on a visit",
     "killed in an attack", or after "there was" ("there were artillery attacks")."""
-    if _existential(token) or _between_parties(token):
+    if _existential(token) or _between_parties(token) or _of_forces(token):
         kind = _kind_of_noun([token], held=False)
         return _protest_or(kind, token) if kind not in {None, "agreement", "speech"} else None
     if _animal_attack(token):
@@ -688,6 +688,14 @@ def _noun_trigger(token: Token) -> str | None:
     if kind is None or lemma in _BY[kind].verb_only_nouns:
         return None
     return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
+
+
+def _of_forces(token: Token) -> bool:
+    """"confirmed a rotation of military forces near Gori": a deployment noun with the forces
+    moved tells the deployment wherever it stands in the sentence."""
+    return token.lemma_.lower() in _BY["deployment"].nouns and any(
+        c.dep_ == "prep" and c.lower_ == "of" and _lemmas(c.children) & _BY["deployment"].objects
+        for c in token.children)
 
 
 def _between_parties(token: Token) -> bool:

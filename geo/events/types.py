@@ -164,7 +164,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               nouns=_words("opening inauguration"), modifiers=_FACILITY, noun_prepositions=AROUND | {"at"}),
     EventType("deployment", 9, "truck", "darkred", "#a23336", "forces, ships or weapons sent or stationed somewhere",
               object_verbs=_words("station deploy dispatch send position scramble amass mass redeploy rush move "
-                                  "reinforce install"), objects=_FORCE,
+                                  "reinforce install bring"), objects=_FORCE,
               nouns=_words("deployment redeployment rotation buildup"), noun_prepositions=AROUND,
               motion=_motion(arrive="in at", land="in at", fly="to over", enter="", head="toward towards to",
                              move="into to toward towards", advance="on toward towards into", cross="")),

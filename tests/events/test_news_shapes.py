@@ -165,3 +165,15 @@ def one_event(text: str) -> Event:
     found = [e for e in events_of(text) if e.type != "statement"]
     assert len(found) == 1, found
     return found[0]
+
+
+def test_a_rotation_of_forces_is_a_deployment_wherever_it_stands() -> None:
+    event = one_event("The ministry confirmed a rotation of military forces near Baku on Monday.")
+    assert event.type == "deployment"
+    assert event.place is not None
+    assert event.place.name == "Baku"
+
+
+def test_bringing_troops_somewhere_deploys_them() -> None:
+    assert one_event("The government brought troops to Baku on Monday.").type == "deployment"
+    assert [e.type for e in events_of("They brought the plan to parliament in Baku on Monday.")] == []
