@@ -25,6 +25,9 @@ _SEPARATE = re.compile(r"^\W*(?:elsewhere|separately|in (?:an?other|a separate|a
                        r"in separate\b|on another\b)", re.I)
 """Openings that say the sentence tells another occurrence ("Elsewhere in the country on Monday",
 "In another incident", "Separately")."""
+_OCCASION = re.compile(r"\b(?:statement|interview|letter|tweet|twitter|press release|communiqu[eé]|"
+                       r"(?:news|press) conference|briefing|told reporters)\b")
+"""Words that name the occasion of a statement."""
 MERGE_KM = 50.0
 """Reports of one event name places at most this far apart (a city and its airport, a region
 and its capital)."""
@@ -72,7 +75,7 @@ def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set
     if first.type != again.type:
         return again.type == "statement" and first.type in {"speech", "press_conference"} and _shared(first, again)
     if first.type == "statement":
-        return _shared(first, again)
+        return _shared(first, again) and not _new_occasion(first, again)
     if not _overlap(first.interval, again.interval):
         return False
     if first.place is not None and again.place is not None and first.place.place_id != again.place.place_id \
@@ -85,6 +88,13 @@ def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set
     if first.place is not None and again.place is not None:
         return True
     return first.event_id in dated and again.event_id in dated
+
+
+def _new_occasion(first: Event, again: Event) -> bool:
+    """"X said ... A statement from X said ...": the same speaker on another occasion (a
+    statement, an interview, a letter, a press conference) says something new; "he added" does not."""
+    told = {word for sentence in first.sentences for word in _OCCASION.findall(sentence.lower())}
+    return bool(set(_OCCASION.findall(again.sentence.lower())) - told)
 
 
 def _named(event: Event) -> bool:

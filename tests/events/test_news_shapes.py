@@ -177,3 +177,12 @@ def test_a_rotation_of_forces_is_a_deployment_wherever_it_stands() -> None:
 def test_bringing_troops_somewhere_deploys_them() -> None:
     assert one_event("The government brought troops to Baku on Monday.").type == "deployment"
     assert [e.type for e in events_of("They brought the plan to parliament in Baku on Monday.")] == []
+
+
+def test_the_same_speaker_on_another_occasion_makes_another_statement() -> None:
+    text = ("Minister Jolene Hart warned that the dam would not hold. "
+            "She added that the government must act. "
+            "In a statement on Friday, Minister Jolene Hart urged residents to leave.")
+    found = [e for e in events_of(text) if e.type == "statement"]
+    assert len(found) == 2
+    assert len(found[0].sentences) == 2  # "she added" continues the first
