@@ -186,3 +186,18 @@ def test_the_same_speaker_on_another_occasion_makes_another_statement() -> None:
     found = [e for e in events_of(text) if e.type == "statement"]
     assert len(found) == 2
     assert len(found[0].sentences) == 2  # "she added" continues the first
+
+
+def test_where_stands_for_the_most_specific_place_of_the_chain_before_it() -> None:
+    text = "He drove to his hometown of Rasht in Iran, where his supporters fought running battles with police."
+    protest = one_event(text)
+    assert protest.type == "protest"
+    assert protest.place is not None
+    assert protest.place.name == "Rasht"
+
+
+def test_a_country_stands_for_the_one_place_inside_it_the_sentence_names() -> None:
+    text = "Elsewhere in Iran on Monday, the police chief of Rasht was killed in a car bombing."
+    attack = one_event(text)
+    assert attack.place is not None
+    assert attack.place.name == "Rasht"
