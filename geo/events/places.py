@@ -233,10 +233,10 @@ def refine(here: Sentence, place: Toponym, earlier: Sequence[Toponym]) -> Topony
         if inside:
             return inside[0]
     if place.kind == "country":
-        inside = {t.place_id: t for t in here.toponyms
-                  if t.country_code == place.country_code and _KIND_RANK.get(t.kind, 9) < _KIND_RANK["country"]}
-        if len(inside) == 1:  # "Elsewhere in Afghanistan, the police chief for Nimruz province was killed"
-            return next(iter(inside.values()))
+        named = {t.place_id: t for t in here.toponyms
+                 if t.country_code == place.country_code and _KIND_RANK.get(t.kind, 9) < _KIND_RANK["country"]}
+        if len(named) == 1:  # "Elsewhere in Afghanistan, the police chief for Nimruz province was killed"
+            return next(iter(named.values()))
     if place.kind == "facility":
         cities = [t for t in (*here.toponyms, *earlier) if t.kind == "city" and km(t, place) <= FACILITY_CITY_KM]
         if cities:
