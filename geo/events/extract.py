@@ -473,13 +473,15 @@ def _confidence(strength: float, precision: PlacePrecision, *, explicit: bool) -
 def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], index: int,
                 span: tuple[int, int], context: _Context, triggers: list[int], known: Mapping[str, Actor],
                 anchor: tuple[date | None, Precision]) -> list[Event]:
-    """The sentence's statements, one per speaker, unless what is said is itself an event told
-    here (then that event is the news: "police said gunmen killed two")."""
+    """The sentence's statements, one per speaker, unless what is plainly said is itself an event
+    told here (then that event is the news: "police said gunmen killed two"); a reaction to it
+    ("condemned the attack", "denied the deployment") is a statement of its own."""
     found = official_statements(find_statements(here.text, here.base, here.toponyms, mentions, known), here.text)
     events = []
     for statement in found:
         speaker = statement.speaker or context.recent_speaker(index)
-        if speaker is None or any(statement.content[0] <= offset < statement.content[1] for offset in triggers):
+        if speaker is None or (not statement.reaction and any(
+                statement.content[0] <= offset < statement.content[1] for offset in triggers)):
             continue
         interval = statement.time.interval if statement.time else pick_interval([], statement.start, *anchor)
         place = statement.place

@@ -76,7 +76,9 @@ MAX_SPEAKER_WORDS = 12
 class Statement:
     """A statement found in a sentence: the verb's span, who spoke (``None`` for a pronoun to
     resolve), the span of what was said, whether it takes a position, and the place and time
-    mention of the act of speaking (not of what was said)."""
+    mention of the act of speaking (not of what was said). ``reaction``: the verb itself takes
+    the position ("condemned", "denied", "accused"), so the statement stands even when what it
+    is about is an event told in the same sentence."""
 
     start: int
     end: int
@@ -86,6 +88,7 @@ class Statement:
     stance: bool
     place: Toponym | None
     time: TimeMention | None
+    reaction: bool = False
 
 
 def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times: Sequence[TimeMention],
@@ -166,7 +169,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS)
     place = _place_of_saying(sentence, base, match.end(), toponyms)
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
-    return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time)
+    return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
+                     reaction=verb not in _NEUTRAL_FORMS)
 
 
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
