@@ -204,7 +204,7 @@ def test_a_country_stands_for_the_one_place_inside_it_the_sentence_names() -> No
 
 
 def test_a_reaction_to_an_event_told_in_the_sentence_is_a_statement_of_its_own() -> None:
-    text = "The foreign ministry condemned the attack on the embassy in Baku on Monday."
+    text = "The foreign ministry accused rebels of shelling villages near Baku on Monday."
     assert {e.type for e in events_of(text)} == {"statement", "attack"}
     text = "Police said gunmen attacked the embassy in Baku on Monday."  # a report: the attack is the news
     assert [e.type for e in events_of(text)] == ["attack"]
