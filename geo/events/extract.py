@@ -201,7 +201,8 @@ class _Plan:
         events = merge_mentions(_canonical_actors(found, known), headline, dated=dated, referring=referring)
         lead = self.spans[self.headline] if self.headline is not None else None
         dateline = dateline_place(doc, toponyms)
-        main = main_place(doc, toponyms, [e.place for e in events if e.place is not None], lead, dateline)
+        main = main_place(doc, toponyms, [e.place for e in events if e.place is not None and e.type not in _SAID],
+                          lead, dateline)  # where things happen, not where they were said
         return _fallback_places(events, main, dated_line=dateline is not None and main == dateline)
 
 
@@ -484,7 +485,7 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
                 statement.content[0] <= offset < statement.content[1] for offset in triggers)):
             continue
         interval = statement.time.interval if statement.time else pick_interval([], statement.start, *anchor)
-        place = statement.place
+        place = statement.place or _speaking_city(here, speaker)
         events.append(Event(
             event_id=event_id(doc.doc_id, span, "statement", statement.start),
             doc_id=doc.doc_id, document=doc.file_name, type="statement", interval=interval, place=place,
@@ -494,6 +495,11 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
         ))
         context.speaker = (index, speaker)
     return _one_per_speaker(events)
+
+
+def _speaking_city(here: Sentence, speaker: Actor) -> Toponym | None:
+    """"Tbilisi announced", "Moscow warned": a capital speaking for its government speaks there."""
+    return next((t for t in here.toponyms if t.kind == "city" and t.text == speaker.name), None)
 
 
 def _one_per_speaker(events: list[Event]) -> list[Event]:

@@ -208,3 +208,25 @@ def test_a_reaction_to_an_event_told_in_the_sentence_is_a_statement_of_its_own()
     assert {e.type for e in events_of(text)} == {"statement", "attack"}
     text = "Police said gunmen attacked the embassy in Baku on Monday."  # a report: the attack is the news
     assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_a_capital_speaking_for_its_government_speaks_there() -> None:
+    statement = one_statement("Tehran warned on Monday that it would not accept the plan.")
+    assert statement.place is not None
+    assert statement.place.name == "Tehran"
+
+
+def test_where_things_were_said_does_not_decide_where_they_happened() -> None:
+    text = ("Rebels attacked a convoy near Rasht on Monday. The convoy carried food, medicine and tents for "
+            "families who had left their homes during the floods of the spring and had waited for weeks in camps. "
+            "Gunmen shot a guard at a checkpoint. "
+            "Tehran warned that it would respond. Tehran also urged calm. Tehran said it would act.")
+    attacks = [e for e in events_of(text) if e.type == "attack" and e.place_precision == "document"]
+    assert attacks
+    assert all(e.place is not None and e.place.name == "Rasht" for e in attacks)
+
+
+def one_statement(text: str) -> Event:
+    found = [e for e in events_of(text) if e.type == "statement"]
+    assert len(found) == 1, found
+    return found[0]
