@@ -30,7 +30,8 @@ RANKS = frozenset(
     leader speaker mayor governor director adviser advisor spokesman spokeswoman spokesperson senator mr mrs ms
     dr sir captain marshal sergeant officer chief chancellor commissioner coordinator representative
     lawmaker legislator mp deputy head official officials diplomat diplomats attorney prosecutor judge
-    sen rep gen lt col maj capt adm sgt gov pres""".split()
+    sen rep gen lt col maj capt adm sgt gov pres parliamentarian congressman congresswoman councillor councilor
+    councilman councilwoman""".split()
 )
 """Words that are a title on their own ("Admiral Sayyari", "Minister Lavrov")."""
 HONORIFICS = frozenset("mr mrs ms miss dr sir".split())
@@ -304,6 +305,8 @@ def _has_rank(text: str) -> bool:
 def is_official(actor: Actor, words: Iterable[str] = ()) -> bool:
     """Does the actor speak for a state, a body, a company or an armed group (so that what
     it says is a public statement), going by its role, kind and the words around it?"""
+    if _rank_head(actor.role):
+        return True  # "media coordinator", "secretary-general": the head of the role is an office
     body = actor.kind in {"organisation", "company", "state"} and actor.name[:1].isupper()
     said = {w.lower().strip(".,") for w in words} | set(_lower_words(actor.role)) | (
         set() if body else set(_lower_words(actor.name)))
@@ -313,6 +316,13 @@ def is_official(actor: Actor, words: Iterable[str] = ()) -> bool:
         return True
     own = set(_lower_words(actor.role)) | set(_lower_words(actor.name))
     return bool(own & (RANKS - HONORIFICS | INSTITUTIONS)) or (actor.name.isupper() and len(actor.name) >= 2)
+
+
+def _rank_head(role: str | None) -> bool:
+    """Is the head of the role an office ("deputy ambassador to the UN", "secretary-general Dr")?"""
+    words = re.split(r"\s(?:to|for|of|at|in|on)\s", " ".join(_lower_words(role)), maxsplit=1)[0].split()
+    words = [w for w in words if w not in HONORIFICS]
+    return bool(words) and any(part in RANKS - HONORIFICS for part in words[-1].split("-"))
 
 
 def calendar_word(word: str) -> bool:

@@ -239,7 +239,7 @@ def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tu
     if tokens[index][2].lower() in _PRONOUNS and apposition_end is None:
         return tokens[index][2], tokens[index][0]
     first = index
-    while first > 0 and index - first < MAX_SPEAKER_WORDS and _np_word(tokens[first - 1][2]):
+    while first > 0 and index - first < MAX_SPEAKER_WORDS and _extends_back(tokens, first):
         first -= 1
     if first > 1 and tokens[first - 1][2] == "," and apposition_end is None and tokens[first][2][:1].isupper():
         first = _role_before(tokens, first - 1)  # "UN envoy for the region, Karl Weber described"
@@ -264,6 +264,12 @@ def _apposition(tokens: list[tuple[int, int, str]], comma: int) -> tuple[int, in
             all(_np_word(w) for _, _, w in tokens[index + 1 : comma]):
         return comma - 1, None
     return index - 1, comma
+
+
+def _extends_back(tokens: list[tuple[int, int, str]], first: int) -> bool:
+    """Does the word before ``first`` belong to the speaker's phrase ("ambassador to the UN")?"""
+    word = tokens[first - 1][2]
+    return _np_word(word) or (word.lower() == "to" and first > 1 and tokens[first - 2][2].lower() in TITLE_WORDS)
 
 
 def _role_before(tokens: list[tuple[int, int, str]], comma: int) -> int:
@@ -298,6 +304,8 @@ def _head_like(word: str) -> bool:
 
 def _np_word(word: str) -> bool:
     lower = word.lower().strip(".")
+    if "-" in lower and all(part in TITLE_WORDS for part in lower.split("-")):
+        return True  # "secretary-general"
     return word[:1].isupper() or lower in _NP_LINKS or lower in TITLE_WORDS | INSTITUTIONS or \
         lower.endswith(("'s", "’s")) or any(lower in heads for heads in KINDS.values()) or \
         lower in {"health", "livestock", "media", "humanitarian", "human", "rights", "government's", "country's",

@@ -230,3 +230,16 @@ def one_statement(text: str) -> Event:
     found = [e for e in events_of(text) if e.type == "statement"]
     assert len(found) == 1, found
     return found[0]
+
+
+def test_an_office_heads_the_role_whatever_modifies_it() -> None:
+    assert statements("The agency's media coordinator, Lina Varga, reiterated calls for a ceasefire.") == [
+        ("Lina Varga",)]
+    assert statements("A local parliamentarian praised the new bridge.") != []
+
+
+def test_a_role_to_a_body_and_a_hyphenated_office_belong_to_the_speaker() -> None:
+    assert statements("The country's deputy ambassador to the UN, Karl Weber, has reiterated the pledge.") == [
+        ("Karl Weber",)]
+    assert statements("The union's secretary-general Dr Lina Varga insisted that the strike would go on.") == [
+        ("Lina Varga",)]
