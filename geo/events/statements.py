@@ -36,6 +36,8 @@ _STANCE = "warn urge appeal plead complain condemn criticise criticize praise in
           "acknowledge admit argue charge rule warn lament regret deplore applaud congratulate thank"
 _NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
 _STANCE_FORMS = frozenset(f for lemma in _STANCE.split() for f in inflections(lemma)) - {"charges", "orders"}
+_ALLEGING_FORMS = frozenset(inflections("claim")) | frozenset(inflections("allege"))
+"""Verbs that tell what a party says happened ("claimed there were attacks"): the event is the news."""
 _VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")
 _SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + ["call", "weigh", "voice"]) | WordHint(
     forms={"according"})
@@ -170,7 +172,7 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     place = _place_of_saying(sentence, base, match.end(), toponyms)
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
     return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
-                     reaction=verb not in _NEUTRAL_FORMS)
+                     reaction=verb not in _NEUTRAL_FORMS | _ALLEGING_FORMS)
 
 
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
@@ -215,6 +217,8 @@ def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
         return True  # "urged by", "hailed as", "party accused of rigging": the speaker is not the subject
     if match.group().lower() in _AMBIGUOUS_FORMS and not re.match(r"\s*(?:that\b|[:,]?\s*[\"“])", after):
         return True
+    if match.group().startswith("appeal") and re.match(r"\s+(?:the|a|an|his|her|their|its|this)\s", after):
+        return True  # "appealed the death penalty": a court appeal, not a plea
     before = sentence[: match.start()].lower().split()[-1:]
     return bool(before) and before[0] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
                                           "that", "these", "those", "in", "to", "no", "any", "such", "united"}

@@ -243,3 +243,13 @@ def test_a_role_to_a_body_and_a_hyphenated_office_belong_to_the_speaker() -> Non
         ("Karl Weber",)]
     assert statements("The union's secretary-general Dr Lina Varga insisted that the strike would go on.") == [
         ("Lina Varga",)]
+
+
+def test_what_a_party_claims_happened_is_the_event_not_a_statement() -> None:
+    found = [e.type for e in events_of("Rebel officials claimed that troops shelled villages near Baku on Monday.")]
+    assert found == ["attack"]
+
+
+def test_appealing_a_sentence_is_a_court_act_not_a_plea() -> None:
+    assert statements("The government appealed the death penalty, but the court upheld it.") == []
+    assert statements("The government appealed for calm after the verdict.") != []
