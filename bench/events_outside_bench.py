@@ -1,6 +1,6 @@
 """Score events against hand-made gold on outside news, overall and per corpus split.
 
-Usage: python bench/events_outside_bench.py FOLDER [--fit lgl,geovirus] [--details] [--cli]
+Usage: python bench/events_outside_bench.py FOLDER [--fit lgl,geovirus] [--details] [--half N] [--cli]
        (FOLDER is e.g. ../shared/eval/events-dev: articles *.txt and gold.json)
 
 A port of ``score_events_outside.py`` (same matching and figures, see its docstring): each gold
@@ -14,6 +14,9 @@ over matched gold with a start date (interval overlap).
 The figures are printed for all articles, for each source (the file-name prefix: lgl,
 geovirus, tud) and for the FIT sources (``--fit``, where rules were tuned) against the others
 (held out while tuning): a rule that helps only the fit part is tuned to its annotation habits.
+They are also printed for two halves that cut across the sources: half 1 holds the 1st, 3rd, 5th…
+article in file-name order, half 2 the others. ``--half N`` limits ``--details`` to that half, so
+the errors of one half can be studied while the other stays a check.
 
 Predictions come from the same code as ``python -m geo events FILE... --format geojson``, run
 in this process (``--cli`` runs the command itself, as the scorer does). Wall time and
@@ -226,11 +229,22 @@ def subset(items: Iterable[dict[str, Any]], sources: set[str]) -> list[dict[str,
     return [item for item in items if source_of(item["document"]) in sources]
 
 
+def half_of(document: str, files: list[Path]) -> int:
+    """1 or 2: the half of the folder (alternate articles in file-name order) the document is in."""
+    names = [f.name for f in files]
+    return 1 + names.index(document) % 2 if document in names else 0
+
+
+def in_half(items: Iterable[dict[str, Any]], files: list[Path], half: int) -> list[dict[str, Any]]:
+    return [item for item in items if half_of(item["document"], files) == half]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--fit", default="lgl,geovirus", help="sources the rules were fitted on (default lgl,geovirus)")
     parser.add_argument("--details", action="store_true", help="list misses, unmatched predictions, wrong places/dates")
+    parser.add_argument("--half", type=int, choices=(1, 2), help="list --details for this half only")
     parser.add_argument("--cli", action="store_true", help="run `python -m geo events` as the scorer does")
     args = parser.parse_args()
 
@@ -253,12 +267,15 @@ def main() -> int:
     held = set(sources) - fit
     print(score(subset(gold, fit), subset(preds, fit)).line(f"fit ({', '.join(sorted(fit))})"))
     print(score(subset(gold, held), subset(preds, held)).line(f"check ({', '.join(sorted(held))})"))
+    for half in (1, 2):
+        print(score(in_half(gold, files, half), in_half(preds, files, half)).line(f"half {half}"))
     print("per type: recall (matched/gold), precision (matched/predicted)")
     for name, (hit, total, right, made) in sorted(overall.by_type.items()):
         print(f"  {name:<17} recall {hit:>3}/{total:<3} precision {right:>3}/{made:<3}")
     if args.details:
-        for title, lines in (("missed gold events", overall.missed), ("unmatched predictions", overall.unmatched),
-                             ("wrong places", overall.wrong_places), ("wrong dates", overall.wrong_dates)):
+        shown = score(in_half(gold, files, args.half), in_half(preds, files, args.half)) if args.half else overall
+        for title, lines in (("missed gold events", shown.missed), ("unmatched predictions", shown.unmatched),
+                             ("wrong places", shown.wrong_places), ("wrong dates", shown.wrong_dates)):
             print(f"\n{title} ({len(lines)}):")
             print("\n".join(lines))
     reached = {name: overall.ratio(name) >= target for name, target in TARGETS.items()}

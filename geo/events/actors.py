@@ -30,9 +30,12 @@ RANKS = frozenset(
     leader speaker mayor governor director adviser advisor spokesman spokeswoman spokesperson senator mr mrs ms
     dr sir captain marshal sergeant officer chief chancellor commissioner coordinator representative
     lawmaker legislator mp deputy head official officials diplomat diplomats attorney prosecutor judge
-    sen rep gen lt col maj capt adm sgt gov pres""".split()
+    sen rep gen lt col maj capt adm sgt gov pres parliamentarian congressman congresswoman councillor councilor
+    councilman councilwoman""".split()
 )
 """Words that are a title on their own ("Admiral Sayyari", "Minister Lavrov")."""
+HONORIFICS = frozenset("mr mrs ms miss dr sir".split())
+"""Titles of courtesy: stripped from a name like ranks, but no sign of public office ("Mrs Smith said")."""
 TITLE_WORDS = RANKS | frozenset(
     """vice prime deputy first rear foreign defence defense interior economy economic finance
     roads labor labour energy oil trade transport health justice security state senior supreme
@@ -45,7 +48,7 @@ INSTITUTIONS = frozenset(
     """assembly council committee staff court parliament congress senate ministry office corps command
     army navy force forces guard department agency bank fund party union organization organisation
     commission board cabinet government administration kremlin police military embassy authority
-    authorities secretariat mission""".split()
+    authorities secretariat mission opposition delegation""".split()
 )
 """Words that end the name of a body, not of a person ("General Assembly", "Joint Chiefs of Staff")."""
 KINDS: dict[str, frozenset[str]] = {
@@ -302,6 +305,8 @@ def _has_rank(text: str) -> bool:
 def is_official(actor: Actor, words: Iterable[str] = ()) -> bool:
     """Does the actor speak for a state, a body, a company or an armed group (so that what
     it says is a public statement), going by its role, kind and the words around it?"""
+    if _rank_head(actor.role):
+        return True  # "media coordinator", "secretary-general": the head of the role is an office
     body = actor.kind in {"organisation", "company", "state"} and actor.name[:1].isupper()
     said = {w.lower().strip(".,") for w in words} | set(_lower_words(actor.role)) | (
         set() if body else set(_lower_words(actor.name)))
@@ -310,7 +315,14 @@ def is_official(actor: Actor, words: Iterable[str] = ()) -> bool:
     if actor.kind in {"state", "military", "organisation", "company", "armed group"}:
         return True
     own = set(_lower_words(actor.role)) | set(_lower_words(actor.name))
-    return bool(own & (RANKS | INSTITUTIONS)) or (actor.name.isupper() and len(actor.name) >= 2)
+    return bool(own & (RANKS - HONORIFICS | INSTITUTIONS)) or (actor.name.isupper() and len(actor.name) >= 2)
+
+
+def _rank_head(role: str | None) -> bool:
+    """Is the head of the role an office ("deputy ambassador to the UN", "secretary-general Dr")?"""
+    words = re.split(r"\s(?:to|for|of|at|in|on)\s", " ".join(_lower_words(role)), maxsplit=1)[0].split()
+    words = [w for w in words if w not in HONORIFICS]
+    return bool(words) and any(part in RANKS - HONORIFICS for part in words[-1].split("-"))
 
 
 def calendar_word(word: str) -> bool:

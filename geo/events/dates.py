@@ -290,6 +290,16 @@ def _year_range(m: re.Match[str], anchor: Anchor) -> Interval:
     return Interval(date(first, 1, 1), date(last, 12, 31), "year")
 
 
+_DECADE_PARTS = {None: (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+
+
+def _decade(m: re.Match[str], anchor: Anchor) -> Interval:
+    """"the 1970s" is 1970..1979, "the late 1990s" 1996..1999."""
+    first, last = _DECADE_PARTS[m["part"]]
+    decade = int(m["y"])
+    return Interval(date(decade + first, 1, 1), date(decade + last, 12, 31), "approximate")
+
+
 def _year(m: re.Match[str], anchor: Anchor) -> Interval:
     year = int(m["y"])
     if m["since"] and anchor.day is not None:
@@ -412,6 +422,8 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (_compile(rf"""(?P<x>(?:the\s+(?P<part>beginning|start|end|middle|first\s+half|second\s+half)\s+of\s+
                    |(?P<partw>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)(?:(?P<y>{_Y})|(?P<rel>this|last|next|the)\s+year)\b)"""),
      _part_of_year),
+    # "in the 1970s", "the late 1990s"
+    (_compile(r"\b[Tt]he\s+(?P<x>(?:(?P<part>early|mid|late)[\s-]+)?(?P<y>(?:1[89]|20)\d0)['’]?s)\b"), _decade),
     (_compile(rf"(?P<x>\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<y>{_Y})\s*(?:-|–|to|and)\s*(?P<y2>{_Y})\b)"), _year_range),
     (_compile(rf"(?:(?P<since>\b[Ss]ince\s+)|\b{_PREP}\s+(?:the\s+(?:year\s+)?)?|\b[Tt]he\s+)(?P<x>(?P<y>{_Y}))\b(?![,.]?\d|\s*(?:%|per\s*cent|percent))"),
      _year),

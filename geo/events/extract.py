@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from geo.events import figures
-from geo.events.actors import canonical, known_people, people_in, phrase_actor
+from geo.events.actors import canonical, known_people, people_in, phrase_actor, surname
 from geo.events.dates import TimeMention, inferred_anchor, pick_interval, resolve_dates
 from geo.events.merge import merge_mentions
 from geo.events.places import (
@@ -63,7 +63,14 @@ MAX_CONFERENCE_DAYS = 14
 CONFIDENCE = {"stated": 0.3, "dateline": 0.15, "document": 0.0, "none": -0.1}
 """What the source of the place adds to a trigger's strength."""
 STATEMENT_STRENGTH = 0.45
+_DATELINE = re.compile(r"(?:[A-Z]{2}[A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*"
+                       r"(?:\([\w .]+\)\s*)?|\([A-Z][\w .]+\)\s*)(?:—|–|--|-|:)\s+")
+"""A dateline: a place in capitals (with its state or country), a news agency in brackets, a dash."""
+MIN_DATELINED = 20
+"""Characters a sentence keeps after its dateline (else it is no sentence with a dateline)."""
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
+_VIOLENCE = frozenset({"attack", "clash"})
+_HARMED = frozenset({"kill", "wound", "injure", "shoot", "murder", "slay", "stab"})
 _SAID = frozenset({"statement", "speech", "press_conference"})
 _AGENT_DEPS = frozenset({"nsubj", "agent"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "prep"})
@@ -148,7 +155,7 @@ class _Plan:
 
     @classmethod
     def of(cls, doc: Document, toponyms: Sequence[Toponym]) -> _Plan:
-        spans = list(split_sentences(doc.text).spans)
+        spans = [_after_dateline(doc.text, span) for span in split_sentences(doc.text).spans]
         headline = 0 if spans and doc.title and doc.text.startswith(doc.title + "\n") \
             and spans[0] == (0, len(doc.title)) else None
         texts = [one_line(doc.text[start:end]) for start, end in spans]
@@ -182,7 +189,7 @@ class _Plan:
                 _noun_places(here, index, context)
             for event, offset in triggered:
                 token = next(t for t in here.parsed or () if t.idx == offset)
-                if _definite(token):
+                if _refers_back(event, token, here, bool(self.dates[index])):
                     referring.add(event.event_id)
                 if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
                     dated.add(event.event_id)
@@ -194,8 +201,17 @@ class _Plan:
         events = merge_mentions(_canonical_actors(found, known), headline, dated=dated, referring=referring)
         lead = self.spans[self.headline] if self.headline is not None else None
         dateline = dateline_place(doc, toponyms)
-        main = main_place(doc, toponyms, [e.place for e in events if e.place is not None], lead, dateline)
+        main = main_place(doc, toponyms, [e.place for e in events if e.place is not None and e.type not in _SAID],
+                          lead, dateline)  # where things happen, not where they were said
         return _fallback_places(events, main, dated_line=dateline is not None and main == dateline)
+
+
+def _after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The sentence without the dateline that opens it ("MOSCOW — ", "KARACHI, Pakistan (Reuters) - "):
+    parsed with it, the city becomes the sentence's root and the verb that tells the event hangs
+    from it as a mere modifier."""
+    found = _DATELINE.match(text, *span)
+    return (found.end(), span[1]) if found and span[1] - found.end() >= MIN_DATELINED else span
 
 
 def _looks_like_headline(sentence: str) -> bool:
@@ -271,9 +287,29 @@ def _generic(token: Token, head: Token) -> bool:
 
 def _definite(token: Token) -> bool:
     """"the attack", "Saturday's protests": an event noun that points back to one told before."""
+    if any(c.tag_ == "JJS" or c.lower_ in {"first", "last", "latest", "next", "new"} for c in token.children):
+        return False  # "the fiercest fighting in years", "the latest attack": a new one
     return token.pos_ in {"NOUN", "PROPN"} and any(
         (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
         for c in token.children)
+
+
+def _refers_back(event: Event, token: Token, here: Sentence, dated: bool) -> bool:
+    """Does the sentence tell again an event told before: "the attack", "the attacks happened",
+    "confirmed the attack but said eight people were killed", "a child was also killed"?"""
+    if _definite(referent_noun(token) or token):
+        return True
+    nouns = [noun for noun, kind in event_nouns(here.parsed) if kind == event.type] if here.parsed else []
+    if event.type in _VIOLENCE and nouns and all(_definite(noun) for noun in nouns):
+        return True  # (but "the assassinations followed an attack Thursday" tells a new one)
+    return _casualty(event, token) and not here.toponyms and not dated
+
+
+def _casualty(event: Event, token: Token) -> bool:
+    """"A child was also killed", "She had been shot in the chest": a killing told by a sentence
+    that names no party, place or time adds to the attack or fight told before."""
+    return event.type in _VIOLENCE and token.lemma_.lower() in _HARMED and not any(
+        a.kind is None or a.name[:1].isupper() for a in event.actors)
 
 
 def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[Token, str]], index: int,
@@ -438,16 +474,18 @@ def _confidence(strength: float, precision: PlacePrecision, *, explicit: bool) -
 def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], index: int,
                 span: tuple[int, int], context: _Context, triggers: list[int], known: Mapping[str, Actor],
                 anchor: tuple[date | None, Precision]) -> list[Event]:
-    """The sentence's statements, unless what is said is itself an event told here (then that
-    event is the news: "police said gunmen killed two")."""
+    """The sentence's statements, one per speaker, unless what is plainly said is itself an event
+    told here (then that event is the news: "police said gunmen killed two"); a reaction to it
+    ("condemned the attack", "denied the deployment") is a statement of its own."""
     found = official_statements(find_statements(here.text, here.base, here.toponyms, mentions, known), here.text)
     events = []
     for statement in found:
         speaker = statement.speaker or context.recent_speaker(index)
-        if speaker is None or any(statement.content[0] <= offset < statement.content[1] for offset in triggers):
+        if speaker is None or (not statement.reaction and any(
+                statement.content[0] <= offset < statement.content[1] for offset in triggers)):
             continue
         interval = statement.time.interval if statement.time else pick_interval([], statement.start, *anchor)
-        place = statement.place
+        place = statement.place or _speaking_city(here, speaker)
         events.append(Event(
             event_id=event_id(doc.doc_id, span, "statement", statement.start),
             doc_id=doc.doc_id, document=doc.file_name, type="statement", interval=interval, place=place,
@@ -456,7 +494,20 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
             place_precision="stated" if place else "none", sentences=(here.text,),
         ))
         context.speaker = (index, speaker)
-    return events[:1]
+    return _one_per_speaker(events)
+
+
+def _speaking_city(here: Sentence, speaker: Actor) -> Toponym | None:
+    """"Tbilisi announced", "Moscow warned": a capital speaking for its government speaks there."""
+    return next((t for t in here.toponyms if t.kind == "city" and t.text == speaker.name), None)
+
+
+def _one_per_speaker(events: list[Event]) -> list[Event]:
+    """"X said ... and warned ..." is one statement; "X announced ..., but Y said ..." are two."""
+    first: dict[str, Event] = {}
+    for event in events:
+        first.setdefault(surname(event.actors[0].name), event)
+    return list(first.values())
 
 
 # --------------------------------------------------------------------------- context and fallbacks

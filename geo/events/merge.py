@@ -11,6 +11,7 @@ meeting, "reported by 10 articles".
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
@@ -20,6 +21,13 @@ from geo.events.actors import canonical
 from geo.geodesy import distance_km
 from geo.models import Actor, Event, Interval, Toponym
 
+_SEPARATE = re.compile(r"^\W*(?:elsewhere|separately|in (?:an?other|a separate|a different|an unrelated)\b|"
+                       r"in separate\b|on another\b)", re.I)
+"""Openings that say the sentence tells another occurrence ("Elsewhere in the country on Monday",
+"In another incident", "Separately")."""
+_OCCASION = re.compile(r"\b(?:statement|interview|letter|tweet|twitter|press release|communiqu[eé]|"
+                       r"(?:news|press) conference|briefing|told reporters)\b")
+"""Words that name the occasion of a statement."""
 MERGE_KM = 50.0
 """Reports of one event name places at most this far apart (a city and its airport, a region
 and its capital)."""
@@ -60,14 +68,18 @@ def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set
     """Is ``again`` the occurrence ``first`` told? A statement is the same when its speaker is
     (a speech or press conference of the same speaker takes the statements that quote it);
     another event when it points back ("the attack") or shares a place or a stated date, with
-    nothing against it: a place further than :data:`MERGE_KM`, dates apart, other actors."""
+    nothing against it: a place further than :data:`MERGE_KM`, dates apart, other actors, a
+    sentence that says it tells another ("Elsewhere", "In another incident")."""
+    if _SEPARATE.match(again.sentence):
+        return False
     if first.type != again.type:
         return again.type == "statement" and first.type in {"speech", "press_conference"} and _shared(first, again)
     if first.type == "statement":
-        return _shared(first, again)
+        return _shared(first, again) and not _new_occasion(first, again)
     if not _overlap(first.interval, again.interval):
         return False
-    if first.place is not None and again.place is not None and first.place.place_id != again.place.place_id:
+    if first.place is not None and again.place is not None and first.place.place_id != again.place.place_id \
+            and not (again.event_id in referring and _within(first.place, again.place)):
         return False  # each stop of a tour told with its own place is its own event
     if _named(first) and _named(again) and not _nested(first, again):
         return again.event_id in referring
@@ -76,6 +88,13 @@ def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set
     if first.place is not None and again.place is not None:
         return True
     return first.event_id in dated and again.event_id in dated
+
+
+def _new_occasion(first: Event, again: Event) -> bool:
+    """"X said ... A statement from X said ...": the same speaker on another occasion (a
+    statement, an interview, a letter, a press conference) says something new; "he added" does not."""
+    told = {word for sentence in first.sentences for word in _OCCASION.findall(sentence.lower())}
+    return bool(set(_OCCASION.findall(again.sentence.lower())) - told)
 
 
 def _named(event: Event) -> bool:
@@ -102,7 +121,8 @@ def _combine(first: Event, again: Event) -> Event:
     """The event as both mentions tell it: the first sentence, every sentence, all actors,
     the more precise place and date, the larger figures."""
     interval = min((first.interval, again.interval), key=lambda i: _PRECISION_RANK[i.precision])
-    place, precision = (first.place, first.place_precision) if first.place is not None else \
+    place, precision = (first.place, first.place_precision) if first.place is not None and not (
+        again.place is not None and first.place.kind == "country" and _within(first.place, again.place)) else \
         (again.place, again.place_precision)
     return replace(
         first, interval=interval, place=place, place_precision=precision,
@@ -129,6 +149,12 @@ def _overlap(a: Interval, b: Interval) -> bool:
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return True  # an unknown date contradicts nothing
     return a.start <= b.end and b.start <= a.end
+
+
+def _within(a: Toponym, b: Toponym) -> bool:
+    """Is one place a country and the other inside it ("shot dead in Afghanistan", "in eastern
+    Laghman province"): the same place told more or less precisely."""
+    return a.country_code is not None and a.country_code == b.country_code and "country" in {a.kind, b.kind}
 
 
 def _near(a: Toponym, b: Toponym) -> bool:

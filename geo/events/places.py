@@ -194,8 +194,21 @@ def anaphoric_place(here: Sentence, trigger: Token, region: set[Token], earlier:
     where = next((c for c in trigger.children if c.lower_ == "where" and c.dep_ == "advmod"), None)
     if where is not None:
         before = [t for t in here.toponyms if t.end - here.base <= where.idx]
-        return before[-1] if before else None
+        return _most_specific_of_chain(here, before) if before else None
     return None
+
+
+def _most_specific_of_chain(here: Sentence, toponyms: Sequence[Toponym]) -> Toponym:
+    """"in Lahore in Punjab, where", "in Lahore, Pakistan, where": "where" stands for the most
+    specific place of the chain of places that ends just before it."""
+    chosen = toponyms[-1]
+    for earlier in reversed(toponyms[:-1]):
+        gap = here.text[earlier.end - here.base : chosen.start - here.base]
+        if not re.fullmatch(r"\s*(?:,|in|of)?\s*", gap) or earlier.country_code != chosen.country_code:
+            break
+        if _KIND_RANK.get(earlier.kind, 9) < _KIND_RANK.get(chosen.kind, 9):
+            chosen = earlier
+    return chosen
 
 
 def _nearest(here: Sentence, toponyms: Sequence[Toponym], offset: int) -> Toponym:
@@ -212,12 +225,18 @@ def _nearest(here: Sentence, toponyms: Sequence[Toponym], offset: int) -> Topony
 
 def refine(here: Sentence, place: Toponym, earlier: Sequence[Toponym]) -> Toponym:
     """"During his stay in China" refers to the trip already told: use that trip's place in
-    China. An airport or port stands for its city when the text names a city next to it."""
+    China. A country stands for the one place inside it that the sentence names. An airport or
+    port stands for its city when the text names a city next to it."""
     if place.kind == "country" and _narrative_reference(here, place):
         inside = [p for p in reversed(earlier)
                   if p.country_code == place.country_code and _KIND_RANK.get(p.kind, 9) < _KIND_RANK["country"]]
         if inside:
             return inside[0]
+    if place.kind == "country":
+        named = {t.place_id: t for t in here.toponyms
+                 if t.country_code == place.country_code and _KIND_RANK.get(t.kind, 9) < _KIND_RANK["country"]}
+        if len(named) == 1:  # "Elsewhere in Afghanistan, the police chief for Nimruz province was killed"
+            return next(iter(named.values()))
     if place.kind == "facility":
         cities = [t for t in (*here.toponyms, *earlier) if t.kind == "city" and km(t, place) <= FACILITY_CITY_KM]
         if cities:

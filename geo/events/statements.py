@@ -36,6 +36,8 @@ _STANCE = "warn urge appeal plead complain condemn criticise criticize praise in
           "acknowledge admit argue charge rule warn lament regret deplore applaud congratulate thank"
 _NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
 _STANCE_FORMS = frozenset(f for lemma in _STANCE.split() for f in inflections(lemma)) - {"charges", "orders"}
+_ALLEGING_FORMS = frozenset(inflections("claim")) | frozenset(inflections("allege"))
+"""Verbs that tell what a party says happened ("claimed there were attacks"): the event is the news."""
 _VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")
 _SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + ["call", "weigh", "voice"]) | WordHint(
     forms={"according"})
@@ -48,7 +50,8 @@ _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT_NOUNS = frozenset("statement statements report release letter communique communiqué message".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 _SKIPPED = frozenset("""has have had also then later earlier again further previously reportedly recently once
-    repeatedly has not already still now publicly officially separately yesterday today tonight""".split())
+    repeatedly has not already still now publicly officially separately yesterday today tonight all both each
+    jointly""".split())
 _NP_LINKS = frozenset("of the and for 's ’s - de van von bin ibn al el da di du der den la le abu".split())
 _AMBIGUOUS_FORMS = frozenset("state states claim claims report reports charge charges order orders comment comments "
                              "note notes appeal appeals request requests demand demands plea pleas promise promises "
@@ -59,7 +62,7 @@ _STANCE_WORDS = re.compile(
     r"we|our|us|i|my|me|you|your|hope|believe|important|necessary|unacceptable|concern|concerned|regret|welcome|"
     r"unfair|threat|victory|tragedy|justified|wrong|right|responsib\w*|blame|condemn\w*|support|oppose|"
     r"commit\w*|determin\w*|ready|prepared|willing|call\w* for|urge\w*|demand\w*|insist\w*|refus\w*|"
-    r"imperative|essential|unlikely|likely|too early|time for|time to)\b",
+    r"imperative|essential|unlikely|likely|too early|time for|time to|neither|never)\b",
     re.I,
 )
 _FACT_WORDS = re.compile(
@@ -75,7 +78,9 @@ MAX_SPEAKER_WORDS = 12
 class Statement:
     """A statement found in a sentence: the verb's span, who spoke (``None`` for a pronoun to
     resolve), the span of what was said, whether it takes a position, and the place and time
-    mention of the act of speaking (not of what was said)."""
+    mention of the act of speaking (not of what was said). ``reaction``: the verb itself takes
+    the position ("condemned", "denied", "accused"), so the statement stands even when what it
+    is about is an event told in the same sentence."""
 
     start: int
     end: int
@@ -85,6 +90,7 @@ class Statement:
     stance: bool
     place: Toponym | None
     time: TimeMention | None
+    reaction: bool = False
 
 
 def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times: Sequence[TimeMention],
@@ -116,11 +122,22 @@ def _inside_quotation(sentence: str, position: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+_FORMAL = re.compile(r"\b(?:in|issued|released|sent|published)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:statement|communiqu[eé]|press release)\b|\b(?:statement|communiqu[eé])\s+(?:from|by|"
+                     r"issued by|released by)\b", re.I)
+"""A formal statement ("said in a written statement", "a statement from X"): whoever issues one
+speaks in public for themselves or a body."""
+_RESPONSIBILITY = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
+"""A claim of responsibility: the claimant is a party to the act, whoever it is."""
+
+
 def official_statements(statements: Sequence[Statement], sentence: str) -> list[Statement]:
-    """The statements whose speaker is official and that take a position; a pronoun's
-    statement is kept for the caller to resolve."""
-    return [s for s in statements if s.stance and (s.pronoun or (s.speaker is not None and is_official(
-        s.speaker, sentence[max(0, s.start - 80) : s.start].split()[-MAX_SPEAKER_WORDS:])))]
+    """The statements whose speaker is official (or who issues a formal statement or claims
+    responsibility) and that take a position; a pronoun's statement is kept for the caller to
+    resolve."""
+    public = bool(_FORMAL.search(sentence) or _RESPONSIBILITY.search(sentence))
+    return [s for s in statements if s.stance and (s.pronoun or (s.speaker is not None and (public or is_official(
+        s.speaker, sentence[max(0, s.start - 80) : s.start].split()[-MAX_SPEAKER_WORDS:]))))]
 
 
 def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequence[Toponym],
@@ -144,7 +161,7 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
         speaker_text, speaker_start = _speaker_before(sentence, match.start(), times)
         speaker_end = match.start()
         content = _content(sentence, speaker_start, match.end())
-    if not speaker_text:
+    if not speaker_text or _object_relative(sentence, speaker_start):
         return None
     pronoun = speaker_text.lower() in _PRONOUNS or _only_statement_noun(speaker_text)
     actor = None if pronoun else text_actor(_without_statement_noun(speaker_text), toponyms, base + speaker_start,
@@ -154,11 +171,17 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS)
     place = _place_of_saying(sentence, base, match.end(), toponyms)
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
-    return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time)
+    return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
+                     reaction=verb not in _NEUTRAL_FORMS | _ALLEGING_FORMS)
 
 
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
                            r"(?:In|On|At|After|Before|During|Following|Despite|With|For|Amid)\b[^,]{0,80}),\s*)")
+
+
+def _object_relative(sentence: str, speaker_start: int) -> bool:
+    """"a boycott which the Front had threatened": the verb's object is the noun before, no words said."""
+    return bool(re.search(r"\b(?:which|whom)\s+$", sentence[:speaker_start], re.I))
 
 
 def _sentence_subject(sentence: str, times: Sequence[TimeMention]) -> tuple[str, int]:
@@ -189,10 +212,13 @@ def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
     """"the state", "a report", "his claims": the word is a noun here, not a verb of saying;
     "an officer hailed as a hero", "urged by": a participle, not a statement."""
     after = sentence[match.end() :]
-    if re.match(r"\s+(?:by|as)\b", after):
-        return True
+    if re.match(r"\s+(?:by|as)\b", after) or (match.group().startswith(("accus", "charg", "suspect")) and
+                                              re.match(r"\s+of\b", after)):
+        return True  # "urged by", "hailed as", "party accused of rigging": the speaker is not the subject
     if match.group().lower() in _AMBIGUOUS_FORMS and not re.match(r"\s*(?:that\b|[:,]?\s*[\"“])", after):
         return True
+    if match.group().startswith("appeal") and re.match(r"\s+(?:the|a|an|his|her|their|its|this)\s", after):
+        return True  # "appealed the death penalty": a court appeal, not a plea
     before = sentence[: match.start()].lower().split()[-1:]
     return bool(before) and before[0] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
                                           "that", "these", "those", "in", "to", "no", "any", "such", "united"}
@@ -208,19 +234,16 @@ def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tu
         index -= 1
     apposition_end = None
     if index >= 0 and tokens[index][2] == ",":  # "X, the minister, said"
-        apposition_end = index
-        index -= 1
-        while index >= 0 and tokens[index][2] not in _BREAKS and tokens[index][2] != ",":
-            index -= 1
-        if index < 0 or tokens[index][2] != "," or apposition_end - index > MAX_SPEAKER_WORDS:
+        found = _apposition(tokens, index)
+        if found is None:
             return "", 0
-        index -= 1
+        index, apposition_end = found
     if index < 0 or not _head_like(tokens[index][2]):
         return "", 0
     if tokens[index][2].lower() in _PRONOUNS and apposition_end is None:
         return tokens[index][2], tokens[index][0]
     first = index
-    while first > 0 and index - first < MAX_SPEAKER_WORDS and _np_word(tokens[first - 1][2]):
+    while first > 0 and index - first < MAX_SPEAKER_WORDS and _extends_back(tokens, first):
         first -= 1
     if first > 1 and tokens[first - 1][2] == "," and apposition_end is None and tokens[first][2][:1].isupper():
         first = _role_before(tokens, first - 1)  # "UN envoy for the region, Karl Weber described"
@@ -229,6 +252,28 @@ def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tu
     start = tokens[first][0]
     stop = tokens[apposition_end][0] if apposition_end is not None else tokens[index][1]
     return sentence[start:stop], start
+
+
+def _apposition(tokens: list[tuple[int, int, str]], comma: int) -> tuple[int, int | None] | None:
+    """Before a comma closing an apposition: the head of the phrase before it and the comma
+    ("X, the minister, said"); or, when that phrase is a role, the name inside the apposition
+    ("The minister for relief, Joseph Malok, has said": no apposition end, the role is found
+    before the name)."""
+    index = comma - 1
+    while index >= 0 and tokens[index][2] not in _BREAKS and tokens[index][2] != ",":
+        index -= 1
+    if index < 0 or tokens[index][2] != "," or comma - index > MAX_SPEAKER_WORDS:
+        return None
+    if index > 0 and not _head_like(tokens[index - 1][2]) and tokens[index + 1][2][:1].isupper() and \
+            all(_np_word(w) for _, _, w in tokens[index + 1 : comma]):
+        return comma - 1, None
+    return index - 1, comma
+
+
+def _extends_back(tokens: list[tuple[int, int, str]], first: int) -> bool:
+    """Does the word before ``first`` belong to the speaker's phrase ("ambassador to the UN")?"""
+    word = tokens[first - 1][2]
+    return _np_word(word) or (word.lower() == "to" and first > 1 and tokens[first - 2][2].lower() in TITLE_WORDS)
 
 
 def _role_before(tokens: list[tuple[int, int, str]], comma: int) -> int:
@@ -263,6 +308,8 @@ def _head_like(word: str) -> bool:
 
 def _np_word(word: str) -> bool:
     lower = word.lower().strip(".")
+    if "-" in lower and all(part in TITLE_WORDS for part in lower.split("-")):
+        return True  # "secretary-general"
     return word[:1].isupper() or lower in _NP_LINKS or lower in TITLE_WORDS | INSTITUTIONS or \
         lower.endswith(("'s", "’s")) or any(lower in heads for heads in KINDS.values()) or \
         lower in {"health", "livestock", "media", "humanitarian", "human", "rights", "government's", "country's",

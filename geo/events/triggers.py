@@ -66,16 +66,23 @@ _UNREAL = frozenset({"want", "hope", "refuse", "decline", "try", "propose", "pro
                      "approval", "permission", "able", "unable", "willing", "need", "seek", "aim", "wish", "fail",
                      "demand", "ask", "suggest", "possibility", "risk", "fear", "warn", "whether", "plot", "avert",
                      "favor", "favour", "support", "oppose", "push", "press", "about", "discuss", "dream", "idea",
-                     "apply", "hire", "raise", "afford", "money", "fund", "funding", "loan"})
+                     "apply", "hire", "raise", "afford", "money", "fund", "funding", "loan", "bid", "attempt",
+                     "effort", "solution", "way"})
 """Words above an event that make it not (yet) happen: wishes, refusals, conditions, plots."""
 _PLANNING = frozenset({"plan", "schedule", "due", "expect", "intend", "set", "arrange", "announce",
                        "slate", "prepare", "preparation", "agree", "decide", "vow", "pledge", "promise"})
 """Words above an event that schedule it: it is planned, not hypothetical."""
+_PROMISING = frozenset({"vow", "pledge", "promise"})
+"""Planning words that schedule nothing without a time ("pledged to visit Baku next week" is planned)."""
 _PLANNED_MODIFIERS = frozenset({"planned", "upcoming", "scheduled", "forthcoming", "next", "proposed", "future",
                                 "coming", "expected"})
 _DIRECTING = frozenset({"tell", "ask", "advise", "order", "allow", "force", "encourage", "urge", "instruct",
                         "permit", "invite", "need", "have"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "usually", "sometimes", "always",
+                        "typically", "commonly", "repeatedly", "generally", "periodically", "occasionally",
+                        "customarily", "habitually"})
+"""Adverbs that make a verb in the present tell a habit ("militants frequently bomb buses")."""
 _REPORTING_VERBS = _BY["statement"].verbs | {"confirm", "indicate", "report"}
 _UNREAL_AUX = frozenset({"would", "should", "could", "may", "might", "must", "wo", "ca", "can"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -83,6 +90,9 @@ _DESCRIPTIVE_DEPS = frozenset({"acl", "amod", "relcl"})
 _STATE_VERBS = _BY["deployment"].object_verbs
 """Verbs that, describing a noun (``_DESCRIPTIVE_DEPS``), tell a state: "forces stationed in"."""
 VISIT_WORDS = _BY["visit"].verbs
+_TRAVEL = VISIT_WORDS | (_BY["visit"].motion_verbs - _BY["deployment"].motion_verbs)
+"""Verbs of travel: describing a noun ("a tourist visiting Mexico", "buses travelling to Iran") they
+tell no official visit (but "helicopters landing in the town" may be a deployment)."""
 _SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
 _ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
 
@@ -119,8 +129,10 @@ HINT_VERBS: frozenset[str] = frozenset(
     word for t in EVENT_TYPES if t.name != "statement" for word in (*t.verbs, *t.motion_verbs)
 ) | _KILLING
 """Verb lemmas a rule looks for: the registry's and the killing rule's."""
-HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES
-"""Noun lemmas a rule looks for: the registry's, "came under fire" and the bombs of a blast."""
+HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES | {
+    "street"}
+"""Noun lemmas a rule looks for: the registry's, "came under fire", the bombs of a blast and
+"took to the streets"."""
 _EVENT_WORDS = WordHint(HINT_VERBS) | WordHint(HINT_NOUNS, "noun")
 _ALL_NOUNS = frozenset(word for t in NOUN_ORDER for word in t.nouns)
 _NOUN_HEADS = frozenset(word.split()[-1] for word in _ALL_NOUNS)
@@ -176,7 +188,20 @@ def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list
         found.append(Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token), modality == "planned"))
     if any(t.type == "clash" for t in found):  # "killed in a shootout as rustlers attacked": one fight
         found = [t for t in found if t.type != "attack"]
-    return found
+    return [t for t in found if not (_in_a_series(sentence[t.token]) and any(
+        o.type == t.type and o.token != t.token for o in found))]
+
+
+_SERIES = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth latest another previous
+    last""".split())
+
+
+def _in_a_series(token: Token) -> bool:
+    """"exploded ..., in the fifth major attack this month": a noun that ranks the event the
+    sentence tells among others, not a second event ("The first attack was a suicide bombing"
+    still tells one)."""
+    return token.pos_ in _NOMINAL and token.dep_ == "pobj" and any(c.dep_ == "amod" and (c.lower_ in _SERIES or c.tag_ == "JJS")
+                                          for c in token.children)
 
 
 def _future(token: Token) -> bool:
@@ -503,6 +528,8 @@ def _violent(verb: _Verb) -> bool:
         return False
     if verb.lemma == "storm":
         return bool(verb.objects)  # "stormed a village", not "stormed out"
+    if verb.lemma == "gun":
+        return verb.particle("down")  # "gunned down a judge"
     if verb.lemma == "shoot":
         return bool(verb.objects) or bool(_prep_objects(verb.token, "at")) or verb.particle("dead")
     return True
@@ -525,13 +552,22 @@ def _demonstrated(verb: _Verb) -> bool:
     if subjects & _ARMED_PARTIES:
         return False
     if verb.lemma == "gather":  # protesters gathered; investigators "gather evidence"
-        return bool(subjects & (KINDS["protesters"] | {"crowd", "crowds", "thousands", "hundreds"})) \
-            and not verb.objects
+        crowd = subjects & (KINDS["protesters"] | {"crowd", "crowds", "thousands", "hundreds"}) or (
+            subjects & _PEOPLE and _in_context(verb.token, _BY["protest"].context))  # "supporters gathered"
+        return bool(crowd) and not verb.objects
+    if verb.lemma == "occupy":  # protesters occupy a square; troops occupying a town do not protest
+        return bool(subjects & KINDS["protesters"])
     if verb.lemma in {"march", "rally", "demonstrate"}:
         return bool(subjects & _PEOPLE) or any(s.pos_ == "NUM" or any(c.pos_ == "NUM" for c in s.children)
                                                 for s in verb.subjects()) \
             or _in_context(verb.token, _BY["protest"].context)
     return True
+
+
+def _took_to_the_streets(verb: _Verb) -> str | None:
+    """"Thousands took to the streets": the idiom of a protest."""
+    streets = {t.lemma_.lower() for t in _prep_objects(verb.token, "to")}
+    return "protest" if verb.lemma == "take" and streets & {"street", "streets"} else None
 
 
 def _sanctioned(verb: _Verb) -> bool:
@@ -570,7 +606,7 @@ def _acted_on_object(verb: _Verb) -> str | None:
 
 _VERB_RULES: tuple[Callable[[_Verb], str | None], ...] = (
     _meet, _visit, _motion, _engaged_in, _happened, _took_part, _held, _caused_harm, _killed, _exploded,
-    _under_attack, _typed_verb, _agreed, _acted_on_object,
+    _under_attack, _typed_verb, _took_to_the_streets, _agreed, _acted_on_object,
 )
 """The verb rules in order: the first that names a type decides."""
 
@@ -585,7 +621,10 @@ def _verb_trigger(token: Token) -> str | None:
 
 def _protest_or(kind: str | None, token: Token) -> str | None:
     """Street fights of protesters or supporters with police are protests, not clashes
-    ("protesters clashed with riot police", "his supporters fought running battles with police")."""
+    ("protesters clashed with riot police", "his supporters fought running battles with police");
+    crowds storming an embassy "in protest" protest, they do not attack."""
+    if kind == "attack" and _in_protest(token):
+        return "protest"
     if kind != "clash":
         return kind
     words = _lemmas(token.sent)
@@ -595,6 +634,15 @@ def _protest_or(kind: str | None, token: Token) -> str | None:
             and not words & (KINDS["armed group"] | KINDS["military"]):
         return "protest"
     return kind
+
+
+def _in_protest(token: Token) -> bool:
+    verb = governing_verb(token)
+    if verb is None:
+        return False
+    crowd = _lemmas(_subjects(verb)) & (KINDS["protesters"] | {"crowd", "crowds", "mob", "mobs"})
+    return bool(crowd) or any(t.dep_ == "pobj" and t.lemma_.lower() == "protest" and t.head.lower_ == "in"
+                              for t in verb.subtree)
 
 
 def _parties(token: Token) -> bool:
@@ -620,7 +668,7 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 def _noun_trigger(token: Token) -> str | None:
     """A noun names an event only inside a phrase like "during a meeting", "on a visit",
     "killed in an attack", or after "there was" ("there were artillery attacks")."""
-    if _existential(token) or _between_parties(token):
+    if _existential(token) or _between_parties(token) or _of_forces(token):
         kind = _kind_of_noun([token], held=False)
         return _protest_or(kind, token) if kind not in {None, "agreement", "speech"} else None
     if _animal_attack(token):
@@ -640,6 +688,14 @@ def _noun_trigger(token: Token) -> str | None:
     if kind is None or lemma in _BY[kind].verb_only_nouns:
         return None
     return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
+
+
+def _of_forces(token: Token) -> bool:
+    """"confirmed a rotation of military forces near Gori": a deployment noun with the forces
+    moved tells the deployment wherever it stands in the sentence."""
+    return token.lemma_.lower() in _BY["deployment"].nouns and any(
+        c.dep_ == "prep" and c.lower_ == "of" and _lemmas(c.children) & _BY["deployment"].objects
+        for c in token.children)
 
 
 def _between_parties(token: Token) -> bool:
@@ -685,8 +741,8 @@ def modality_of(token: Token) -> Modality:
                 planned = True  # "he said he would visit Libya on Wednesday": a future told in the past
                 continue
             return "unreal"
-        if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in governing.children):
-            return "unreal"  # "would fly to Ankara if the doctors agreed"
+        if _unreal_clause(governing, token):
+            return "unreal"
         planned = planned or bool(auxiliaries & _FUTURE_AUX) or _to_be_done(governing)
     return "planned" if planned else "actual"
 
@@ -715,8 +771,8 @@ def _governors(token: Token, reach: int = 3) -> list[Token]:
 
 def _not_news(token: Token) -> bool:
     """A description, an order, an imperative, an idiom or a denial, not an event told."""
-    if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"} and token.lemma_.lower() in VISIT_WORDS | _STATE_VERBS:
-        return True  # "a tourist visiting Mexico", "forces stationed in"
+    if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"} and token.lemma_.lower() in _TRAVEL | _STATE_VERBS:
+        return True  # "a tourist visiting Mexico", "buses travelling to Iran", "forces stationed in"
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTING:
         return True  # "was told to visit a doctor"
     if token.tag_ == "VB" and not any(c.dep_ in {"aux", "nsubj"} for c in token.children) and token.dep_ == "ROOT":
@@ -724,6 +780,24 @@ def _not_news(token: Token) -> bool:
     if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children):
         return True  # "was met with applause"
     return any(c.lower_ in {"no", "without"} for c in token.children if c.dep_ in {"det", "neg"})  # "no clashes"
+
+
+def _unreal_clause(verb: Token, token: Token) -> bool:
+    """A condition ("would fly to Ankara if the doctors agreed"), a habit ("frequently bomb") or
+    a promise with no time ("vowed to take to the streets": a threat, not a plan)."""
+    if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in verb.children):
+        return True
+    if _habitual(verb):
+        return True
+    return bool(_PROMISING & {t.lemma_.lower() for t in _governors(token)}) and not _scheduled(verb)
+
+
+def _habitual(verb: Token) -> bool:
+    """"frequently bomb", "have often clashed": a habit told in the present, not one occurrence
+    (in the past, "repeatedly shelled the town on Monday" still tells what happened)."""
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children)):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in _FREQUENCY for c in verb.children)
 
 
 def _no_longer(verb: Token) -> bool:

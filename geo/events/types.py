@@ -129,7 +129,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               nouns=_EXERCISE, context=_MILITARY, ambiguous=_EXERCISE, noun_prepositions=AROUND | {"in"}),
     EventType("attack", 3, "explosion", "lightred", "#ff8e7f",
               "deliberate violence with weapons: bombing, shooting, air or drone strike, shelling, assassination",
-              verbs=_words("attack bomb shell assassinate ambush raid stab massacre poison storm shoot"),
+              verbs=_words("attack bomb shell assassinate ambush raid stab massacre poison storm shoot gun"),
               nouns=_words("attack bombing shooting shelling airstrike assassination ambush raid massacre rampage "
                            "stabbing gunfire") | {"air strike", "drone strike", "missile strike", "rocket attack",
                                                   "car bomb", "suicide bombing", "bomb blast"},
@@ -150,7 +150,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               objects=_words("sanction sanctions embargo diplomat diplomats ambassador envoy attache"),
               place_prepositions=_words("on against"), directed=True),
     EventType("protest", 6, "hand-fist", "pink", "#ff91ea", "demonstrations, rallies, marches, strikes, sit-ins",
-              verbs=_words("protest demonstrate rally march picket riot gather"),
+              verbs=_words("protest demonstrate rally march picket riot gather occupy"),
               nouns=_words("protest demonstration rally march vigil picket riot walkout") | {
                   "sit in", "hunger strike", "general strike"},
               noun_prepositions=AROUND | {"in", "at", "to", "with"}, context=_PROTEST_CONTEXT,
@@ -164,7 +164,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               nouns=_words("opening inauguration"), modifiers=_FACILITY, noun_prepositions=AROUND | {"at"}),
     EventType("deployment", 9, "truck", "darkred", "#a23336", "forces, ships or weapons sent or stationed somewhere",
               object_verbs=_words("station deploy dispatch send position scramble amass mass redeploy rush move "
-                                  "reinforce install"), objects=_FORCE,
+                                  "reinforce install bring"), objects=_FORCE,
               nouns=_words("deployment redeployment rotation buildup"), noun_prepositions=AROUND,
               motion=_motion(arrive="in at", land="in at", fly="to over", enter="", head="toward towards to",
                              move="into to toward towards", advance="on toward towards into", cross="")),

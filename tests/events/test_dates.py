@@ -232,3 +232,10 @@ def test_an_undated_article_is_anchored_on_the_dates_it_states() -> None:
         date(2007, 12, 1), "month")
     assert inferred_anchor("The law of 1996 was changed in 2003.") == (date(2003, 12, 31), "year")
     assert inferred_anchor("No dates here.") == (None, "unknown")
+
+
+def test_a_decade_is_its_ten_years_and_a_part_of_it_a_few() -> None:
+    whole, = resolve_dates("Troops were first sent into the valley in the 1970s.", date(2009, 3, 1))
+    assert (whole.interval.start, whole.interval.end) == (date(1970, 1, 1), date(1979, 12, 31))
+    late, = resolve_dates("The talks began in the late 1990s.", date(2009, 3, 1))
+    assert (late.interval.start, late.interval.end) == (date(1996, 1, 1), date(1999, 12, 31))

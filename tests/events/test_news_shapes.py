@@ -1,0 +1,255 @@
+"""Shapes of real news that events must survive (issue 14), with made-up sentences:
+datelines, separate incidents told side by side, habits, back-references."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geo.models import Event
+from tests.events.test_events import events_of
+
+
+def kinds(text: str, **kwargs: object) -> list[tuple[str, str]]:
+    return [(e.type, e.sentence) for e in events_of(text, **kwargs)]  # type: ignore[arg-type]
+
+
+def test_a_dateline_does_not_hide_the_verb_of_the_first_sentence() -> None:
+    text = ("BAKU — Thousands of opposition supporters gathered Sunday outside the parliament to mark a "
+            "year of protests against the government.")
+    events = events_of(text, published=date(2023, 11, 8))
+    protest = next(e for e in events if e.type == "protest")
+    assert protest.sentence.startswith("Thousands of opposition supporters")
+    assert protest.interval.start == date(2023, 11, 5)
+
+
+def test_elsewhere_and_in_another_incident_tell_other_attacks() -> None:
+    text = ("A local judge was shot dead by gunmen in Baku on Monday, officials said. "
+            "Elsewhere in the country on Monday, a police commander was killed in a car bombing. "
+            "In another incident, gunmen shot a teacher in Baku.")
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 3
+
+
+def test_a_habit_in_the_present_is_no_event() -> None:
+    text = "Armed groups in the province frequently bomb buses travelling to Baku."
+    assert [e for e in events_of(text) if e.type in {"attack", "visit"}] == []
+
+
+def test_a_frequency_adverb_in_the_past_still_tells_what_happened() -> None:
+    text = "Gunmen repeatedly attacked the village near Baku on Monday."
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_the_attacks_happened_points_back_to_the_attack_told_before() -> None:
+    text = ("A car bomb exploded near a market on Thursday, killing nine people. "
+            "The attacks happened in a crowded district of the city.")
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_the_fiercest_fighting_is_a_new_clash_not_a_reference() -> None:
+    text = ("Rebels and troops clashed near Baku on Tuesday. "
+            "The fiercest fighting in years left six soldiers dead on Saturday.")
+    assert [e.type for e in events_of(text)] == ["clash", "clash"]
+
+
+def statements(text: str) -> list[tuple[str, ...]]:
+    return [e.actor_names for e in events_of(text) if e.type == "statement"]
+
+
+def test_whoever_claims_responsibility_makes_a_statement() -> None:
+    assert statements("Black Dawn claimed responsibility on its website.") == [
+        ("Black Dawn",)]
+
+
+def test_a_formal_statement_makes_its_issuer_speak_in_public() -> None:
+    assert statements("A statement from Miriam Tolk said the funds will be released next month.") == [
+        ("Miriam Tolk",)]
+    assert statements("Miriam Tolk said the funds will be released next month.") == []  # a private person
+
+
+def test_two_speakers_in_one_sentence_make_two_statements() -> None:
+    found = statements("The ministry announced that the border would reopen, but rebel commanders later "
+                       "said they would not withdraw.")
+    assert len(found) == 2
+
+
+def test_a_casualty_told_after_an_attack_adds_to_it() -> None:
+    text = ("Gunmen opened fire on a bus near Baku on Tuesday, killing four passengers. "
+            "A child was also killed.")
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_the_fifth_attack_this_month_ranks_the_blast_it_follows() -> None:
+    text = "A car bomb exploded near a market in Tehran on Thursday, in the fifth major attack in Iran this month."
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].place is not None
+    assert attacks[0].place.name == "Tehran"
+
+
+def test_a_courtesy_title_is_no_public_office() -> None:
+    assert statements("Mrs Jolene Hart said the shop would close early because of the heat.") == []
+    assert statements("Minister Jolene Hart said the shop would close early because of the heat.") == [
+        ("Jolene Hart",)]
+
+
+def test_accused_of_is_a_passive_and_the_opposition_speaks_in_public() -> None:
+    assert statements("Ruling party accused of vote rigging in Baku") == []
+    assert statements("The opposition accused the ruling party of vote rigging in Baku.") == [("opposition",)]
+
+
+def test_a_verb_of_saying_in_an_object_relative_clause_says_nothing() -> None:
+    assert statements("The appeal did not mention the boycott which the union had threatened.") == []
+
+
+def test_a_role_before_the_name_in_apposition_finds_the_speaker() -> None:
+    assert statements("The minister for relief, Jonas Mbeki, has reiterated the government's pledge to help.") == [
+        ("Jonas Mbeki",)]
+
+
+def test_a_denial_takes_a_position() -> None:
+    assert statements("The president of Tajikistan, Amir Dostov, said that neither he nor his aides took money.") == [
+        ("Amir Dostov",)]
+
+
+def test_a_delegation_head_speaks_after_the_quote() -> None:
+    assert statements('"We cannot accept this text," said the head of the Polish delegation Jan Wrona.') != []
+
+
+def test_taking_to_the_streets_and_occupying_a_square_are_protests() -> None:
+    assert [e.type for e in events_of("Tens of thousands of protesters took to the streets of Baku on Friday.")] == [
+        "protest"]
+    assert [e.type for e in events_of("Protesters occupied the main square of Baku on Friday.")] == ["protest"]
+    assert [e.type for e in events_of("Troops occupied the main square of Baku on Friday.")] == []
+
+
+def test_gunned_down_is_an_attack() -> None:
+    assert [e.type for e in events_of("Two assailants on a motorbike gunned down a judge in Baku on Monday.")] == [
+        "attack"]
+
+
+def test_the_attack_told_again_in_a_city_of_the_country_takes_the_city() -> None:
+    text = ("A bomb killed five soldiers in Iran on Monday. "
+            "The attack happened in Tehran near a military base.")
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].place is not None
+    assert attacks[0].place.name == "Tehran"
+
+
+def test_a_killing_the_sentence_only_confirms_adds_to_the_attack() -> None:
+    text = ("A car bomb exploded near a market in Baghdad on Thursday, killing nine people. "
+            "The army confirmed the attack but said five people were killed.")
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_crowds_storming_an_embassy_in_protest_protest() -> None:
+    assert [e.type for e in events_of("Angry residents stormed the embassy in Baku in protest on Friday.")] == [
+        "protest"]
+    assert [e.type for e in events_of("Gunmen stormed the embassy in Baku on Friday.")] == ["attack"]
+
+
+def test_a_vow_without_a_time_is_a_threat_not_a_plan() -> None:
+    assert [e.type for e in events_of("The opposition leader vowed to take to the streets of Baku.")
+            if e.type != "statement"] == []
+    visit = one_event("The minister pledged to visit Baku next week.")
+    assert (visit.type, visit.planned) == ("visit", True)
+
+
+def test_an_attack_in_a_bid_to_do_something_still_happened_but_the_aim_did_not() -> None:
+    assert [e.type for e in events_of("The rebels attacked the town on Monday in a bid to meet the envoy in Baku.")
+            ] == ["attack"]
+
+
+def one_event(text: str) -> Event:
+    found = [e for e in events_of(text) if e.type != "statement"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_rotation_of_forces_is_a_deployment_wherever_it_stands() -> None:
+    event = one_event("The ministry confirmed a rotation of military forces near Baku on Monday.")
+    assert event.type == "deployment"
+    assert event.place is not None
+    assert event.place.name == "Baku"
+
+
+def test_bringing_troops_somewhere_deploys_them() -> None:
+    assert one_event("The government brought troops to Baku on Monday.").type == "deployment"
+    assert [e.type for e in events_of("They brought the plan to parliament in Baku on Monday.")] == []
+
+
+def test_the_same_speaker_on_another_occasion_makes_another_statement() -> None:
+    text = ("Minister Jolene Hart warned that the dam would not hold. "
+            "She added that the government must act. "
+            "In a statement on Friday, Minister Jolene Hart urged residents to leave.")
+    found = [e for e in events_of(text) if e.type == "statement"]
+    assert len(found) == 2
+    assert len(found[0].sentences) == 2  # "she added" continues the first
+
+
+def test_where_stands_for_the_most_specific_place_of_the_chain_before_it() -> None:
+    text = "He drove to his hometown of Rasht in Iran, where his supporters fought running battles with police."
+    protest = one_event(text)
+    assert protest.type == "protest"
+    assert protest.place is not None
+    assert protest.place.name == "Rasht"
+
+
+def test_a_country_stands_for_the_one_place_inside_it_the_sentence_names() -> None:
+    text = "Elsewhere in Iran on Monday, the police chief of Rasht was killed in a car bombing."
+    attack = one_event(text)
+    assert attack.place is not None
+    assert attack.place.name == "Rasht"
+
+
+def test_a_reaction_to_an_event_told_in_the_sentence_is_a_statement_of_its_own() -> None:
+    text = "The foreign ministry accused rebels of shelling villages near Baku on Monday."
+    assert {e.type for e in events_of(text)} == {"statement", "attack"}
+    text = "Police said gunmen attacked the embassy in Baku on Monday."  # a report: the attack is the news
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_a_capital_speaking_for_its_government_speaks_there() -> None:
+    statement = one_statement("Tehran warned on Monday that it would not accept the plan.")
+    assert statement.place is not None
+    assert statement.place.name == "Tehran"
+
+
+def test_where_things_were_said_does_not_decide_where_they_happened() -> None:
+    text = ("Rebels attacked a convoy near Rasht on Monday. The convoy carried food, medicine and tents for "
+            "families who had left their homes during the floods of the spring and had waited for weeks in camps. "
+            "Gunmen shot a guard at a checkpoint. "
+            "Tehran warned that it would respond. Tehran also urged calm. Tehran said it would act.")
+    attacks = [e for e in events_of(text) if e.type == "attack" and e.place_precision == "document"]
+    assert attacks
+    assert all(e.place is not None and e.place.name == "Rasht" for e in attacks)
+
+
+def one_statement(text: str) -> Event:
+    found = [e for e in events_of(text) if e.type == "statement"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_an_office_heads_the_role_whatever_modifies_it() -> None:
+    assert statements("The agency's media coordinator, Lina Varga, reiterated calls for a ceasefire.") == [
+        ("Lina Varga",)]
+    assert statements("A local parliamentarian praised the new bridge.") != []
+
+
+def test_a_role_to_a_body_and_a_hyphenated_office_belong_to_the_speaker() -> None:
+    assert statements("The country's deputy ambassador to the UN, Karl Weber, has reiterated the pledge.") == [
+        ("Karl Weber",)]
+    assert statements("The union's secretary-general Dr Lina Varga insisted that the strike would go on.") == [
+        ("Lina Varga",)]
+
+
+def test_what_a_party_claims_happened_is_the_event_not_a_statement() -> None:
+    found = [e.type for e in events_of("Rebel officials claimed that troops shelled villages near Baku on Monday.")]
+    assert found == ["attack"]
+
+
+def test_appealing_a_sentence_is_a_court_act_not_a_plea() -> None:
+    assert statements("The government appealed the death penalty, but the court upheld it.") == []
+    assert statements("The government appealed for calm after the verdict.") != []
