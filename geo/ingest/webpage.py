@@ -86,7 +86,7 @@ def _markup_date(soup: Tag, url: str | None) -> str | None:
     """
     from htmldate import find_date
 
-    dated = [*soup.find_all("time", datetime=True), *soup.find_all(attrs={"itemprop": list(_DATE_PROPS)})]
+    dated = [*soup.find_all("time", datetime=True), *soup.find_all(itemprop=list(_DATE_PROPS))]
     markup = f"<html>{soup.head or ''}<body>{''.join(str(tag) for tag in dated)}</body></html>"
     try:
         return find_date(markup, extensive_search=False, original_date=True, url=url)
