@@ -18,7 +18,7 @@ from pathlib import Path
 
 from geo.settings import cache_dir
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """The table layout that ``geo.gazetteer.index`` reads; part of the key."""
 KEY_LENGTH = 16
 INDEX_GLOB = "gazetteer-*.sqlite"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.gazetteer.cache import SCHEMA_VERSION, ensure_index, index_path
+from geo.gazetteer.keyfilter import KeyFilter
 from geo.gazetteer.names import normalize, skeleton
 from geo.models import Place
 
@@ -59,6 +60,7 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
         self._variants = lru_cache(maxsize=20_000)(self._variants_uncached)
         self._neighbours: dict[str, frozenset[str]] | None = None
+        self._keys = KeyFilter(self._query("SELECT bits FROM key_filter", ())[0][0])
 
     def _query(self, sql: str, args: tuple) -> list[tuple]:
         with self._lock:
@@ -95,10 +97,14 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return ()
-        found = self._lookup(key)
+        found = self._find(key)
         if not found and " of " in key and " of the " not in key:
-            found = self._lookup(key.replace(" of ", " of the ", 1))
+            found = self._find(key.replace(" of ", " of the ", 1))
         return found
+
+    def _find(self, key: str) -> tuple[Entry, ...]:
+        """Memoised lookup of a key; most keys are no place's name and need no query (``KeyFilter``)."""
+        return self._lookup(key) if self._keys.may_contain(key) else ()
 
     def has_name(self, name: str) -> bool:
         return bool(self.lookup(name))
