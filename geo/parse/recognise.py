@@ -19,7 +19,6 @@ decides whether the match is a place mention:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geo.gazetteer.index import Entry, Gazetteer, gazetteer
@@ -166,8 +165,10 @@ class Recogniser:
         return None
 
     @staticmethod
-    def _usable(surface: str, entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    def _usable(surface: str, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
         """Drop matches that need an exact abbreviation the surface does not have."""
+        if not entries:
+            return ()
         letters = re.sub(r"[^\w]", "", surface)
         short = len(letters) <= 3 or ("." in surface and len(letters) <= 4) or (surface.isupper() and len(letters) <= 4)
         return tuple(e for e in entries if surface in e.exact or (not short and e.any_case))
