@@ -94,7 +94,34 @@ def _softmax(scores: Sequence[float]) -> list[float]:
     return [w / total for w in weights]
 
 
-def _mention(span: Span, prior: list[list[float]], container: Span | None, model: Model) -> _Mention:
+class _PerName:
+    """Memo of what depends only on a name and its candidates (prior features, namesakes), for
+    one document, where a name is often repeated. Keyed by the identity of the candidates, which
+    the document's spans keep alive; a memo never outlives its document."""
+
+    def __init__(self) -> None:
+        self._priors: dict[tuple, list[list[float]]] = {}
+        self._namesakes: dict[tuple, list[Namesakes]] = {}
+
+    @staticmethod
+    def _key(span: Span) -> tuple:
+        return span.text, tuple(map(id, span.entries)), tuple(span.similarity.items())
+
+    def priors(self, span: Span) -> list[list[float]]:
+        key = self._key(span)
+        if key not in self._priors:
+            self._priors[key] = prior_features(span)
+        return self._priors[key]
+
+    def namesakes(self, span: Span) -> list[Namesakes]:
+        key = self._key(span)
+        if key not in self._namesakes:
+            self._namesakes[key] = namesake_owners(span)
+        return self._namesakes[key]
+
+
+def _mention(span: Span, prior: list[list[float]], container: Span | None, model: Model,
+             memo: _PerName) -> _Mention:
     """Candidates of one span with their prior and local features, the best ``MAX_CANDIDATES``."""
     base = [p + q for p, q in zip(prior, local_features(span, container), strict=True)]
     scores = [model.partial(row) for row in base]
@@ -103,7 +130,7 @@ def _mention(span: Span, prior: list[list[float]], container: Span | None, model
         keep = sorted(heapq.nlargest(MAX_CANDIDATES, range(len(entries)), key=lambda k: (scores[k], -k)))
         entries, base, scores = tuple(entries[k] for k in keep), [base[k] for k in keep], [scores[k] for k in keep]
         span = replace(span, entries=entries)
-    return _Mention(span, entries, base, scores, _distribution(entries, scores), namesake_owners(span))
+    return _Mention(span, entries, base, scores, _distribution(entries, scores), memo.namesakes(span))
 
 
 def _held_back(mention: _Mention, rows: list[list[float]], scores: list[float], model: Model,
@@ -189,9 +216,10 @@ def resolve_document(text: str, spans: Sequence[Span], model: Model | None = Non
     if not spans:
         return []
     model = model or load_model()
-    priors = [prior_features(span) for span in spans]
+    memo = _PerName()
+    priors = [memo.priors(span) for span in spans]
     containers = _containers(text, spans, [_likeliest(s, p, model) for s, p in zip(spans, priors, strict=True)])
-    mentions = [_mention(*args, model) for args in zip(spans, priors, containers, strict=True)]
+    mentions = [_mention(*args, model, memo) for args in zip(spans, priors, containers, strict=True)]
     groups: dict[str, list[int]] = defaultdict(list)
     for index, span in enumerate(spans):
         groups[normalize(span.text)].append(index)
@@ -201,8 +229,10 @@ def resolve_document(text: str, spans: Sequence[Span], model: Model | None = Non
         total = _merge(own.values())
         sums = total.sums()
         final = round_ == CONTEXT_ROUNDS - 1
+        near: dict[tuple[int, int], float] = {}
         for name, indices in groups.items():
-            decisions.update(_resolve_group(mentions, indices, Context(total, own[name], sums), model, final=final))
+            context = Context(total, own[name], sums, near)
+            decisions.update(_resolve_group(mentions, indices, context, model, final=final))
     return [decisions[k] for k in range(len(spans))]
 
 
@@ -324,7 +354,7 @@ def rank_entries(
         votes.countries[code] += 1.0
         votes.mentioned[code] += 1.0
     context = Context(votes, Votes())
-    mention = _mention(span, prior_features(span), None, model)
+    mention = _mention(span, prior_features(span), None, model, _PerName())
     rows = [context.features(e) for e in mention.entries]
     scores = [b + model.context_part(row) for b, row in zip(mention.base_scores, rows, strict=True)]
     scored = list(zip(_held_back(mention, rows, scores, model, None), mention.entries, strict=True))
