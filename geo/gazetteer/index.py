@@ -73,6 +73,8 @@ class Gazetteer:
         return Entry(place, feature, primary, exact, any_case, altnames or 0, scripts or 0)
 
     def _lookup_uncached(self, key: str) -> tuple[Entry, ...]:
+        if not self._keys.may_contain(key):  # most keys are no place's name: no query needed
+            return ()
         rows = self._query(
             f"SELECT {_JOINED_COLUMNS}, n.primary_name, n.exact "  # noqa: S608 - constant
             "FROM names n JOIN places p ON p.idx = n.idx WHERE n.key = ?",
@@ -97,14 +99,10 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return ()
-        found = self._find(key)
+        found = self._lookup(key)
         if not found and " of " in key and " of the " not in key:
-            found = self._find(key.replace(" of ", " of the ", 1))
+            found = self._lookup(key.replace(" of ", " of the ", 1))
         return found
-
-    def _find(self, key: str) -> tuple[Entry, ...]:
-        """Memoised lookup of a key; most keys are no place's name and need no query (``KeyFilter``)."""
-        return self._lookup(key) if self._keys.may_contain(key) else ()
 
     def has_name(self, name: str) -> bool:
         return bool(self.lookup(name))

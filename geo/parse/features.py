@@ -236,12 +236,10 @@ class Votes:
 class Context:
     """The document's votes without those of one name's own mentions (no self-reinforcement)."""
 
-    __slots__ = ("_near", "_near_total", "admin_total", "country_total", "mentioned", "own", "point_total", "total")
+    __slots__ = ("_near", "admin_total", "country_total", "mentioned", "own", "point_total", "total")
 
-    def __init__(self, total: Votes, own: Votes, sums: tuple[float, float, float] | None = None,
-                 near_total: dict[tuple[int, int], float] | None = None) -> None:
-        """``sums``: the totals' (countries, cells, admin1) sums, computed once per document round;
-        ``near_total``: a memo of the totals' 3 x 3 cell sums, shared by the contexts of one round."""
+    def __init__(self, total: Votes, own: Votes, sums: tuple[float, float, float] | None = None) -> None:
+        """``sums``: the totals' (countries, cells, admin1) sums, computed once per document round."""
         countries, cells, admin = sums or total.sums()
         own_countries, own_cells, own_admin = own.sums()
         self.total, self.own = total, own
@@ -250,7 +248,6 @@ class Context:
         self.admin_total = max(admin - own_admin, 0.0)
         self.mentioned = frozenset(k for k, v in total.mentioned.items() if v - own.mentioned.get(k, 0.0) >= 0.5)
         self._near: dict[tuple[int, int], float] = {}
-        self._near_total = {} if near_total is None else near_total
 
     @staticmethod
     def _left(total: dict, own: dict, key: object) -> float:
@@ -260,16 +257,15 @@ class Context:
         """Other mentions' point weight in the 3 x 3 grid cells around the place."""
         cell = _cell(place.lat, place.lon)
         near = self._near.get(cell)
-        if near is None:
+        if near is None:  # the loop of ``_left`` written out: the hottest code of resolution
             total, own = self.total.cells, self.own.cells
             row, col = cell
-            around = [(row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
-            if any(c in own for c in around):
-                near = sum(self._left(total, own, c) for c in around)
-            else:  # the name's own mentions are not around: the document's sum, computed once a round
-                near = self._near_total.get(cell)
-                if near is None:
-                    near = self._near_total[cell] = sum(total.get(c, 0.0) for c in around)
+            near = 0.0
+            for key in ((row - 1, col - 1), (row - 1, col), (row - 1, col + 1), (row, col - 1), cell,
+                        (row, col + 1), (row + 1, col - 1), (row + 1, col), (row + 1, col + 1)):
+                left = total.get(key, 0.0) - own.get(key, 0.0)
+                if left > 0.0:
+                    near += left
             self._near[cell] = near
         return near
 

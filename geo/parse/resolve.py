@@ -229,10 +229,8 @@ def resolve_document(text: str, spans: Sequence[Span], model: Model | None = Non
         total = _merge(own.values())
         sums = total.sums()
         final = round_ == CONTEXT_ROUNDS - 1
-        near: dict[tuple[int, int], float] = {}
         for name, indices in groups.items():
-            context = Context(total, own[name], sums, near)
-            decisions.update(_resolve_group(mentions, indices, context, model, final=final))
+            decisions.update(_resolve_group(mentions, indices, Context(total, own[name], sums), model, final=final))
     return [decisions[k] for k in range(len(spans))]
 
 
