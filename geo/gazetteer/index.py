@@ -59,6 +59,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
         self._variants = lru_cache(maxsize=20_000)(self._variants_uncached)
+        self._entries = lru_cache(maxsize=20_000)(self._entry_uncached)
         self._neighbours: dict[str, frozenset[str]] | None = None
         self._keys = KeyFilter(self._query("SELECT bits FROM key_filter", ())[0][0])
 
@@ -140,7 +141,11 @@ class Gazetteer:
         return entry.place if entry is not None else None
 
     def entry(self, place_id: str) -> Entry | None:
-        """The place with this id and its ranking facts, as if found by its main name."""
+        """The place with this id and its ranking facts, as if found by its main name (memoised:
+        demonyms ask for their country at every mention)."""
+        return self._entries(place_id)
+
+    def _entry_uncached(self, place_id: str) -> Entry | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE place_id = ? LIMIT 1",  # noqa: S608
                            (place_id,))
         return self._entry(rows[0], True) if rows else None

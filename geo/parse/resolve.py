@@ -238,19 +238,14 @@ def _resolve_group(mentions: list[_Mention], indices: Sequence[int], context: Co
                    model: Model, *, final: bool) -> dict[int, Decision]:
     """Score every mention of one name in the document's context and update their distributions;
     on the ``final`` round, return their decisions."""
-    context_rows: dict[str, list[float]] = {}
+    context_rows: dict[str, tuple[list[float], float]] = {}
     per_mention: dict[int, tuple[list[list[float]], list[float]]] = {}
     totals: dict[str, float] = defaultdict(float)
     entries: dict[str, Entry] = {}
     for index in indices:
         mention = mentions[index]
-        rows = []
-        for entry in mention.entries:
-            place_id = entry.place.place_id
-            if place_id not in context_rows:
-                context_rows[place_id] = context.features(entry)
-            rows.append(context_rows[place_id])
-        scores = [b + model.context_part(row) for b, row in zip(mention.base_scores, rows, strict=True)]
+        rows, parts = _context_rows(mention, context, model, context_rows)
+        scores = [b + part for b, part in zip(mention.base_scores, parts, strict=True)]
         scores = _held_back(mention, rows, scores, model, context)
         per_mention[index] = (rows, scores)
         for entry, score in zip(mention.entries, scores, strict=True):
@@ -273,8 +268,9 @@ def _resolve_group(mentions: list[_Mention], indices: Sequence[int], context: Co
         ids = [e.place.place_id for e in mention.entries]
         if chosen.place.place_id in ids:
             pick, share = ids.index(chosen.place.place_id), merged_shares[0]
+            own = set(ids)
             mention.distribution = [(e, p) for (_, e), p in zip(merged, merged_shares, strict=True)
-                                    if e.place.place_id in ids][:VOTING_CANDIDATES]
+                                    if e.place.place_id in own][:VOTING_CANDIDATES]
         else:  # the shared pick is not among this mention's own candidates
             pick = max(range(len(scores)), key=lambda k: (scores[k], -k))
             share = _softmax(scores)[pick]
@@ -283,6 +279,21 @@ def _resolve_group(mentions: list[_Mention], indices: Sequence[int], context: Co
             full = [base + row for base, row in zip(mention.base, rows, strict=True)]
             out[index] = _decision(mention, full, scores, pick, share)
     return out
+
+
+def _context_rows(mention: _Mention, context: Context, model: Model,
+                  memo: dict[str, tuple[list[float], float]]) -> tuple[list[list[float]], list[float]]:
+    """The context features of each candidate and their part of its score, computed once per
+    place for all mentions of a name (``memo``: place id -> both)."""
+    rows, parts = [], []
+    for entry in mention.entries:
+        known = memo.get(entry.place.place_id)
+        if known is None:
+            row = context.features(entry)
+            known = memo[entry.place.place_id] = (row, model.context_part(row))
+        rows.append(known[0])
+        parts.append(known[1])
+    return rows, parts
 
 
 def _city_over_its_region(merged: list[tuple[float, Entry]], cue: str | None) -> Entry:
