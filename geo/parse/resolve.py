@@ -223,14 +223,21 @@ def resolve_document(text: str, spans: Sequence[Span], model: Model | None = Non
     groups: dict[str, list[int]] = defaultdict(list)
     for index, span in enumerate(spans):
         groups[normalize(span.text)].append(index)
+    # A name whose every mention has the same single candidate keeps its reading and its votes
+    # whatever the context: it is resolved once, on the final round.
+    settled = {name: _group_votes(mentions, indices) for name, indices in groups.items()
+               if len({e.place.place_id for k in indices for e in mentions[k].entries}) == 1}
     decisions: dict[int, Decision] = {}
     for round_ in range(CONTEXT_ROUNDS):
-        own = {name: _group_votes(mentions, indices) for name, indices in groups.items()}
+        own = {name: settled[name] if name in settled else _group_votes(mentions, indices)
+               for name, indices in groups.items()}
         total = _merge(own.values())
         sums = total.sums()
         final = round_ == CONTEXT_ROUNDS - 1
         for name, indices in groups.items():
-            decisions.update(_resolve_group(mentions, indices, Context(total, own[name], sums), model, final=final))
+            if final or name not in settled:
+                context = Context(total, own[name], sums)
+                decisions.update(_resolve_group(mentions, indices, context, model, final=final))
     return [decisions[k] for k in range(len(spans))]
 
 
