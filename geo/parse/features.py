@@ -124,16 +124,14 @@ def namesake_owners(span: Span) -> list[Namesakes]:
     document's context alone must not hand the name to the lesser one."""
     entries = span.entries
     owns = [_owns_name(entry, span.text) for entry in entries]
+    owning = [k for k, own in enumerate(owns) if own]
     out: list[Namesakes] = []
     for j, entry in enumerate(entries):
         if entry.place.kind != "city":
             out.append(Namesakes())
             continue
         borrowed = not owns[j]
-        owners = tuple(
-            k for k, other in enumerate(entries)
-            if k != j and owns[k] and (borrowed or _far_better_known(other, entry))
-        )
+        owners = tuple(k for k in owning if k != j and (borrowed or _far_better_known(entries[k], entry)))
         out.append(Namesakes(owners, borrowed and bool(owners)))
     return out
 
