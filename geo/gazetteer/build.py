@@ -31,6 +31,7 @@ from pathlib import Path
 
 from geo.gazetteer.airports import airport_rows
 from geo.gazetteer.cache import content_key
+from geo.gazetteer.keyfilter import build_key_filter
 from geo.gazetteer.names import MIN_ALT_LENGTH, is_latin, normalize, skeleton
 from geo.gazetteer.physical import footprints, natural_earth_rows
 from geo.gazetteer.regions import country_shapes, rows_admin
@@ -279,6 +280,7 @@ _SCHEMA = """
     CREATE TABLE footprints (idx INTEGER PRIMARY KEY, wkb BLOB);
     CREATE TABLE demonyms (word TEXT PRIMARY KEY, place_id TEXT);
     CREATE TABLE neighbours (cc TEXT PRIMARY KEY, neighbours TEXT);
+    CREATE TABLE key_filter (bits BLOB);
 """
 
 
@@ -323,6 +325,8 @@ def build(path: Path) -> None:
     con.execute("CREATE INDEX names_key ON names(key)")
     con.execute("CREATE INDEX skeletons_key ON skeletons(key)")
     con.execute("CREATE INDEX places_id ON places(place_id)")
+    keys = build_key_filter(key for (key,) in con.execute("SELECT DISTINCT key FROM names"))
+    con.execute("INSERT INTO key_filter VALUES (?)", (keys,))
     countries = _geonames_countries()
     demonyms = {w: p for w, p in _demonyms(_country_info(), countries).items() if p in index_of}
     con.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms.items()))

@@ -22,7 +22,7 @@ from geo.settings import cache_dir
 
 _LOG = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """The table layout that ``geo.gazetteer.index`` reads; part of the key."""
 KEY_LENGTH = 16
 INDEX_GLOB = "gazetteer-*.sqlite"

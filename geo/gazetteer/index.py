@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.gazetteer.cache import SCHEMA_VERSION, ensure_index, index_path
+from geo.gazetteer.keyfilter import KeyFilter
 from geo.gazetteer.names import normalize, skeleton
 from geo.models import Place
 
@@ -58,7 +59,9 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
         self._variants = lru_cache(maxsize=20_000)(self._variants_uncached)
+        self._entries = lru_cache(maxsize=20_000)(self._entry_uncached)
         self._neighbours: dict[str, frozenset[str]] | None = None
+        self._keys = KeyFilter(self._query("SELECT bits FROM key_filter", ())[0][0])
 
     def _query(self, sql: str, args: tuple) -> list[tuple]:
         with self._lock:
@@ -71,6 +74,8 @@ class Gazetteer:
         return Entry(place, feature, primary, exact, any_case, altnames or 0, scripts or 0)
 
     def _lookup_uncached(self, key: str) -> tuple[Entry, ...]:
+        if not self._keys.may_contain(key):  # most keys are no place's name: no query needed
+            return ()
         rows = self._query(
             f"SELECT {_JOINED_COLUMNS}, n.primary_name, n.exact "  # noqa: S608 - constant
             "FROM names n JOIN places p ON p.idx = n.idx WHERE n.key = ?",
@@ -136,7 +141,11 @@ class Gazetteer:
         return entry.place if entry is not None else None
 
     def entry(self, place_id: str) -> Entry | None:
-        """The place with this id and its ranking facts, as if found by its main name."""
+        """The place with this id and its ranking facts, as if found by its main name (memoised:
+        demonyms ask for their country at every mention)."""
+        return self._entries(place_id)
+
+    def _entry_uncached(self, place_id: str) -> Entry | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE place_id = ? LIMIT 1",  # noqa: S608
                            (place_id,))
         return self._entry(rows[0], True) if rows else None

@@ -29,9 +29,12 @@ _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "�
 @lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """Lookup key: accents and case folded, dots/apostrophes dropped, dashes to spaces."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.casefold().replace("ß", "ss").translate(_FOLD)
+    if name.isascii():  # most names: nothing to decompose or fold but case
+        stripped = name.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        stripped = stripped.casefold().replace("ß", "ss").translate(_FOLD)
     stripped = re.sub(r"[.'’`ʼ‘]", "", stripped)
     stripped = re.sub(r"[-‐‑–—_/,()]", " ", stripped)
     return " ".join(stripped.split())

@@ -124,16 +124,14 @@ def namesake_owners(span: Span) -> list[Namesakes]:
     document's context alone must not hand the name to the lesser one."""
     entries = span.entries
     owns = [_owns_name(entry, span.text) for entry in entries]
+    owning = [k for k, own in enumerate(owns) if own]
     out: list[Namesakes] = []
     for j, entry in enumerate(entries):
         if entry.place.kind != "city":
             out.append(Namesakes())
             continue
         borrowed = not owns[j]
-        owners = tuple(
-            k for k, other in enumerate(entries)
-            if k != j and owns[k] and (borrowed or _far_better_known(other, entry))
-        )
+        owners = tuple(k for k in owning if k != j and (borrowed or _far_better_known(entries[k], entry)))
         out.append(Namesakes(owners, borrowed and bool(owners)))
     return out
 
@@ -256,11 +254,18 @@ class Context:
     def _near_mass(self, place: Place) -> float:
         """Other mentions' point weight in the 3 x 3 grid cells around the place."""
         cell = _cell(place.lat, place.lon)
-        if cell not in self._near:
+        near = self._near.get(cell)
+        if near is None:  # the loop of ``_left`` written out: the hottest code of resolution
             total, own = self.total.cells, self.own.cells
             row, col = cell
-            self._near[cell] = sum(self._left(total, own, (row + dr, col + dc)) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
-        return self._near[cell]
+            near = 0.0
+            for key in ((row - 1, col - 1), (row - 1, col), (row - 1, col + 1), (row, col - 1), cell,
+                        (row, col + 1), (row + 1, col - 1), (row + 1, col), (row + 1, col + 1)):
+                left = total.get(key, 0.0) - own.get(key, 0.0)
+                if left > 0.0:
+                    near += left
+            self._near[cell] = near
+        return near
 
     def _region(self, place: Place) -> float:
         if not place.admin1:

@@ -19,7 +19,6 @@ decides whether the match is a place mention:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geo.gazetteer.index import Entry, Gazetteer, gazetteer
@@ -148,14 +147,14 @@ class Recogniser:
         ):
             last += 1
             ends.append(last)
+            word = tokens[last]
+            if not word.capitalised and word.lower not in CONNECTORS and text[word.start - 1] != "-":
+                break  # a lower-case word ends the name; it can only be its level word ("region")
         for end in reversed(ends):
             tail = tokens[end]
             # "the West Asian region": a macro-region the gazetteer knows with its lower-case level word.
             region_tail = end > i and tail.text == "region"
             if not tail.capitalised and not region_tail:
-                continue
-            if any(not t.capitalised and t.lower not in CONNECTORS and text[t.start - 1] != "-"
-                   for t in tokens[i:end]) or (not region_tail and not tail.capitalised):
                 continue
             surface = text[tokens[i].start : tail.end]
             entries = self._usable(surface, self.gaz.lookup(surface))
@@ -166,8 +165,10 @@ class Recogniser:
         return None
 
     @staticmethod
-    def _usable(surface: str, entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    def _usable(surface: str, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
         """Drop matches that need an exact abbreviation the surface does not have."""
+        if not entries:
+            return ()
         letters = re.sub(r"[^\w]", "", surface)
         short = len(letters) <= 3 or ("." in surface and len(letters) <= 4) or (surface.isupper() and len(letters) <= 4)
         return tuple(e for e in entries if surface in e.exact or (not short and e.any_case))
@@ -192,24 +193,29 @@ class Recogniser:
 
     # -- variants ---------------------------------------------------------------------------
     def _variant(self, text: str, tokens: list[Token], i: int) -> tuple[Span, int] | None:
-        """An unknown capitalised name in a place-like context, matched to a spelling variant."""
+        """An unknown capitalised name in a place-like context, matched to a spelling variant.
+
+        The cheap tests come first: most capitalised words fail one of them."""
+        first = tokens[i]
+        # Glued to a preceding capitalised word by a space or hyphen: part of a longer name. A
+        # possessive ("Russia's Astra Khan Airport") separates two names instead.
+        if i > 0 and tokens[i - 1].capitalised and text[tokens[i - 1].end : first.start] in (" ", "-"):
+            return None
+        if first.lower in CALENDAR or zipf(first.lower) >= COMMON_WORD_ZIPF or first.text in demonyms():
+            return None
         j = i
         while j + 1 < len(tokens) and j - i < MAX_VARIANT_WORDS - 1 and self._glued_right(text, tokens, j):
             j += 1
-        first = tokens[i]
         # Words that are a place-level cue themselves end the name ("Astra Khan International Airport").
         end = j
         while end > i and (CUE_AFTER.match(" " + tokens[end].text) or tokens[end].lower == "international"):
             end -= 1
         last = tokens[end]
-        cue = context_cue(text, first.start, last.end)
-        # Glued to a preceding capitalised word by a space or hyphen: part of a longer name. A
-        # possessive ("Russia's Astra Khan Airport") separates two names instead.
-        if cue is None or (i > 0 and tokens[i - 1].capitalised and text[tokens[i - 1].end : first.start] in (" ", "-")):
-            return None
         surface = text[first.start : last.end]
-        if (len(normalize(surface)) < MIN_VARIANT_LENGTH or first.lower in CALENDAR
-                or zipf(first.lower) >= COMMON_WORD_ZIPF or first.text in demonyms()):
+        if len(normalize(surface)) < MIN_VARIANT_LENGTH:
+            return None
+        cue = context_cue(text, first.start, last.end)
+        if cue is None:
             return None
         found = variant_entries(self.gaz, surface)
         if found is None:

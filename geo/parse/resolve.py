@@ -94,7 +94,34 @@ def _softmax(scores: Sequence[float]) -> list[float]:
     return [w / total for w in weights]
 
 
-def _mention(span: Span, prior: list[list[float]], container: Span | None, model: Model) -> _Mention:
+class _PerName:
+    """Memo of what depends only on a name and its candidates (prior features, namesakes), for
+    one document, where a name is often repeated. Keyed by the identity of the candidates, which
+    the document's spans keep alive; a memo never outlives its document."""
+
+    def __init__(self) -> None:
+        self._priors: dict[tuple, list[list[float]]] = {}
+        self._namesakes: dict[tuple, list[Namesakes]] = {}
+
+    @staticmethod
+    def _key(span: Span) -> tuple:
+        return span.text, tuple(map(id, span.entries)), tuple(span.similarity.items())
+
+    def priors(self, span: Span) -> list[list[float]]:
+        key = self._key(span)
+        if key not in self._priors:
+            self._priors[key] = prior_features(span)
+        return self._priors[key]
+
+    def namesakes(self, span: Span) -> list[Namesakes]:
+        key = self._key(span)
+        if key not in self._namesakes:
+            self._namesakes[key] = namesake_owners(span)
+        return self._namesakes[key]
+
+
+def _mention(span: Span, prior: list[list[float]], container: Span | None, model: Model,
+             memo: _PerName) -> _Mention:
     """Candidates of one span with their prior and local features, the best ``MAX_CANDIDATES``."""
     base = [p + q for p, q in zip(prior, local_features(span, container), strict=True)]
     scores = [model.partial(row) for row in base]
@@ -103,7 +130,7 @@ def _mention(span: Span, prior: list[list[float]], container: Span | None, model
         keep = sorted(heapq.nlargest(MAX_CANDIDATES, range(len(entries)), key=lambda k: (scores[k], -k)))
         entries, base, scores = tuple(entries[k] for k in keep), [base[k] for k in keep], [scores[k] for k in keep]
         span = replace(span, entries=entries)
-    return _Mention(span, entries, base, scores, _distribution(entries, scores), namesake_owners(span))
+    return _Mention(span, entries, base, scores, _distribution(entries, scores), memo.namesakes(span))
 
 
 def _held_back(mention: _Mention, rows: list[list[float]], scores: list[float], model: Model,
@@ -189,20 +216,28 @@ def resolve_document(text: str, spans: Sequence[Span], model: Model | None = Non
     if not spans:
         return []
     model = model or load_model()
-    priors = [prior_features(span) for span in spans]
+    memo = _PerName()
+    priors = [memo.priors(span) for span in spans]
     containers = _containers(text, spans, [_likeliest(s, p, model) for s, p in zip(spans, priors, strict=True)])
-    mentions = [_mention(*args, model) for args in zip(spans, priors, containers, strict=True)]
+    mentions = [_mention(*args, model, memo) for args in zip(spans, priors, containers, strict=True)]
     groups: dict[str, list[int]] = defaultdict(list)
     for index, span in enumerate(spans):
         groups[normalize(span.text)].append(index)
+    # A name whose every mention has the same single candidate keeps its reading and its votes
+    # whatever the context: it is resolved once, on the final round.
+    settled = {name: _group_votes(mentions, indices) for name, indices in groups.items()
+               if len({e.place.place_id for k in indices for e in mentions[k].entries}) == 1}
     decisions: dict[int, Decision] = {}
     for round_ in range(CONTEXT_ROUNDS):
-        own = {name: _group_votes(mentions, indices) for name, indices in groups.items()}
+        own = {name: settled[name] if name in settled else _group_votes(mentions, indices)
+               for name, indices in groups.items()}
         total = _merge(own.values())
         sums = total.sums()
         final = round_ == CONTEXT_ROUNDS - 1
         for name, indices in groups.items():
-            decisions.update(_resolve_group(mentions, indices, Context(total, own[name], sums), model, final=final))
+            if final or name not in settled:
+                context = Context(total, own[name], sums)
+                decisions.update(_resolve_group(mentions, indices, context, model, final=final))
     return [decisions[k] for k in range(len(spans))]
 
 
@@ -210,19 +245,14 @@ def _resolve_group(mentions: list[_Mention], indices: Sequence[int], context: Co
                    model: Model, *, final: bool) -> dict[int, Decision]:
     """Score every mention of one name in the document's context and update their distributions;
     on the ``final`` round, return their decisions."""
-    context_rows: dict[str, list[float]] = {}
+    context_rows: dict[str, tuple[list[float], float]] = {}
     per_mention: dict[int, tuple[list[list[float]], list[float]]] = {}
     totals: dict[str, float] = defaultdict(float)
     entries: dict[str, Entry] = {}
     for index in indices:
         mention = mentions[index]
-        rows = []
-        for entry in mention.entries:
-            place_id = entry.place.place_id
-            if place_id not in context_rows:
-                context_rows[place_id] = context.features(entry)
-            rows.append(context_rows[place_id])
-        scores = [b + model.context_part(row) for b, row in zip(mention.base_scores, rows, strict=True)]
+        rows, parts = _context_rows(mention, context, model, context_rows)
+        scores = [b + part for b, part in zip(mention.base_scores, parts, strict=True)]
         scores = _held_back(mention, rows, scores, model, context)
         per_mention[index] = (rows, scores)
         for entry, score in zip(mention.entries, scores, strict=True):
@@ -245,8 +275,9 @@ def _resolve_group(mentions: list[_Mention], indices: Sequence[int], context: Co
         ids = [e.place.place_id for e in mention.entries]
         if chosen.place.place_id in ids:
             pick, share = ids.index(chosen.place.place_id), merged_shares[0]
+            own = set(ids)
             mention.distribution = [(e, p) for (_, e), p in zip(merged, merged_shares, strict=True)
-                                    if e.place.place_id in ids][:VOTING_CANDIDATES]
+                                    if e.place.place_id in own][:VOTING_CANDIDATES]
         else:  # the shared pick is not among this mention's own candidates
             pick = max(range(len(scores)), key=lambda k: (scores[k], -k))
             share = _softmax(scores)[pick]
@@ -255,6 +286,21 @@ def _resolve_group(mentions: list[_Mention], indices: Sequence[int], context: Co
             full = [base + row for base, row in zip(mention.base, rows, strict=True)]
             out[index] = _decision(mention, full, scores, pick, share)
     return out
+
+
+def _context_rows(mention: _Mention, context: Context, model: Model,
+                  memo: dict[str, tuple[list[float], float]]) -> tuple[list[list[float]], list[float]]:
+    """The context features of each candidate and their part of its score, computed once per
+    place for all mentions of a name (``memo``: place id -> both)."""
+    rows, parts = [], []
+    for entry in mention.entries:
+        known = memo.get(entry.place.place_id)
+        if known is None:
+            row = context.features(entry)
+            known = memo[entry.place.place_id] = (row, model.context_part(row))
+        rows.append(known[0])
+        parts.append(known[1])
+    return rows, parts
 
 
 def _city_over_its_region(merged: list[tuple[float, Entry]], cue: str | None) -> Entry:
@@ -324,7 +370,7 @@ def rank_entries(
         votes.countries[code] += 1.0
         votes.mentioned[code] += 1.0
     context = Context(votes, Votes())
-    mention = _mention(span, prior_features(span), None, model)
+    mention = _mention(span, prior_features(span), None, model, _PerName())
     rows = [context.features(e) for e in mention.entries]
     scores = [b + model.context_part(row) for b, row in zip(mention.base_scores, rows, strict=True)]
     scored = list(zip(_held_back(mention, rows, scores, model, None), mention.entries, strict=True))

@@ -42,6 +42,7 @@ def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; a possessive 's and a sentence-final dot are left out."""
     tokens: list[Token] = []
     append = tokens.append
+    new = tuple.__new__  # the named tuple's own constructor is a Python call per word
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         word = match.group()
@@ -53,7 +54,7 @@ def tokenize(text: str) -> list[Token]:
             end -= 1
             word = word[:-1]
         if word:
-            append(Token(start, end, word, word[0].isupper(), word.rstrip(".").lower()))
+            append(new(Token, (start, end, word, word[0].isupper(), word.rstrip(".").lower())))
     return tokens
 
 
