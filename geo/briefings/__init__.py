@@ -1,8 +1,9 @@
 """Briefings: saved views (filters, map frame, layers, a note) in order, kept as plain YAML files.
 
-``model`` holds the records, ``files`` reads and writes them forgivingly and safely, ``frame``
-turns a saved map extent into the ground it covers, ``shown`` computes what a view draws and
-what changed since it was saved.
+``model`` holds the records, ``files`` reads and writes them forgivingly and safely, ``shown``
+computes what a view draws and what changed since it was saved, ``deck`` and ``slideshow`` make
+the deck, ``export`` names its formats and finds a briefing by name, ``present`` reads
+presenter mode from the URL.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from geo.briefings.files import (
     update_briefing,
 )
 from geo.briefings.model import Briefing, Snapshot, View
-from geo.briefings.shown import Change, changes, documents_behind, shown, snapshot
+from geo.briefings.shown import Change, captured, changes, documents_behind, shown, snapshot
 
 __all__ = [
-    "Briefing", "Change", "Known", "Loaded", "Problem", "Snapshot", "View", "briefing_path", "changes",
+    "Briefing", "Change", "captured", "Known", "Loaded", "Problem", "Snapshot", "View", "briefing_path", "changes",
     "documents_behind", "list_briefings", "load_briefing", "save_briefing", "shown", "snapshot", "update_briefing",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import pandas as pd
@@ -61,6 +62,11 @@ def snapshot(drawn: StoreLike) -> Snapshot:
         complete=len(documents) <= MAX_SNAPSHOT_DOCUMENTS,
         digest=_digest(drawn.events),
     )
+
+
+def captured(store: StoreLike, view: View, now: datetime | None = None) -> View:
+    """``view`` as saved now: stamped, with the snapshot of what it draws in ``store`` (what later changes are told against)."""
+    return dataclasses.replace(view, saved_at=now or datetime.now(UTC), snapshot=snapshot(shown(store, view)))
 
 
 def _digest(events: pd.DataFrame) -> str:
