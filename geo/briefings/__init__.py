@@ -22,6 +22,6 @@ from geo.briefings.model import Briefing, Snapshot, View
 from geo.briefings.shown import Change, captured, changes, documents_behind, shown, snapshot
 
 __all__ = [
-    "Briefing", "Change", "captured", "Known", "Loaded", "Problem", "Snapshot", "View", "briefing_path", "changes",
+    "Briefing", "Change", "Known", "Loaded", "Problem", "Snapshot", "View", "briefing_path", "captured", "changes",
     "documents_behind", "list_briefings", "load_briefing", "save_briefing", "shown", "snapshot", "update_briefing",
 ]
