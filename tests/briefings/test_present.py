@@ -8,10 +8,10 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from geo.briefings.model import View
+from geo.briefings.model import PRESENTER_MAP, View
 from geo.briefings.present import Presenting, presenting
-from geo.briefings.shown import captured
-from geo.maps.view import MapView
+from geo.briefings.shown import captured, fitted
+from geo.maps.view import MapView, view_bounds
 from geo.store.filters import Filters
 from geo.store.tables import Store
 from tests.support import app_fixtures
@@ -48,3 +48,18 @@ def test_a_captured_view_records_when_and_what_it_drew() -> None:
     assert view.snapshot.events == 1
     assert view.snapshot.digest
     assert "001_baku.txt" in view.snapshot.documents
+
+
+def test_a_fitted_view_keeps_the_frame_the_map_would_open_on_its_corridors() -> None:
+    store = Store(folder=Path("unused"), **app_fixtures.tables())
+    corridors = store.corridors
+    name = str(corridors["name"].iloc[0])
+    view = fitted(store, View("one corridor", filters=Filters(corridors=(name,))))
+    assert view.extent is not None
+    west, south, east, north = view_bounds(view.extent, *PRESENTER_MAP)
+    line = corridors[corridors["name"] == name].geometry.iloc[0]
+    lo_x, lo_y, hi_x, hi_y = line.bounds
+    assert west < lo_x < hi_x < east  # the whole line shows
+    assert south < lo_y < hi_y < north
+    nothing = View("none", filters=Filters(text="no such words anywhere"))
+    assert fitted(store, nothing).extent is None  # nothing placed: left to the features' frame
