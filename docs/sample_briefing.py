@@ -14,13 +14,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import shapely
-
 from geo import settings
 from geo.briefings.files import briefing_path, save_briefing
 from geo.briefings.model import Briefing, View
 from geo.briefings.shown import captured, fitted, framed
-from geo.maps.basemap import _marine_areas, bordering_countries
+from geo.maps.basemap import bordering_countries, marine_bounds
+from geo.maps.view import Bounds
 from geo.store.filters import Filters, canonical_corridors
 from geo.store.tables import Store, load_store
 
@@ -29,12 +28,12 @@ WINDOW = {"date_from": date(2023, 1, 1), "date_to": date(2024, 12, 31)}
 SEA = "Caspian Sea"
 
 
-def sea_bounds(name: str) -> tuple[float, float, float, float]:
-    """The box of the Natural Earth marine area called ``name``."""
-    marine = _marine_areas()
-    area = marine[marine["name"].str.casefold() == name.casefold()]
-    west, south, east, north = shapely.total_bounds(area.geometry.values)
-    return float(west), float(south), float(east), float(north)
+def sea_bounds(name: str) -> Bounds:
+    """The box of the Natural Earth marine area called ``name`` (the basemap has it)."""
+    bounds = marine_bounds(name)
+    if bounds is None:
+        raise SystemExit(f"no marine area called {name!r} in the basemap")
+    return bounds
 
 
 def views(store: Store) -> list[View]:

@@ -284,6 +284,16 @@ def _marine_areas() -> gpd.GeoDataFrame:
     return gpd.read_file(BASEMAP_DIR / "marine.geojson").set_crs("EPSG:4326", allow_override=True)
 
 
+def marine_bounds(name: str) -> Bounds | None:
+    """The box of the Natural Earth marine area (sea, gulf, strait) called ``name``; ``None`` if there is none."""
+    marine = _marine_areas()
+    named = marine[marine["name"].str.casefold() == name.casefold()]
+    if named.empty:
+        return None
+    west, south, east, north = (float(v) for v in shapely.total_bounds(named.geometry.values))
+    return west, south, east, north
+
+
 @cache
 def bordering_countries(name: str, lon: float, lat: float) -> tuple[str, ...]:
     """ISO codes of the countries around the sea, gulf or strait called ``name`` at (lon, lat):
