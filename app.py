@@ -43,8 +43,9 @@ try:
         navigation = st.navigation([st.Page("pages/presenter.py", title="Presenter", default=True)],
                                    position="hidden")
     else:
+        save_slot = st.sidebar.container()  # "Save view" above the filters, drawn once they are known
         st.session_state["view"] = current = _shared.sidebar()
-        _briefing.save_view_control()
+        _briefing.save_view_control(save_slot)
         _shared.apply_briefing_style(current.filters)
         navigation = st.navigation(pages, position="hidden" if current.filters.briefing else "sidebar")
     navigation.run()

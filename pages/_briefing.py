@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.briefings.export import find_briefing, known_in
 from geo.briefings.files import Loaded, briefing_path, list_briefings, load_briefing, update_briefing
@@ -85,15 +86,16 @@ def _save() -> None:
     state[_key("message")] = ("success", f"Saved “{title}” as view {len(saved.views)} of “{saved.name}”.")
 
 
-def save_view_control() -> None:
-    """The sidebar's "Save view": choose or name a briefing, give a title, a note and the layers."""
+def save_view_control(where: DeltaGenerator) -> None:
+    """The sidebar's "Save view" (in ``where``, a place kept for it at the sidebar's top): choose or name a
+    briefing, give a title, a note and the layers."""
     state = st.session_state
     names = [name for name, _ in list_briefings()]
     if state.get(_key("briefing")) not in [*names, NEW]:
         state[_key("briefing")] = names[0] if names else NEW
     if _key("layers") not in state:
         state[_key("layers")] = [layer for layer in LAYERS if layer not in _shared.hidden_layers()]
-    with st.sidebar.expander("Save view", icon=":material/bookmark_add:"):
+    with where.expander("Save view", icon=":material/bookmark_add:"):
         st.caption("Adds these filters and the map's current frame to a briefing.")
         chosen = st.selectbox("Briefing", [*names, NEW], key=_key("briefing"))
         if chosen == NEW:

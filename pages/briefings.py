@@ -78,8 +78,10 @@ def _view_row(path: Path, index: int, view: View, total: int, link: Presenting) 
             saved = view.saved_at.strftime("%Y-%m-%d %H:%M UTC") if view.saved_at else "never saved from the app"
             st.caption(plain(f"{describe(view.filters)} · {_where(view)} · layers: {', '.join(view.layers) or 'none'} "
                              f"· saved {saved}"))
-            st.caption(plain(f"Now: {counts}"))
-            (st.warning if changed else st.caption)(plain(("New: " if changed else "") + summary.capitalize()))
+            if changed:
+                st.warning(plain(f"New: {summary}. Now: {counts}"))
+            else:
+                st.caption(plain(f"{summary.capitalize()}. Now: {counts}"))
             if view.note:
                 with st.expander("Note"):
                     st.html(note_html(view.note))
