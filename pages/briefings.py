@@ -7,6 +7,7 @@ under the file's lock), so two open tabs never lose each other's views.
 
 from __future__ import annotations
 
+import hashlib
 from functools import partial
 from pathlib import Path
 
@@ -37,21 +38,17 @@ def _freshness(_store: Store, folder: str, stamp: float, view: View) -> tuple[bo
     return change.changed, change.summary(), counts
 
 
-def _edit(path: Path, edit: str) -> None:
-    _briefing.change(path, edit)
-    _bump()
-
-
 def _rename(path: Path, index: int, key: str) -> None:
     title = st.session_state[key].strip()
     if title:
         update_briefing(path, lambda briefing: briefing.renamed(index, title))
-    _bump()
 
 
-def _bump() -> None:
-    """New widget keys after an edit: a renamed or moved view must not keep another's text box."""
-    st.session_state["bf_version"] = st.session_state.get("bf_version", 0) + 1
+def _title_key(path: Path, index: int, title: str) -> str:
+    """The title box's key follows the file, the place and the title: another briefing, or a title changed
+    elsewhere (a hand edit, another tab), gets a fresh box instead of the text left in an old one."""
+    digest = hashlib.blake2b(f"{path}|{title}".encode(), digest_size=6).hexdigest()
+    return f"bf_title_{index}_{digest}"
 
 
 def _deck(path: Path, fmt: str, mark: bool) -> bytes:
@@ -67,12 +64,11 @@ def _where(view: View) -> str:
 
 
 def _view_row(path: Path, index: int, view: View, total: int, link: Presenting) -> None:
-    version = st.session_state.get("bf_version", 0)
     changed, summary, counts = _freshness(store, str(_shared.store_dir()), _shared.store_stamp(), view)
     with st.container(border=True):
         about, actions = st.columns([3, 2])
         with about:
-            key = f"bf_title_{version}_{index}"
+            key = _title_key(path, index, view.title)
             st.text_input(f"View {index + 1}", value=view.title, key=key, max_chars=_briefing.MAX_TITLE_CHARS,
                           on_change=_rename, args=(path, index, key))
             saved = view.saved_at.strftime("%Y-%m-%d %H:%M UTC") if view.saved_at else "never saved from the app"
@@ -88,15 +84,15 @@ def _view_row(path: Path, index: int, view: View, total: int, link: Presenting) 
         with actions:
             buttons = st.columns(5)
             common = {"width": "stretch"}
-            buttons[0].button("", key=f"bf_up_{version}_{index}", icon=":material/arrow_upward:", help="Move up",
-                              disabled=index == 0, on_click=_edit, args=(path, f"up:{index}"), **common)
-            buttons[1].button("", key=f"bf_down_{version}_{index}", icon=":material/arrow_downward:",
-                              help="Move down", disabled=index == total - 1, on_click=_edit,
+            buttons[0].button("", key=f"bf_up_{index}", icon=":material/arrow_upward:", help="Move up",
+                              disabled=index == 0, on_click=_briefing.change, args=(path, f"up:{index}"), **common)
+            buttons[1].button("", key=f"bf_down_{index}", icon=":material/arrow_downward:",
+                              help="Move down", disabled=index == total - 1, on_click=_briefing.change,
                               args=(path, f"down:{index}"), **common)
-            buttons[2].button("", key=f"bf_copy_{version}_{index}", icon=":material/content_copy:", help="Duplicate",
-                              on_click=_edit, args=(path, f"copy:{index}"), **common)
-            buttons[3].button("", key=f"bf_delete_{version}_{index}", icon=":material/delete:", help="Delete",
-                              on_click=_edit, args=(path, f"delete:{index}"), **common)
+            buttons[2].button("", key=f"bf_copy_{index}", icon=":material/content_copy:", help="Duplicate",
+                              on_click=_briefing.change, args=(path, f"copy:{index}"), **common)
+            buttons[3].button("", key=f"bf_delete_{index}", icon=":material/delete:", help="Delete",
+                              on_click=_briefing.change, args=(path, f"delete:{index}"), **common)
             buttons[4].link_button("", link.at(index + 1, total).query(), icon=":material/slideshow:",
                                    help="Present from this view", **common)
 

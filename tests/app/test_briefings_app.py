@@ -100,18 +100,18 @@ def test_the_briefings_page_reorders_duplicates_renames_and_deletes(app: AppTest
     at = _ok(app.run())
     _ok(at.switch_page("pages/briefings.py").run())
     assert [t.value for t in at.text_input if t.key.startswith("bf_title_")] == ["First", "Second", "Third"]
-    assert at.button(key="bf_up_0_0").disabled
-    assert at.button(key="bf_down_0_2").disabled
+    assert at.button(key="bf_up_0").disabled
+    assert at.button(key="bf_down_2").disabled
 
-    _ok(at.button(key="bf_down_0_0").click().run())
+    _ok(at.button(key="bf_down_0").click().run())
     assert _titles(path) == ["Second", "First", "Third"]
-    _ok(at.button(key="bf_up_1_2").click().run())
+    _ok(at.button(key="bf_up_2").click().run())
     assert _titles(path) == ["Second", "Third", "First"]
-    _ok(at.button(key="bf_copy_2_0").click().run())
+    _ok(at.button(key="bf_copy_0").click().run())
     assert _titles(path) == ["Second", "Second (copy)", "Third", "First"]
-    _ok(at.button(key="bf_delete_3_1").click().run())
+    _ok(at.button(key="bf_delete_1").click().run())
     assert _titles(path) == ["Second", "Third", "First"]
-    at.text_input(key="bf_title_4_2").set_value("Baku, close up")
+    next(t for t in at.text_input if t.label == "View 3").set_value("Baku, close up")
     _ok(at.run())
     assert _titles(path) == ["Second", "Third", "Baku, close up"]
     assert [t.value for t in at.text_input if t.key.startswith("bf_title_")] == ["Second", "Third", "Baku, close up"]
@@ -179,3 +179,14 @@ def test_briefing_1_keeps_meaning_the_briefing_style(app: AppTest, briefings: Pa
     at = _ok(app.run())
     assert "ca-brief-caption" in _html(at)
     assert "ca-present-head" not in _html(at)
+
+
+def test_switching_briefings_shows_the_other_briefings_titles(app: AppTest, briefings: Path) -> None:
+    _three_views(briefings)
+    save_briefing(Briefing("Another", (View("Only view"),)), briefings / "another.yaml")
+    at = _ok(app.run())
+    _ok(at.switch_page("pages/briefings.py").run())
+    assert at.selectbox(key="bf_choice").value == "Another"  # by name
+    assert [t.value for t in at.text_input if t.label.startswith("View ")] == ["Only view"]
+    _ok(at.selectbox(key="bf_choice").set_value(NAME).run())
+    assert [t.value for t in at.text_input if t.label.startswith("View ")] == ["First", "Second", "Third"]
