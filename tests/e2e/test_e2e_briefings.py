@@ -10,6 +10,7 @@ Screenshots go to ``artifacts/e2e/``. Waits are generous; nothing here is timed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -168,9 +169,9 @@ def test_three_views_saved_from_three_pages_reordered_survive_a_reload(browser: 
     page.get_by_role("heading", name="Briefings").wait_for()
     _choose(page, "bf_choice", "Three pages")
     _until(page, lambda: _titles_on_page(page) == ["From the map", "From the timeline", "From the documents"])
-    page.locator('.st-key-bf_down_0 button').click()  # the map's view after the timeline's
+    page.locator('.st-key-bf_down_0 button').first.click()  # the map's view after the timeline's
     _until(page, lambda: _titles_on_page(page) == ["From the timeline", "From the map", "From the documents"])
-    page.locator('.st-key-bf_up_2 button').click()  # the documents' view to the middle
+    page.locator('.st-key-bf_up_2 button').first.click()  # the documents' view to the middle
     _until(page, lambda: _titles_on_page(page) == ["From the timeline", "From the documents", "From the map"])
 
     page.reload()
@@ -192,8 +193,14 @@ def _step(page: Any) -> int:
 
 
 def _at(frame: Any, expected: MapView) -> bool:
-    lat, lon, zoom = frame.evaluate("() => { const c = Atlas.map.getCenter(); return [c.lat, c.lng, Atlas.map.getZoom()]; }")
-    return _near(MapView(lat, lon, zoom), expected)
+    """Whether the map in ``frame`` shows ``expected`` (false while it loads or is being replaced)."""
+    from playwright.sync_api import Error
+
+    with contextlib.suppress(Error):
+        seen = frame.evaluate("() => { if (!(window.Atlas && Atlas.map)) { return null; } "
+                              "const c = Atlas.map.getCenter(); return [c.lat, c.lng, Atlas.map.getZoom()]; }")
+        return seen is not None and _near(MapView(*seen), expected)
+    return False
 
 
 def _shows(page: Any, number: int, view: View) -> None:
@@ -202,8 +209,7 @@ def _shows(page: Any, number: int, view: View) -> None:
     page.get_by_role("heading", name=view.title).wait_for()
     page.get_by_text(f"{number} / {len(STEPS.views)}").wait_for()
     assert view.extent is not None
-    _until(page, lambda: any(_at(frame, view.extent) for frame in page.frames
-                             if frame.url == "about:srcdoc" and frame.evaluate("() => !!(window.Atlas && Atlas.map)")))
+    _until(page, lambda: any(_at(frame, view.extent) for frame in page.frames if frame.url == "about:srcdoc"))
 
 
 def test_presenter_mode_steps_with_the_arrow_keys_and_frames_each_view_as_saved(browser: Any, server: Server) -> None:
