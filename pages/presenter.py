@@ -28,12 +28,12 @@ MAP_HEIGHT = 850  # of 1080: the title row above, the caption and the buttons be
 CSS = """
 <style>
 .ca-present-head { display: flex; justify-content: space-between; align-items: baseline; margin: 0; }
-.ca-present-head h1 { font-size: 2.3rem; margin: 0; padding: 0; line-height: 1.2; }
-.ca-present-head .progress { font-size: 1.7rem; font-weight: 700; white-space: nowrap; }
-.ca-present-head .name { font-size: 1.05rem; color: #555; margin-right: 1rem; }
-.ca-present-note { font-size: 1.3rem; line-height: 1.45; }
+.ca-present-head h1 { font-size: 2.4rem !important; margin: 0 !important; padding: 0 !important; line-height: 1.2 !important; }
+.ca-present-head .progress { font-size: 1.8rem; font-weight: 700; white-space: nowrap; }
+.ca-present-head .name { font-size: 1.1rem; color: #555; margin-right: 1rem; }
+.ca-present-note, .ca-present-note p, .ca-present-note li { font-size: 1.4rem !important; line-height: 1.45 !important; }
 .ca-present-change { background: #fff3b0; border: 1px solid #c9a400; border-radius: 6px; padding: 6px 10px;
-  font-size: 1.15rem; margin-bottom: 0.6rem; }
+  font-size: 1.2rem; margin-bottom: 0.6rem; }
 </style>
 """
 
