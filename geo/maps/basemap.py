@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 import shapely.geometry
@@ -268,9 +269,18 @@ def _geojson(name: str) -> dict[str, Any]:
 
 def _features_within(name: str, area: Bounds) -> dict[str, Any]:
     """A world-tier file with only the features whose box meets ``area``."""
-    box = shapely.box(*area)
-    features = [f for f in _geojson(name)["features"] if shapely.intersects(shapely.geometry.shape(f["geometry"]).envelope, box)]
-    return {"type": "FeatureCollection", "features": features}
+    west, south, east, north = area
+    boxes = _feature_boxes(name)
+    meets = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+    features = _geojson(name)["features"]
+    return {"type": "FeatureCollection", "features": [features[i] for i in np.flatnonzero(meets)]}
+
+
+@cache
+def _feature_boxes(name: str) -> np.ndarray:
+    """west, south, east, north of every feature of a world-tier file, read once: a deck frames many views."""
+    geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in _geojson(name)["features"]])
+    return shapely.bounds(geometries)
 
 
 # ---------------------------------------------------------------- which countries a sea borders
