@@ -57,6 +57,11 @@ def _deck(path: Path, fmt: str, mark: bool) -> bytes:
     return zipped(files) if len(files) > 1 else next(iter(files.values()))
 
 
+def _present_link(at: Presenting) -> str:
+    """Presenter mode is at the app's root: ``./?briefing=…`` from this page (under any base URL path)."""
+    return "./" + at.query()
+
+
 def _where(view: View) -> str:
     if view.extent is None:
         return "framed on its features"
@@ -93,7 +98,7 @@ def _view_row(path: Path, index: int, view: View, total: int, link: Presenting) 
                               on_click=_briefing.change, args=(path, f"copy:{index}"), **common)
             buttons[3].button("", key=f"bf_delete_{index}", icon=":material/delete:", help="Delete",
                               on_click=_briefing.change, args=(path, f"delete:{index}"), **common)
-            buttons[4].link_button("", link.at(index + 1, total).query(), icon=":material/slideshow:",
+            buttons[4].link_button("", _present_link(link.at(index + 1, total)), icon=":material/slideshow:",
                                    help="Present from this view", **common)
 
 
@@ -116,7 +121,7 @@ for problem in loaded.problems:
 
 present = Presenting(briefing.name)
 head = st.columns([1, 1, 1, 1, 2])
-head[0].link_button("Present", present.query(), icon=":material/slideshow:", type="primary", width="stretch",
+head[0].link_button("Present", _present_link(present), icon=":material/slideshow:", type="primary", width="stretch",
                     disabled=not briefing.views)
 mark = head[4].toggle("Mark what changed in the deck", key="bf_mark")
 labels = {"pdf": "PDF", "png": "PNG slides (zip)", "html": "HTML slideshow"}
