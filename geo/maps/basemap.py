@@ -12,7 +12,7 @@ import json
 import math
 import os
 import shutil
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -254,11 +254,16 @@ def standalone_files(bounds: Bounds | None, zoom: int) -> dict[str, Any]:
         cells = cells_for((west, south, east, north))[:MAX_INLINE_CELLS]
     index = tile_index()
     files["tiles-10m/index.json"] = {**index, "cells": {name: index["cells"][name] for name in cells}}
-    for name in cells:
-        with (TILES_DIR / f"{name}.geojson").open(encoding="utf-8") as handle:
-            files[f"tiles-10m/{name}.geojson"] = json.load(handle)
+    files |= {f"tiles-10m/{name}.geojson": _tile_json(name) for name in cells}
     files["labels.json"] = {"columns": LABEL_COLUMNS, **labels_within(area)}
     return files
+
+
+@lru_cache(maxsize=2 * MAX_INLINE_CELLS)
+def _tile_json(name: str) -> dict[str, Any]:
+    """One detail cell as read (the views of a deck often share cells); never changed by callers."""
+    with (TILES_DIR / f"{name}.geojson").open(encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @cache
