@@ -101,7 +101,7 @@ try:
     loaded = open_briefing(request.name, store)
 except AtlasError as error:
     st.error(plain(error))
-    st.markdown("[Open the Briefings page](/briefings)")
+    st.markdown("[Open the Briefings page](./briefings)")
     st.stop()
 views = loaded.briefing.views
 if not views:
