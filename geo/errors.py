@@ -88,3 +88,14 @@ class ModelError(AtlasError, ValueError):
         super().__init__(f"{path}: {reason}")
         self.path = Path(path)
         self.reason = reason
+
+
+class UnknownBriefingError(AtlasError, LookupError):
+    """No briefing called ``name``; ``available`` names the ones there are (in ``folder``)."""
+
+    def __init__(self, name: str, folder: str | Path, available: list[str]) -> None:
+        known = ", ".join(available) if available else "none yet (save a view in the app to start one)"
+        super().__init__(f"no briefing called {name!r} in {folder}; briefings: {known}")
+        self.name = name
+        self.folder = Path(folder)
+        self.available = available

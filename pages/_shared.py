@@ -327,13 +327,24 @@ def show_map(html: str, *, key: str, height: int) -> dict[str, Any]:
     the other pages and the exports.
     """
     state = st.session_state
-    request = state.get("view_request")
-    requested = {"lat": request.lat, "lon": request.lon, "zoom": request.zoom} if request else None
-    value = _MAP(html=html, height=height, view=requested, token=state.get("view_token", 0), key=key,
-                 default=None) or {}
+    value = map_component(html, key=key, height=height, view=state.get("view_request"),
+                          token=state.get("view_token", 0))
     reported = value.get("view") or {}
     seen = MapView.from_param(f"{reported.get('lat')},{reported.get('lon')},{reported.get('zoom')}")
+    state["map_hidden"] = tuple(reported.get("hidden") or ())
     if seen is not None and seen != state.get("map_view"):
         state["map_view"] = seen
         _write_url(state["view"].filters if "view" in state else Filters())
     return value
+
+
+def map_component(html: str, *, key: str, height: int, view: MapView | None, token: object) -> dict[str, Any]:
+    """The map component alone: it opens at ``view`` (``None``: the page's own frame) whenever ``token``
+    changes, and keeps the user's pans otherwise. Presenter mode uses it directly (its URL is its own)."""
+    requested = {"lat": view.lat, "lon": view.lon, "zoom": view.zoom} if view else None
+    return _MAP(html=html, height=height, view=requested, token=token, key=key, default=None) or {}
+
+
+def hidden_layers() -> tuple[str, ...]:
+    """The layers the user switched off in the map's layer control ("events", "places", "corridors")."""
+    return tuple(st.session_state.get("map_hidden", ()))

@@ -246,7 +246,8 @@ def _filters(raw: Any, known: Known | None, report: Report) -> Filters:
     return _known_values(filters, known, report) if known is not None else filters
 
 
-_BOOLEAN_WORDS = frozenset({"1", "0", "true", "false", "yes", "no", "on", "off"})
+BOOLEAN_WORDS = frozenset({"1", "0", "true", "false", "yes", "no", "on", "off"})
+"""How a boolean filter is written in a URL or a file (a briefing name is none of these)."""
 
 
 def _readable(default: Any, values: list[str]) -> bool:
@@ -255,7 +256,7 @@ def _readable(default: Any, values: list[str]) -> bool:
     if isinstance(default, tuple | str):
         return True
     if isinstance(default, bool):
-        return last in _BOOLEAN_WORDS
+        return last in BOOLEAN_WORDS
     try:
         if isinstance(default, float):
             float(last)

@@ -19,6 +19,8 @@ LAYERS: tuple[str, ...] = ("corridors", "events", "places")
 """Map layers a view can show."""
 SCREEN = (1920, 1080)
 """The shared screen a briefing is presented on, in pixels."""
+PRESENTER_MAP = (1500, 850)
+"""The map of presenter mode on that screen (the note, title and caption take the rest), in pixels."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import pandas as pd
 import shapely
 
-from geo.briefings.model import SCREEN, Snapshot, View
-from geo.maps.view import view_bounds
+from geo.briefings.model import PRESENTER_MAP, SCREEN, Snapshot, View
+from geo.maps.framing import frame_of, pad
+from geo.maps.view import Bounds, fit_view, view_bounds
 from geo.store.filters import StoreLike, apply_filters
 
 MAX_SNAPSHOT_DOCUMENTS = 200
@@ -61,6 +63,26 @@ def snapshot(drawn: StoreLike) -> Snapshot:
         complete=len(documents) <= MAX_SNAPSHOT_DOCUMENTS,
         digest=_digest(drawn.events),
     )
+
+
+def captured(store: StoreLike, view: View, now: datetime | None = None) -> View:
+    """``view`` as saved now: stamped, with the snapshot of what it draws in ``store`` (what later changes are told against)."""
+    return dataclasses.replace(view, saved_at=now or datetime.now(UTC), snapshot=snapshot(shown(store, view)))
+
+
+def framed(view: View, bounds: Bounds, size: tuple[int, int] = PRESENTER_MAP) -> View:
+    """``view`` with the extent that shows ``bounds`` (padded a little, as the map pads its frame) on a map of ``size``."""
+    return dataclasses.replace(view, extent=fit_view(pad(bounds), *size))
+
+
+def fitted(store: StoreLike, view: View, size: tuple[int, int] = PRESENTER_MAP) -> View:
+    """``view`` with the extent the map would open on for its features, written down (so the file keeps it).
+
+    Unchanged when nothing it draws has a position.
+    """
+    drawn = shown(store, dataclasses.replace(view, extent=None))
+    bounds = frame_of(drawn, corridors_selected=bool(view.filters.corridors)).bounds
+    return view if bounds is None else framed(view, bounds, size)
 
 
 def _digest(events: pd.DataFrame) -> str:

@@ -3,6 +3,9 @@
 The formats are the export registry's (``geo.export.registry``) and the filter flags the
 dashboard's filters (``geo.store.filters.FIELDS``), so a view chosen in the app can be
 reproduced from a script, and a new format or filter appears here without an edit.
+
+``--briefing NAME --format pdf|png|html`` exports a saved briefing as a deck instead
+(``geo.briefings.export``): each view brings its own filters and frame.
 """
 
 from __future__ import annotations
@@ -23,10 +26,17 @@ if TYPE_CHECKING:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from geo.briefings.export import DECK_FORMATS
     from geo.export.registry import BY_NAME, OPTIONS
     from geo.store.filters import FIELDS
 
-    parser.add_argument("--format", required=True, choices=tuple(BY_NAME), help="what to write")
+    parser.add_argument("--format", required=True, choices=tuple(dict.fromkeys([*BY_NAME, *DECK_FORMATS])),
+                        help=f"what to write (with --briefing: {', '.join(DECK_FORMATS)})")
+    parser.add_argument("--briefing", metavar="NAME", default=None,
+                        help="export this saved briefing as a deck (its name, file stem or YAML file); "
+                        "png writes one file per view and a sources slide into the --out folder")
+    parser.add_argument("--mark-changes", action="store_true",
+                        help="with --briefing: mark on each slide what changed since the view was saved")
     parser.add_argument("--store", type=Path, default=settings.store_dir(), help=f"store folder (default: {settings.store_dir()})")
     parser.add_argument(
         "--out",
@@ -61,7 +71,7 @@ def _add_filter_flag(group: argparse._ArgumentGroup, spec: FilterField) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.export.registry import OPTIONS, exporter
+    from geo.export.registry import BY_NAME, OPTIONS, exporter
     from geo.store.filters import apply_filters
     from geo.store.tables import load_store
 
@@ -73,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: no store at {store_dir}; build one with: python -m geo build CORPUS --out {store_dir}",
               file=sys.stderr)
         return 1
+    if args.briefing is not None:
+        return _export_briefing(args, store_dir)
+    if args.format not in BY_NAME:
+        print(f"error: --format {args.format} is for briefings only (add --briefing NAME)", file=sys.stderr)
+        return 2
     chosen = exporter(args.format)
     filters = filters_from_args(args)
     try:
@@ -97,6 +112,49 @@ def run(args: argparse.Namespace) -> int:
         target.write_bytes(data)
         print(f"wrote {target} ({len(data):,} bytes; {counts})")
     return 0
+
+
+def _export_briefing(args: argparse.Namespace, store_dir: Path) -> int:
+    """Write a saved briefing's deck; its views bring their own filters, so filter flags are refused."""
+    from geo.briefings.export import DECK_FORMATS, deck_files, open_briefing
+    from geo.export.registry import OPTIONS
+    from geo.store.filters import Filters
+    from geo.store.tables import load_store
+
+    if args.format not in DECK_FORMATS:
+        print(f"error: a briefing exports as {', '.join(DECK_FORMATS)}, not {args.format}", file=sys.stderr)
+        return 2
+    given = [OPTIONS[name].flag for name in OPTIONS if getattr(args, name) is not None]
+    if given or filters_from_args(args) != Filters():
+        print("note: each view of a briefing has its own filters, frame and title; filter and map flags are "
+              "ignored with --briefing", file=sys.stderr)
+    try:
+        store = load_store(store_dir)
+        loaded = open_briefing(args.briefing, store)
+    except AtlasError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for problem in loaded.problems:
+        print(f"warning: {loaded.path}: {problem}", file=sys.stderr)
+    briefing = loaded.briefing
+    if not briefing.views:
+        print(f"error: briefing {briefing.name!r} has no view to export", file=sys.stderr)
+        return 1
+    files = deck_files(store, briefing, args.format, mark_changes=args.mark_changes)
+    for name, data in files.items():
+        target = _deck_target(args.out, name, several=len(files) > 1)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        print(f"wrote {target} ({len(data):,} bytes)")
+    print(f"{briefing.name}: {len(briefing.views)} view(s) and a sources slide")
+    return 0
+
+
+def _deck_target(out: str | None, default_name: str, *, several: bool) -> Path:
+    """Where one deck file goes: PNG slides always into a folder (``--out`` or here), a PDF or HTML as ``_target``."""
+    if several:
+        return Path(out or ".") / default_name
+    return _target(out, default_name, several=False)
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:

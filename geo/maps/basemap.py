@@ -12,11 +12,12 @@ import json
 import math
 import os
 import shutil
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 import shapely.geometry
@@ -253,11 +254,16 @@ def standalone_files(bounds: Bounds | None, zoom: int) -> dict[str, Any]:
         cells = cells_for((west, south, east, north))[:MAX_INLINE_CELLS]
     index = tile_index()
     files["tiles-10m/index.json"] = {**index, "cells": {name: index["cells"][name] for name in cells}}
-    for name in cells:
-        with (TILES_DIR / f"{name}.geojson").open(encoding="utf-8") as handle:
-            files[f"tiles-10m/{name}.geojson"] = json.load(handle)
+    files |= {f"tiles-10m/{name}.geojson": _tile_json(name) for name in cells}
     files["labels.json"] = {"columns": LABEL_COLUMNS, **labels_within(area)}
     return files
+
+
+@lru_cache(maxsize=2 * MAX_INLINE_CELLS)
+def _tile_json(name: str) -> dict[str, Any]:
+    """One detail cell as read (the views of a deck often share cells); never changed by callers."""
+    with (TILES_DIR / f"{name}.geojson").open(encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @cache
@@ -268,9 +274,18 @@ def _geojson(name: str) -> dict[str, Any]:
 
 def _features_within(name: str, area: Bounds) -> dict[str, Any]:
     """A world-tier file with only the features whose box meets ``area``."""
-    box = shapely.box(*area)
-    features = [f for f in _geojson(name)["features"] if shapely.intersects(shapely.geometry.shape(f["geometry"]).envelope, box)]
-    return {"type": "FeatureCollection", "features": features}
+    west, south, east, north = area
+    boxes = _feature_boxes(name)
+    meets = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+    features = _geojson(name)["features"]
+    return {"type": "FeatureCollection", "features": [features[i] for i in np.flatnonzero(meets)]}
+
+
+@cache
+def _feature_boxes(name: str) -> np.ndarray:
+    """west, south, east, north of every feature of a world-tier file, read once: a deck frames many views."""
+    geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in _geojson(name)["features"]])
+    return shapely.bounds(geometries)
 
 
 # ---------------------------------------------------------------- which countries a sea borders
@@ -282,6 +297,16 @@ SHORE_BUFFER_DEG = 0.3
 @cache
 def _marine_areas() -> gpd.GeoDataFrame:
     return gpd.read_file(BASEMAP_DIR / "marine.geojson").set_crs("EPSG:4326", allow_override=True)
+
+
+def marine_bounds(name: str) -> Bounds | None:
+    """The box of the Natural Earth marine area (sea, gulf, strait) called ``name``; ``None`` if there is none."""
+    marine = _marine_areas()
+    named = marine[marine["name"].str.casefold() == name.casefold()]
+    if named.empty:
+        return None
+    west, south, east, north = (float(v) for v in shapely.total_bounds(named.geometry.values))
+    return west, south, east, north
 
 
 @cache

@@ -61,7 +61,42 @@ CIRCLE_JS = JsCode(
 )
 
 
-class AtlasScript(JSCSSMixin, MacroElement):
+class _AsIs(Element):
+    """Text already rendered, put into the page as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class _Verbatim(MacroElement):
+    """A ``MacroElement`` whose rendered header, html and script go into the page as they are.
+
+    branca wraps each in a new ``Element``, which compiles it as a Jinja template: seconds for the
+    megabytes of GeoJSON a large or standalone map carries (a deck renders many), and braces in
+    the data would be read as Jinja.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        figure = cast(Figure, self.get_root())
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_AsIs(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""  # all of it went into the figure's parts
+
+
+class _GeoJson(folium.GeoJson, _Verbatim):
+    """``folium.GeoJson`` with its data written verbatim (see :class:`_Verbatim`)."""
+
+
+class AtlasScript(JSCSSMixin, _Verbatim):
     """Runs ``Atlas.init(map, config)`` (``static/atlas/atlas.js``) once the map's layers exist."""
 
     _template = Template(
@@ -209,19 +244,19 @@ def draw_map(
     fmap = new_map(assets=assets, briefing=briefing, dark=dark, canvas=layers.heavy)
     corridor_layer = folium.FeatureGroup(name=f"Corridors ({layers.counts['corridors']})").add_to(fmap)
     if layers.corridors["features"]:
-        folium.GeoJson(layers.corridors, on_each_feature=POPUP_JS).add_to(corridor_layer)
+        _GeoJson(layers.corridors, on_each_feature=POPUP_JS).add_to(corridor_layer)
 
     event_layer = folium.FeatureGroup(name=f"Events ({layers.counts['events']})").add_to(fmap)
     if layers.events["features"] and layers.events_as_markers:
         cluster = MarkerCluster(name="event clusters", control=False, options={"maxClusterRadius": 40}).add_to(event_layer)
-        folium.GeoJson(layers.events, on_each_feature=POPUP_JS, point_to_layer=EVENT_MARKER_JS).add_to(cluster)
+        _GeoJson(layers.events, on_each_feature=POPUP_JS, point_to_layer=EVENT_MARKER_JS).add_to(cluster)
     elif layers.events["features"]:
-        folium.GeoJson(layers.events, on_each_feature=POPUP_JS, point_to_layer=CIRCLE_JS).add_to(event_layer)
+        _GeoJson(layers.events, on_each_feature=POPUP_JS, point_to_layer=CIRCLE_JS).add_to(event_layer)
 
     show_places = not briefing or not layers.events["features"]
     place_layer = folium.FeatureGroup(name=f"Places ({layers.counts['places']})", show=show_places).add_to(fmap)
     if layers.places["features"]:
-        folium.GeoJson(layers.places, on_each_feature=POPUP_JS, point_to_layer=CIRCLE_JS).add_to(place_layer)
+        _GeoJson(layers.places, on_each_feature=POPUP_JS, point_to_layer=CIRCLE_JS).add_to(place_layer)
 
     folium.LayerControl(collapsed=True).add_to(fmap)
     approximate = any(kind == "approximate" for _, _, kind in layers.corridor_legend)

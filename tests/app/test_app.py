@@ -84,7 +84,7 @@ def test_filters_change_counts_and_the_url(app: AppTest) -> None:
     at.slider(key="flt_min_confidence").set_value(0.95).run()
     assert _metrics(_ok(at))["Events"] == "0"
     assert _param(at, "min_confidence") == ["0.95"]
-    at.button[0].click().run()  # reset
+    next(b for b in at.button if b.label == "Reset filters").click().run()
     assert _metrics(_ok(at))["Events"] == "4"
     assert dict(at.query_params) == {}
 

@@ -95,6 +95,7 @@ def test_command_shown_on_the_page_reproduces_the_filters() -> None:
 
 
 def test_formats_and_filter_flags_come_from_the_registries() -> None:
+    from geo.briefings.export import DECK_FORMATS
     from geo.export.registry import EXPORTERS
     from geo.store.filters import FIELDS
 
@@ -102,7 +103,7 @@ def test_formats_and_filter_flags_come_from_the_registries() -> None:
     export_command.configure(parser)
     actions = {action.dest: action for action in parser._actions}
 
-    assert tuple(actions["format"].choices) == tuple(e.name for e in EXPORTERS)
+    assert tuple(actions["format"].choices) == tuple(dict.fromkeys([*(e.name for e in EXPORTERS), *DECK_FORMATS]))
     flagged = [spec for spec in FIELDS if spec.flag]
     assert {spec.name for spec in flagged} <= set(actions)
     assert all(spec.flag in actions[spec.name].option_strings for spec in flagged)

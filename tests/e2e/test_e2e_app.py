@@ -216,7 +216,7 @@ def _corridor_colour(frame: Any, ref: str) -> str | None:
 
 def _pick_events_type(page: Any, label: str) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.locator('[data-testid="stMultiSelect"]').first.click()
+    sidebar.locator(".st-key-flt_event_types").click()
     page.get_by_role("option", name=label, exact=True).click()
     page.keyboard.press("Escape")
 
