@@ -120,23 +120,31 @@ def page(server: Server) -> Iterator[Any]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
-        outside: list[str] = []
-
-        def offline(route: Any) -> None:  # the machine is offline: make any leak visible
-            url = route.request.url
-            if urlparse(url).hostname in {"127.0.0.1", "localhost"} or url.startswith(("data:", "blob:", "about:")):
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
-
-        context.route("**/*", offline)
-        tab = context.new_page()
-        tab.set_default_timeout(WAIT_MS)
-        tab.outside = outside
-        yield tab
+        yield offline_tab(browser, 1600, 1000)
         browser.close()
+
+
+def offline_tab(browser: Any, width: int, height: int, *, local: tuple[str, ...] = ("127.0.0.1", "localhost"),
+                files: bool = False) -> Any:
+    """A tab whose requests off this machine (and to ``file:`` unless ``files``) are refused and
+    listed in ``tab.outside``: the machine is offline, and any leak must show."""
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    outside: list[str] = []
+    allowed = ("data:", "blob:", "about:", *(("file:",) if files else ()))
+
+    def offline(route: Any) -> None:
+        url = route.request.url
+        if urlparse(url).hostname in local or url.startswith(allowed):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", offline)
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    tab.outside = outside
+    return tab
 
 
 # ---------------------------------------------------------------- helpers

@@ -34,11 +34,11 @@ from tests.e2e.test_e2e_app import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    WAIT_MS,
     Server,
     _map,
     _until,
     _url_view,
+    offline_tab,
 )
 
 pytestmark = pytest.mark.browser
@@ -86,22 +86,7 @@ def browser() -> Iterator[Any]:
 
 def _tab(browser: Any, *, local: tuple[str, ...] = ("127.0.0.1", "localhost")) -> Any:
     """A 1920×1080 tab whose requests off this machine are refused and listed in ``tab.outside``."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-    outside: list[str] = []
-
-    def offline(route: Any) -> None:
-        url = route.request.url
-        if urlparse(url).hostname in local or url.startswith(("data:", "blob:", "about:", "file:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", offline)
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    tab.outside = outside
-    return tab
+    return offline_tab(browser, 1920, 1080, local=local, files=True)
 
 
 def _choose(page: Any, key: str, name: str) -> None:
