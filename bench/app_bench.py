@@ -327,8 +327,7 @@ def filter_changes(store_dir: Path, work: Path, playwright: object) -> tuple[lis
 
         def pick_type(event_type: str) -> object:
             def act() -> None:
-                box = sidebar.locator('[data-testid="stMultiSelect"]').first
-                box.click()
+                sidebar.locator(".st-key-flt_event_types").click()  # the event-type filter, by its widget key
                 page.get_by_role("option", name=event_type, exact=True).click()
                 page.keyboard.press("Escape")
             return act
