@@ -15,10 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from geo import settings
-from geo.briefings.deck import deck_pdf, deck_pngs, file_stem
 from geo.briefings.files import Known, Loaded, known_from, list_briefings, load_briefing, slug
 from geo.briefings.model import Briefing
-from geo.briefings.slideshow import slideshow_html
 from geo.errors import ExportError, UnknownBriefingError
 from geo.events.types import NAMES as EVENT_TYPES
 from geo.store.filters import StoreLike
@@ -37,15 +35,26 @@ class DeckFormat:
     make: Make
 
 
+# The deck modules load Matplotlib's PDF and Agg back ends (about 2.5 s): imported when a deck is
+# made, not by every page whose sidebar saves views.
+
+
 def _pdf(store: StoreLike, briefing: Briefing, mark: bool, today: date) -> dict[str, bytes]:
+    from geo.briefings.deck import deck_pdf, file_stem
+
     return {f"{file_stem(briefing, today)}.pdf": deck_pdf(store, briefing, mark_changes=mark)}
 
 
 def _pngs(store: StoreLike, briefing: Briefing, mark: bool, today: date) -> dict[str, bytes]:
+    from geo.briefings.deck import deck_pngs
+
     return deck_pngs(store, briefing, mark_changes=mark, today=today)
 
 
 def _html(store: StoreLike, briefing: Briefing, mark: bool, today: date) -> dict[str, bytes]:
+    from geo.briefings.deck import file_stem
+    from geo.briefings.slideshow import slideshow_html
+
     return {f"{file_stem(briefing, today)}.html": slideshow_html(store, briefing, mark_changes=mark)}
 
 
