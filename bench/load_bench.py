@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import socket
 import statistics
@@ -44,7 +45,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 PAGES = {"Map": "Corridor Atlas", "Timeline": "Timeline", "Documents": "Documents", "Places": "Places",
          "Export": "Export", "About": "About Corridor Atlas"}
 PAGE_TIMEOUT_MS = 120_000
-MAP_FRAME = "iframe[title*='streamlit_folium']"
 # Pages with a Leaflet map, and what shows it is drawn (the Timeline's playback adds its points as it plays).
 MAP_DRAWN = {"Map": "path, canvas, .awesome-marker", "Timeline": ".leaflet-container"}
 
@@ -103,8 +103,23 @@ async def _drawn(page: object, name: str) -> None:
     finished = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')  # type: ignore[attr-defined]
     await finished.wait_for(state="attached", timeout=PAGE_TIMEOUT_MS)
     if name in MAP_DRAWN:
-        frame = page.frame_locator(MAP_FRAME).first  # type: ignore[attr-defined]
-        await frame.locator(MAP_DRAWN[name]).first.wait_for(state="attached", timeout=PAGE_TIMEOUT_MS)
+        await _map_drawn(page, MAP_DRAWN[name])
+
+
+async def _map_drawn(page: object, selector: str) -> None:
+    """Wait until one of the map component's inner frames (``about:srcdoc``; a new one replaces the
+    old when filters change) has its Leaflet map up and ``selector`` drawn."""
+    from playwright.async_api import Error
+
+    check = f"() => !!(window.Atlas && Atlas.map && document.querySelector({selector!r}))"
+    deadline = time.monotonic() + PAGE_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        for frame in reversed(page.frames):  # type: ignore[attr-defined]
+            with contextlib.suppress(Error):  # a frame being replaced
+                if frame.url == "about:srcdoc" and await frame.evaluate(check):
+                    return
+        await asyncio.sleep(0.1)
+    raise TimeoutError(f"map not drawn within {PAGE_TIMEOUT_MS / 1000:.0f} s")
 
 
 async def _errors_on(page: object) -> list[str]:
