@@ -197,6 +197,20 @@ def _shows(page: Any, number: int, view: View) -> None:
     _until(page, lambda: any(_at(frame, view.extent) for frame in page.frames if frame.url == "about:srcdoc"))
 
 
+def _arrow_from_inside_the_map(page: Any) -> bool:
+    """Click into the map (the focus inside its frame) and press →; ``False`` when a rerun replaced
+    the frame meanwhile (then the caller tries again on the new one)."""
+    from playwright.sync_api import Error
+
+    try:
+        container = _map(page).locator(".leaflet-container")
+        container.click(position={"x": 200, "y": 200})
+        container.press("ArrowRight")
+    except Error:  # "Frame was detached": the component swapped in a new map page
+        return False
+    return True
+
+
 def test_presenter_mode_steps_with_the_arrow_keys_and_frames_each_view_as_saved(browser: Any, server: Server) -> None:
     save_briefing(STEPS, _briefings(server) / "three-frames.yaml")
     page = _tab(browser)
@@ -205,9 +219,7 @@ def test_presenter_mode_steps_with_the_arrow_keys_and_frames_each_view_as_saved(
     page.screenshot(path=str(ARTIFACTS / "presenter.png"))
     page.keyboard.press("ArrowRight")
     _shows(page, 2, STEPS.views[1])
-    frame = _map(page)
-    frame.locator(".leaflet-container").click(position={"x": 200, "y": 200})  # the focus inside the map
-    frame.locator(".leaflet-container").press("ArrowRight")
+    _until(page, lambda: _arrow_from_inside_the_map(page))
     _shows(page, 3, STEPS.views[2])
     page.keyboard.press("ArrowRight")  # the last view: nowhere further to go
     page.wait_for_timeout(1500)
