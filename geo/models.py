@@ -131,6 +131,16 @@ class Event:
     def actor_names(self) -> tuple[str, ...]:
         return tuple(actor.name for actor in self.actors)
 
+    def actor_columns(self) -> dict[str, list[str]]:
+        """The actors as the store and the events CLI write them: names, roles, kinds, and who acts on whom."""
+        return {
+            "actors": list(self.actor_names),
+            "actor_roles": [a.role or "" for a in self.actors],
+            "actor_kinds": [a.kind or "" for a in self.actors],
+            "by": [a.name for a in self.actors if a.side == "by"],
+            "on": [a.name for a in self.actors if a.side == "on"],
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class CorridorMention:
