@@ -36,6 +36,7 @@ from geo.events.places import (
     refine,
     stated_place,
     strong_places,
+    titled,
 )
 from geo.events.statements import find_statements, official_statements
 from geo.events.triggers import (
@@ -159,8 +160,7 @@ class _Plan:
     @classmethod
     def of(cls, doc: Document, toponyms: Sequence[Toponym]) -> _Plan:
         spans = [_after_dateline(doc.text, span) for span in split_sentences(doc.text).spans]
-        headline = 0 if spans and doc.title and doc.text.startswith(doc.title + "\n") \
-            and spans[0] == (0, len(doc.title)) else None
+        headline = 0 if spans and titled(doc) and spans[0][1] <= len(doc.title) else None
         texts = [one_line(doc.text[start:end]) for start, end in spans]
         if headline is None and len(texts) > 1 and _looks_like_headline(texts[0]):
             headline = 0

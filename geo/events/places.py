@@ -283,11 +283,15 @@ def dateline_place(doc: Document, toponyms: Sequence[Toponym]) -> Toponym | None
     return None
 
 
+def titled(doc: Document) -> bool:
+    """Does the text open with the document's title, followed by a line break or a space (some
+    sources run the title into the first line: "Title. CAIRO (AP) - ...")?"""
+    return bool(doc.title) and doc.text.startswith(doc.title) and doc.text[len(doc.title) : len(doc.title) + 1].isspace()
+
+
 def _body_start(doc: Document) -> int:
-    """Where the body begins: after the title, whether a line break or a space follows it
-    (some sources run the title into the first line: "Title. CAIRO (AP) - ...")."""
-    body = len(doc.title) if doc.title and doc.text.startswith(doc.title) and \
-        doc.text[len(doc.title) : len(doc.title) + 1].isspace() else 0
+    """Where the body begins: after the title."""
+    body = len(doc.title) if titled(doc) else 0
     while body < len(doc.text) and doc.text[body].isspace():
         body += 1
     return body

@@ -66,3 +66,14 @@ def test_a_statement_without_a_said_place_stays_unplaced() -> None:
     statements = [e for e in extract_events(doc, toponyms_in(doc.text)) if e.type == "statement"]
     assert statements
     assert all(e.place is None for e in statements)
+
+
+def test_a_headline_event_told_again_by_the_body_is_one_event() -> None:
+    doc = titled("Envoy condemns bomb attack that killed a policeman.",
+                 "Gunmen attacked a police car near Samarkand on Monday, killing one officer. "
+                 "The envoy said in a statement that the attack was deliberate.", " ")
+    events = extract_events(doc, toponyms_in(doc.text))
+    attacks = [e for e in events if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].sentence.startswith("Gunmen attacked")
+    assert len([e for e in events if e.type == "statement"]) == 1
