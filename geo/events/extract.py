@@ -548,10 +548,11 @@ def _fallback_places(events: list[Event], main: Toponym | None, dateline: Topony
     placed = []
     for event in events:
         here = _HERE.search(event.sentence) is not None
-        place = (dateline or main) if here else main
+        spoken = event.type in _SAID - {"statement"}
+        place = (dateline or main) if here or spoken else main
         precision: PlacePrecision = "dateline" if place is not None and place == dateline else "document"
         if event.place is None and place is not None and (here or event.type not in _SAID or (
-                precision == "dateline" and event.type != "statement")):
+                spoken and precision == "dateline")):
             strength = event.confidence - CONFIDENCE["none"] + CONFIDENCE[precision]
             event = replace(event, place=place, place_precision=precision,
                             confidence=round(min(0.99, max(0.05, strength)), 2))

@@ -77,3 +77,18 @@ def test_a_headline_event_told_again_by_the_body_is_one_event() -> None:
     assert len(attacks) == 1
     assert attacks[0].sentence.startswith("Gunmen attacked")
     assert len([e for e in events if e.type == "statement"]) == 1
+
+
+def test_an_address_to_the_nation_is_a_speech_placed_on_the_dateline() -> None:
+    doc = titled("Leader calls election", "ASTRAKHAN -- In a televised address to the nation on Monday, Prime "
+                 "Minister John Smith announced an early election. He had visited Samarkand last week and "
+                 "met farmers in Samarkand.")
+    events = extract_events(doc, toponyms_in(doc.text))
+    speech = next(e for e in events if e.type == "speech")
+    assert speech.place is not None
+    assert (speech.place.name, speech.place_precision) == ("ASTRAKHAN", "dateline")
+
+
+def test_a_street_address_is_no_speech() -> None:
+    doc = titled("Parcel found", "Police traced the parcel to an address in Samarkand on Monday.")
+    assert [e for e in extract_events(doc, toponyms_in(doc.text)) if e.type == "speech"] == []
