@@ -1,6 +1,7 @@
 """Where an event happened, by the annotation rules of the events gold (made-up sentences):
 datelines in their common shapes, bearings from a place, "where" that asks rather than
-points back, and "in this town" for the place the article is written from."""
+points back, "in this town" for the place the article is written from; a headline told again,
+an address to the nation, unnamed officials."""
 
 from __future__ import annotations
 
@@ -92,3 +93,10 @@ def test_an_address_to_the_nation_is_a_speech_placed_on_the_dateline() -> None:
 def test_a_street_address_is_no_speech() -> None:
     doc = titled("Parcel found", "Police traced the parcel to an address in Samarkand on Monday.")
     assert [e for e in extract_events(doc, toponyms_in(doc.text)) if e.type == "speech"] == []
+
+
+def test_unnamed_officials_are_a_source_not_a_statement() -> None:
+    unnamed = events_of("Officials have said they do not believe the fire was deliberate.")
+    assert [e for e in unnamed if e.type == "statement"] == []
+    named = events_of("Uzbek officials said they condemned the decision as a grave mistake.")
+    assert [e.type for e in named] == ["statement"]
