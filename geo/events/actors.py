@@ -312,10 +312,22 @@ def is_official(actor: Actor, words: Iterable[str] = ()) -> bool:
         set() if body else set(_lower_words(actor.name)))
     if said & NOT_OFFICIAL:
         return False  # "Reporters Without Borders" is a body; "reporters" are the press
+    if _unnamed(actor):
+        return False  # "officials said": an unnamed source
     if actor.kind in {"state", "military", "organisation", "company", "armed group"}:
         return True
     own = set(_lower_words(actor.role)) | set(_lower_words(actor.name))
     return bool(own & (RANKS - HONORIFICS | INSTITUTIONS)) or (actor.name.isupper() and len(actor.name) >= 2)
+
+
+_UNNAMED = frozenset("official officials".split())
+_VAGUE = frozenset("a an the some several many two three other senior top unnamed unidentified".split())
+
+
+def _unnamed(actor: Actor) -> bool:
+    """"Officials", "a senior official": who speaks is not said (no body, country or name)."""
+    words = _lower_words(actor.name) + _lower_words(actor.role)
+    return bool(words) and words[-1] in _UNNAMED and set(words[:-1]) <= _VAGUE
 
 
 def _rank_head(role: str | None) -> bool:

@@ -36,6 +36,7 @@ from geo.events.places import (
     refine,
     stated_place,
     strong_places,
+    titled,
 )
 from geo.events.statements import find_statements, official_statements
 from geo.events.triggers import (
@@ -69,6 +70,9 @@ _DATELINE = re.compile(r"(?:[A-Z]{2}[A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s
 MIN_DATELINED = 20
 """Characters a sentence keeps after its dateline (else it is no sentence with a dateline)."""
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?day\b", re.I)
+_HERE = re.compile(r"\bin\s+(?:this\s+(?:[a-z-]+\s+){0,2})?(?:town|city)\b(?!\s+of\b)", re.I)
+"""Words that place an event where the article is written from: "in this small town", "in town
+for meetings"."""
 _VIOLENCE = frozenset({"attack", "clash"})
 _HARMED = frozenset({"kill", "wound", "injure", "shoot", "murder", "slay", "stab"})
 _SAID = frozenset({"statement", "speech", "press_conference"})
@@ -156,8 +160,7 @@ class _Plan:
     @classmethod
     def of(cls, doc: Document, toponyms: Sequence[Toponym]) -> _Plan:
         spans = [_after_dateline(doc.text, span) for span in split_sentences(doc.text).spans]
-        headline = 0 if spans and doc.title and doc.text.startswith(doc.title + "\n") \
-            and spans[0] == (0, len(doc.title)) else None
+        headline = 0 if spans and titled(doc) and spans[0][1] <= len(doc.title) else None
         texts = [one_line(doc.text[start:end]) for start, end in spans]
         if headline is None and len(texts) > 1 and _looks_like_headline(texts[0]):
             headline = 0
@@ -203,7 +206,7 @@ class _Plan:
         dateline = dateline_place(doc, toponyms)
         main = main_place(doc, toponyms, [e.place for e in events if e.place is not None and e.type not in _SAID],
                           lead, dateline)  # where things happen, not where they were said
-        return _fallback_places(events, main, dated_line=dateline is not None and main == dateline)
+        return _fallback_places(events, main, dateline)
 
 
 def _after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -536,18 +539,22 @@ def _canonical_actors(events: list[Event], known: Mapping[str, Actor]) -> list[E
             for e in events]
 
 
-def _fallback_places(events: list[Event], main: Toponym | None, *, dated_line: bool) -> list[Event]:
+def _fallback_places(events: list[Event], main: Toponym | None, dateline: Toponym | None) -> list[Event]:
     """An event whose clause gives no place takes the article's main place, with precision
     ``dateline`` when the dateline names it and ``document`` otherwise (and a lower
-    confidence). What someone said gets a place only where the text says it was said, or for a
-    speech or a press conference the dateline's."""
+    confidence). What someone said gets a place only where the text says it was said: for a
+    speech or a press conference the dateline's, for any event "in this town" or "in town"
+    (the reporter's place: the dateline's, else the article's)."""
     placed = []
-    precision: PlacePrecision = "dateline" if dated_line else "document"
     for event in events:
-        if event.place is None and main is not None and (event.type not in _SAID or (
-                dated_line and event.type != "statement")):
+        here = _HERE.search(event.sentence) is not None
+        spoken = event.type in _SAID - {"statement"}
+        place = (dateline or main) if here or spoken else main
+        precision: PlacePrecision = "dateline" if place is not None and place == dateline else "document"
+        if event.place is None and place is not None and (here or event.type not in _SAID or (
+                spoken and precision == "dateline")):
             strength = event.confidence - CONFIDENCE["none"] + CONFIDENCE[precision]
-            event = replace(event, place=main, place_precision=precision,
+            event = replace(event, place=place, place_precision=precision,
                             confidence=round(min(0.99, max(0.05, strength)), 2))
         placed.append(event)
     return placed

@@ -45,7 +45,7 @@ def merge_mentions(events: Sequence[Event], headline: str | None = None, *, date
     """
     merged: list[Event] = []
     for event in events:
-        twin = _twin(merged, event, dated, referring)
+        twin = _twin(merged, event, dated, referring, headline)
         if twin is None:
             merged.append(event)
         else:
@@ -55,13 +55,27 @@ def merge_mentions(events: Sequence[Event], headline: str | None = None, *, date
     return [_body_first(e, headline) for e in merged]
 
 
-def _twin(merged: list[Event], event: Event, dated: Set[str], referring: Set[str]) -> int | None:
-    """The earlier event this one tells again, if any (the latest such)."""
+def _twin(merged: list[Event], event: Event, dated: Set[str], referring: Set[str], headline: str | None
+          ) -> int | None:
+    """The earlier event this one tells again, if any (the latest such); an event only the
+    headline told is told again by the body's first event of its type at a compatible place
+    and time."""
     for index in range(len(merged) - 1, -1, -1):
         first = merged[index]
-        if _same_occurrence(first, event, dated, referring):
+        if first.sentences == (headline,) and not _SEPARATE.match(event.sentence):
+            if first.type == event.type and _compatible_places(first, event) and \
+                    _overlap(first.interval, event.interval) and (
+                    first.type != "statement" or _shared(first, event)):
+                return index
+        elif _same_occurrence(first, event, dated, referring):
             return index
     return None
+
+
+def _compatible_places(first: Event, again: Event) -> bool:
+    """Do the places not tell two occurrences apart (unknown, the same, near or one inside the other)?"""
+    a, b = first.place, again.place
+    return a is None or b is None or _near(a, b) or _within(a, b)
 
 
 def _same_occurrence(first: Event, again: Event, dated: Set[str], referring: Set[str]) -> bool:

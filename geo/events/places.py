@@ -40,9 +40,14 @@ SIDE_CLAUSES = frozenset({"advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp"
 _AIMED_AT = frozenset({"visit", "tour", "attack", "bomb", "shell", "raid", "storm", "hit", "target", "strike",
                        "invade", "enter", "reach", "leave", "besiege"})
 """Verbs whose object is the place of the event ("visited Georgia", "shelled Tskhinvali")."""
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west", "outside"})
+"""Words that place an event by its bearing from a place ("north of the capital", "outside of Kabul")."""
 _FACILITY_HEADS = frozenset({"airport", "port", "harbour", "harbor", "station", "base", "terminal", "seaport"})
 _KIND_RANK = {"facility": 0, "city": 1, "admin": 2, "water": 3, "country": 4, "region": 5, "continent": 6}
 _TEXT_INTRODUCED = re.compile(r"\b(?:in|at|to|into|near)\s+(?:the\s+)?$", re.I)
+_AGENCY = re.compile(r"^\(\w[\w .]*\)\s*")
+"""A news agency in brackets after a dateline city: "Cairo (CNN) --"."""
 _DATELINE_END = re.compile(r"^[\s,]*(?:[A-Z][\w.]*\s*){0,3}(?:\(\w+\))?\s*(?:--|—|–|-|:|\()")
 
 
@@ -133,6 +138,8 @@ def introducer(here: Sentence, toponym: Toponym) -> Token | None:
                 return None if _about(preposition) else preposition
             if preposition.lower_ != "of":
                 return None
+            if preposition.head.lower_ in _DIRECTIONS:
+                return preposition.head  # "a shootout north of the capital"
             token = preposition.head  # "the capital of Dushanbe", "the village of Prisi"
         elif token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _AIMED_AT:
             return token.head
@@ -192,10 +199,14 @@ def anaphoric_place(here: Sentence, trigger: Token, region: set[Token], earlier:
             before = [t for t in strong_places(here) if t.end - here.base <= token.idx]
             return before[-1] if before else (earlier[-1] if earlier else None)
     where = next((c for c in trigger.children if c.lower_ == "where" and c.dep_ == "advmod"), None)
-    if where is not None:
+    if where is not None and trigger.dep_ not in _QUESTION_DEPS:
         before = [t for t in here.toponyms if t.end - here.base <= where.idx]
         return _most_specific_of_chain(here, before) if before else None
     return None
+
+
+_QUESTION_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "dobj", "csubj"})
+"""Clause roles of an indirect question: "maps detailing where the army dropped bombs" names no place."""
 
 
 def _most_specific_of_chain(here: Sentence, toponyms: Sequence[Toponym]) -> Toponym:
@@ -260,18 +271,30 @@ def km(a: Toponym, b: Toponym) -> float:
 def dateline_place(doc: Document, toponyms: Sequence[Toponym]) -> Toponym | None:
     """The place of a dateline opening the article body ("ISLAMABAD, Pakistan —",
     "MAKHACHKALA --", "BEIRUT:"): a toponym first on its line, written before a dash or colon."""
-    body = (doc.title and doc.text.startswith(doc.title + "\n") and len(doc.title) + 1) or 0
-    while body < len(doc.text) and doc.text[body].isspace():
-        body += 1
+    body = _body_start(doc)
     for toponym in sorted(toponyms, key=lambda t: t.start):
         if toponym.start >= body + DATELINE_CHARS:
             break
         before = doc.text[body : toponym.start]
-        if toponym.start >= body and re.fullmatch(r"[A-Z\s/,.'-]*", before) and \
-                _DATELINE_END.match(doc.text[toponym.end : toponym.end + 40]) and \
-                (toponym.text.isupper() or doc.text[toponym.end : toponym.end + 40].lstrip(" ,").startswith(("--", "—"))):
+        after = doc.text[toponym.end : toponym.end + 40]
+        if toponym.start >= body and re.fullmatch(r"[A-Z\s/,.'-]*", before) and _DATELINE_END.match(after) and \
+                (toponym.text.isupper() or _AGENCY.sub("", after.lstrip(" ,")).startswith(("--", "—"))):
             return toponym
     return None
+
+
+def titled(doc: Document) -> bool:
+    """Does the text open with the document's title, followed by a line break or a space (some
+    sources run the title into the first line: "Title. CAIRO (AP) - ...")?"""
+    return bool(doc.title) and doc.text.startswith(doc.title) and doc.text[len(doc.title) : len(doc.title) + 1].isspace()
+
+
+def _body_start(doc: Document) -> int:
+    """Where the body begins: after the title."""
+    body = len(doc.title) if titled(doc) else 0
+    while body < len(doc.text) and doc.text[body].isspace():
+        body += 1
+    return body
 
 
 def main_place(doc: Document, toponyms: Sequence[Toponym], event_places: Sequence[Toponym] = (),

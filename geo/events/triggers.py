@@ -685,9 +685,15 @@ def _noun_trigger(token: Token) -> str | None:
             return None
         preposition = frame.head
     kind = _kind_of_noun([token], held=False)
-    if kind is None or lemma in _BY[kind].verb_only_nouns:
+    if kind is None or (lemma in _BY[kind].verb_only_nouns and not _addressed_to(token)):
         return None
     return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
+
+
+def _addressed_to(token: Token) -> bool:
+    """"in an address to the nation": a noun that names its audience tells the speech itself."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+               for c in token.children)
 
 
 def _of_forces(token: Token) -> bool:

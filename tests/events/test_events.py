@@ -40,6 +40,7 @@ PLACES = {
     "Samarkand": ("city", "UZ", 39.65, 66.96),
     "Baghdad": ("city", "IQ", 33.34, 44.40),
     "BAKU": ("city", "AZ", 40.38, 49.89),
+    "ASTRAKHAN": ("city", "RU", 46.35, 48.04),
 }
 
 
