@@ -491,10 +491,12 @@
 
   Atlas.frame = function (map, config) {
     if (Object.prototype.hasOwnProperty.call(window, "ATLAS_VIEW")) { config.view = window.ATLAS_VIEW; }
-    var padding = {paddingTopLeft: [30, 30], paddingBottomRight: [config.legendWidth || 30, 30], maxZoom: 9};
+    // Not animated: the view is final at once, so the opening view is reported once, not the
+    // map's placeholder centre first (each report costs the app a run).
+    var padding = {paddingTopLeft: [30, 30], paddingBottomRight: [config.legendWidth || 30, 30], maxZoom: 9, animate: false};
     function fit(bounds) {
       map.fitBounds(bounds, padding);
-      if (!map.getBounds().contains(L.latLngBounds(bounds))) { map.fitBounds(bounds, {padding: [30, 30], maxZoom: 9}); }
+      if (!map.getBounds().contains(L.latLngBounds(bounds))) { map.fitBounds(bounds, {padding: [30, 30], maxZoom: 9, animate: false}); }
     }
     if (config.view) { map.setView([config.view.lat, config.view.lon], config.view.zoom, {animate: false}); }
     else if (config.frame) { fit(config.frame); }
