@@ -178,10 +178,11 @@ def aggregated_event_features(events: pd.DataFrame, limit: int = POINT_LIMIT) ->
         first=("first", "min"), last=("last", "max")
     )
     firsts, lasts = span["first"].to_dict(), span["last"].to_dict()
-    sentences, places, documents, place_ids = (texts(placed[c]) for c in ("sentence", "place", "document", "place_id"))
+    heads = placed.iloc[summary["first"].to_numpy()]  # each key's first event speaks for it
+    sentences, places, documents, place_ids = (texts(heads[c]) for c in ("sentence", "place", "document", "place_id"))
     features = []
-    for row in summary.itertuples():
-        key, first, count = row.Index, int(row.first), int(row.count)
+    for first, row in enumerate(summary.itertuples()):
+        key, count = row.Index, int(row.count)
         title = f"{row.top} area" if row.places > 1 else str(row.top)
         when = format_when(firsts[key], lasts[key], "day")
         popup = (

@@ -15,6 +15,8 @@ from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 QueryParams = dict[str, list[str]]
 FieldKind = Literal["date", "bool", "choice", "fraction", "text"]
@@ -214,10 +216,10 @@ def apply_filters(store: S, filters: Filters) -> S:
     dated = store.documents[_date_mask(store.documents["published"], store.documents["published"], filters)]
     mentions = _filter_mentions(store.mentions, filters, where)
     if len(dated) < len(store.documents):
-        mentions = mentions[mentions["doc_id"].isin(dated["doc_id"].unique())]
+        mentions = mentions[within(mentions["doc_id"], dated["doc_id"].unique())]
     if corridor_files is not None:
-        events = events[events["document"].isin(corridor_files)]
-        mentions = mentions[mentions["document"].isin(corridor_files)]
+        events = events[within(events["document"], corridor_files)]
+        mentions = mentions[within(mentions["document"], corridor_files)]
     if filters.event_types or filters.actors:
         where = pd.MultiIndex.from_arrays([events["doc_id"], events["place_id"]])
         mentions = mentions[pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["place_id"]]).isin(where)]
@@ -225,14 +227,14 @@ def apply_filters(store: S, filters: Filters) -> S:
     documents = store.documents
     if _narrows_documents(filters):
         kept = np.union1d(events["doc_id"].unique(), mentions["doc_id"].unique())
-        documents = documents[documents["doc_id"].isin(kept)]
+        documents = documents[within(documents["doc_id"], kept)]
         if not filters.text and corridor_files is None:
             files = set(documents["file_name"])
             corridors = corridors[[bool(files.intersection(docs)) for docs in corridors["documents"]]]
     elif len(dated) < len(documents):
-        documents = documents[documents["doc_id"].isin(np.union1d(dated["doc_id"].unique(), events["doc_id"].unique()))]
+        documents = documents[within(documents["doc_id"], np.union1d(dated["doc_id"].unique(), events["doc_id"].unique()))]
     if corridor_files is not None:
-        documents = documents[documents["file_name"].isin(corridor_files)]
+        documents = documents[within(documents["file_name"], corridor_files)]
     return dataclasses.replace(
         store,
         documents=documents,
@@ -241,6 +243,13 @@ def apply_filters(store: S, filters: Filters) -> S:
         events=events,
         corridors=corridors,
     )
+
+
+def within(column: pd.Series, values: Iterable[Any]) -> np.ndarray:
+    """``column.isin(values)`` as a boolean array, computed by Arrow: pandas checks every value
+    of an Arrow-backed string column's ``isin`` in Python (25 ms for 3,000 ids against 1 ms)."""
+    found = pc.is_in(pa.array(column, type=pa.string()), value_set=pa.array(list(values), type=pa.string()))
+    return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _narrows_documents(filters: Filters) -> bool:
@@ -388,7 +397,7 @@ def recount_places(places: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])  # a plain split: groupby(list) is slow
     documents = dict(zip(ids[starts], (list(chunk) for chunk in np.split(names, starts[1:])), strict=True))
     grouped["documents"] = grouped.index.map(documents)
-    kept = places[places["place_id"].isin(grouped.index)]
+    kept = places[within(places["place_id"], grouped.index)]
     counts = grouped.loc[kept["place_id"]]
     return kept.assign(
         mentions=counts["mentions"].to_numpy(),

@@ -5,9 +5,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from geo.store.filters import Filters, apply_filters, canonical_corridors, choices, describe, why_empty
+from geo.store.filters import (
+    Filters,
+    apply_filters,
+    canonical_corridors,
+    choices,
+    describe,
+    why_empty,
+    within,
+)
 from geo.store.tables import Store
 from tests.support import app_fixtures
 
@@ -191,3 +201,10 @@ def test_dates_beyond_the_data_are_kept_as_given() -> None:
     params = Filters(date_to=date(2031, 12, 31)).to_query_params()
     assert params == {"date_to": ["2031-12-31"]}
     assert Filters.from_query_params(params).date_to == date(2031, 12, 31)
+
+
+def test_within_matches_pandas_isin_with_missing_values_and_plain_objects() -> None:
+    column = pd.Series(["a", "b", None, "c"], dtype="str")
+    assert within(column, {"a", "c"}).tolist() == column.isin(["a", "c"]).tolist() == [True, False, False, True]
+    assert within(pd.Series(["x", None], dtype=object), np.array(["x"], dtype=object)).tolist() == [True, False]
+    assert within(pd.Series([], dtype="str"), []).tolist() == []
