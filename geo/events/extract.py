@@ -34,6 +34,7 @@ from geo.events.places import (
     dateline_place,
     main_place,
     refine,
+    seat_of_government,
     stated_place,
     strong_places,
     titled,
@@ -544,7 +545,8 @@ def _fallback_places(events: list[Event], main: Toponym | None, dateline: Topony
     ``dateline`` when the dateline names it and ``document`` otherwise (and a lower
     confidence). What someone said gets a place only where the text says it was said: for a
     speech or a press conference the dateline's, for any event "in this town" or "in town"
-    (the reporter's place: the dateline's, else the article's)."""
+    (the reporter's place: the dateline's, else the article's). A country becomes its capital
+    where the text implies the seat of government (:func:`seat_of_government`)."""
     placed = []
     for event in events:
         here = _HERE.search(event.sentence) is not None
@@ -556,5 +558,7 @@ def _fallback_places(events: list[Event], main: Toponym | None, dateline: Topony
             strength = event.confidence - CONFIDENCE["none"] + CONFIDENCE[precision]
             event = replace(event, place=place, place_precision=precision,
                             confidence=round(min(0.99, max(0.05, strength)), 2))
+        if event.place is not None:
+            event = replace(event, place=seat_of_government(event.type, event.sentence, event.place))
         placed.append(event)
     return placed

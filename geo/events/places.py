@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geo.gazetteer.index import gazetteer
 from geo.geodesy import distance_km
 from geo.models import Document, Toponym
 
@@ -253,6 +254,27 @@ def refine(here: Sentence, place: Toponym, earlier: Sequence[Toponym]) -> Topony
         if cities:
             return min(cities, key=lambda t: km(t, place))
     return place
+
+
+_GOVERNMENT = re.compile(r"\b(?:government|cabinet|parliament(?:ary)?|ministers?|ministry|president|prime\s+minister|"
+                         r"officials|congress|senate|embassy|ambassador)\b", re.I)
+"""Words that make the state a party to talks: a meeting with them is held at the seat of government."""
+_IN_TOWN = re.compile(r"\bin\s+town\b(?!\s+of\b)", re.I)
+"""A visitor "in town for meetings" is in the capital of the country the article is about."""
+_EMBASSY = re.compile(r"\bembass(?:y|ies)\b", re.I)
+_GATHERINGS = frozenset({"meeting", "conference"})
+
+
+def seat_of_government(event_type: str, sentence: str, place: Toponym) -> Toponym:
+    """The capital for a country place where the text implies the seat of government: talks or
+    a session with the government or officials, an embassy opened in the country, a visitor
+    "in town for meetings". Elsewhere a country stays a country (the events gold's rule)."""
+    if place.kind != "country" or not place.country_code:
+        return place
+    implied = (event_type in _GATHERINGS and _GOVERNMENT.search(sentence)) or _IN_TOWN.search(sentence) or (
+        event_type == "facility_opening" and _EMBASSY.search(sentence))
+    capital = gazetteer().capital(place.country_code) if implied else None
+    return Toponym.of(capital, place.start, place.end, place.text, place.score) if capital is not None else place
 
 
 def _narrative_reference(here: Sentence, place: Toponym) -> bool:

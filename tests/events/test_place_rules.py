@@ -100,3 +100,24 @@ def test_unnamed_officials_are_a_source_not_a_statement() -> None:
     assert [e for e in unnamed if e.type == "statement"] == []
     named = events_of("Uzbek officials said they condemned the decision as a grave mistake.")
     assert [e.type for e in named] == ["statement"]
+
+
+def test_talks_with_a_government_are_held_in_its_capital() -> None:
+    events = events_of("The cabinet of Tajikistan met on Tuesday to discuss the drought.")
+    meeting = next(e for e in events if e.type == "meeting")
+    assert meeting.place is not None
+    assert (meeting.place.name, meeting.place.country_code) == ("Dushanbe", "TJ")
+
+
+def test_an_embassy_opened_in_a_country_is_in_its_capital() -> None:
+    events = events_of("Armenia opened its first embassy in Poland on Monday.")
+    opening = next(e for e in events if e.type == "facility_opening")
+    assert opening.place is not None
+    assert opening.place.name == "Warsaw"
+
+
+def test_a_country_stays_a_country_without_a_hint_of_its_government() -> None:
+    events = events_of("Farmers held a protest in Poland on Monday against grain imports.")
+    protest = next(e for e in events if e.type == "protest")
+    assert protest.place is not None
+    assert protest.place.name == "Poland"
