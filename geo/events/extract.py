@@ -98,6 +98,8 @@ class _Context:
     exercises in the Caspian Sea"): what "the exercises" points back to."""
     interval: tuple[int, Interval] | None = None
     speaker: tuple[int, Actor] | None = None
+    strong: tuple[int, list[Toponym]] = (-1, [])
+    """The places a preposition introduced in the last sentence that had any, and its index."""
 
     def recent_actors(self, index: int) -> tuple[Actor, ...]:
         for sentence, actors in reversed(self.actors):
@@ -253,7 +255,7 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
         place = stated_place(here, parsed[trigger.token], region, BY_NAME[trigger.type].place_prepositions) \
             or anaphoric_place(
             here, head, region, context.places[-CONTEXT_SENTENCES:]) or _purpose_place(here, head, heads) \
-            or _antecedent_place(parsed[trigger.token], region, nouns, index, context)
+            or _antecedent_place(parsed[trigger.token], region, nouns, index, context, trigger.type)
         if place is not None:
             place = refine(here, place, context.places)
         interval, planned = _interval(trigger, region, mentions, doc, here, index, context, anchor)
@@ -317,7 +319,7 @@ def _casualty(event: Event, token: Token) -> bool:
 
 
 def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[Token, str]], index: int,
-                      context: _Context) -> Toponym | None:
+                      context: _Context, kind_of_trigger: str | None = None) -> Toponym | None:
     """"... plans for joint exercises in the Caspian Sea. The exercises took place in July",
     "a meeting on the sidelines of the forum": a definite event noun of the clause takes the
     place of the event of its kind named just before."""
@@ -325,6 +327,12 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
     nouns = [noun] if noun is not None else []
     nouns += [n for n, _ in event_words if n in region and n not in nouns]
     kinds = dict(event_words)
+    if _it_subject(token):  # "... a blast in the market. It killed 11 people": what the sentence before told
+        told = [place for sentence, kind, place in context.mentioned if sentence == index - 1 and kind == kind_of_trigger]
+        if not told and token.lemma_.lower() in _HARMED and context.strong[0] == index - 1:
+            told = context.strong[1]
+        if told:
+            return told[-1]
     for candidate in nouns:
         if not _definite(candidate):
             continue
@@ -335,6 +343,12 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
             if mentioned == kind and sentence < index:
                 return place
     return None
+
+
+def _it_subject(token: Token) -> bool:
+    """Is "it" the subject of the trigger's verb ("It killed 11 people")?"""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "it" for c in verb.children)
 
 
 def _noun_places(here: Sentence, index: int, context: _Context) -> None:
@@ -526,7 +540,10 @@ def _remember(context: _Context, index: int, here: Sentence, mentions: list[Time
         context.actors.append((index, actors))
     context.places.extend(p for e in told if e.place is not None for p in [e.place])
     context.mentioned.extend((index, e.type, e.place) for e in told if e.place is not None)
-    context.places.extend(strong_places(here))
+    strong = strong_places(here)
+    context.places.extend(strong)
+    if strong:
+        context.strong = (index, strong)
     closed = [m for m in mentions if not m.open_ended and m.interval.start is not None]
     if closed:
         context.interval = (index, closed[0].interval)

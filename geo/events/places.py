@@ -45,6 +45,12 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "north-east", "north-west", "south-east", "south-west", "outside"})
 """Words that place an event by its bearing from a place ("north of the capital", "outside of Kabul")."""
 _FACILITY_HEADS = frozenset({"airport", "port", "harbour", "harbor", "station", "base", "terminal", "seaport"})
+_LOCATED_HEADS = _FACILITY_HEADS | frozenset({
+    "market", "square", "capital", "city", "town", "village", "province", "region", "district", "neighbourhood",
+    "neighborhood", "suburb", "outskirts", "centre", "center", "street", "streets", "embassy", "consulate",
+    "parliament", "mosque", "church", "hotel", "stadium", "prison", "hospital", "university", "camp"})
+"""Nouns of places and buildings a possessive place locates: "in Moscow's main square", "at the
+city's hospital"; unlike "Iran's envoy", where the place qualifies a person."""
 _KIND_RANK = {"facility": 0, "city": 1, "admin": 2, "water": 3, "country": 4, "region": 5, "continent": 6}
 _TEXT_INTRODUCED = re.compile(r"\b(?:in|at|to|into|near)\s+(?:the\s+)?$", re.I)
 _AGENCY = re.compile(r"^\(\w[\w .]*\)\s*")
@@ -146,7 +152,7 @@ def introducer(here: Sentence, toponym: Toponym) -> Token | None:
             return token.head
         elif token.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "under" for c in token.head.children):
             return token.head  # "Tamarasheni also came under fire"
-        elif token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS:
+        elif token.dep_ == "poss" and token.head.lemma_.lower() in _LOCATED_HEADS:
             token = token.head  # "at Moscow's Sheremetyevo Airport"
         elif token.dep_ in {"compound", "nmod", "amod"} and _inside_a_name(token, here, toponym):
             return None  # "the 6th China International Import Expo": part of another name
@@ -170,9 +176,16 @@ def _inside_a_name(token: Token, here: Sentence, toponym: Toponym) -> bool:
 
 
 def _owns_facility(here: Sentence, toponym: Toponym) -> bool:
-    """"Moscow's Sheremetyevo Airport": a possessive that locates a facility."""
+    """"Moscow's Sheremetyevo Airport", "in Baku's old market": a possessive that locates a
+    facility or a part of the place."""
     token = here.token_at(toponym)
-    return token is not None and token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS
+    return token is not None and token.dep_ == "poss" and token.head.lemma_.lower() in _LOCATED_HEADS
+
+
+def _locates_by_words(here: Sentence, toponym: Toponym) -> bool:
+    """"in Baku's old market" read from the words: a possessive before a place noun."""
+    after = re.match(r"(?:['’]s)?\s+([a-z-]+)(?:\s+([a-z]+))?", here.text[toponym.end - here.base :])
+    return after is not None and bool({after.group(1), after.group(2)} & _LOCATED_HEADS)
 
 
 def _possessive(here: Sentence, toponym: Toponym) -> bool:
@@ -185,7 +198,7 @@ def strong_places(here: Sentence) -> list[Toponym]:
     """Toponyms a place preposition introduces, read from the words when there is no parse:
     what "there" may stand for in the sentences after."""
     if here.parsed is None:
-        return [t for t in here.toponyms if not _possessive(here, t)
+        return [t for t in here.toponyms if (not _possessive(here, t) or _locates_by_words(here, t))
                 and _TEXT_INTRODUCED.search(here.text[: here.local_start(t)])]
     return [t for t in here.toponyms if introducer(here, t) is not None]
 

@@ -121,3 +121,17 @@ def test_a_country_stays_a_country_without_a_hint_of_its_government() -> None:
     protest = next(e for e in events if e.type == "protest")
     assert protest.place is not None
     assert protest.place.name == "Poland"
+
+
+def test_a_possessive_place_of_a_market_is_where_the_attack_happened() -> None:
+    events = events_of("Officials in Ankara met on Sunday. Gunmen opened fire in Baku's central market on Monday.")
+    attack = next(e for e in events if e.type == "attack")
+    assert (attack.place.name if attack.place else None, attack.place_precision) == ("Baku", "stated")
+
+
+def test_it_killed_takes_the_place_of_the_blast_told_just_before() -> None:
+    events = events_of("Officials in Ankara met on Sunday. A rebel group claimed responsibility for a blast in "
+                       "Baku's old market. It killed 11 people and injured 40, police said.")
+    attack = next(e for e in events if e.type == "attack")
+    assert attack.sentence.startswith("It killed")
+    assert (attack.place.name if attack.place else None, attack.place_precision) == ("Baku", "stated")
