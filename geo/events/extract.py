@@ -184,6 +184,7 @@ class _Plan:
         found: list[Event] = []
         dated: set[str] = set()
         referring: set[str] = set()
+        new: set[str] = set()
         for index, (start, end) in enumerate(self.spans):
             here = Sentence(self.texts[index], start, bisect_left(newlines, start), parsed.get(index),
                             self.placed[index])
@@ -197,6 +198,8 @@ class _Plan:
                 token = next(t for t in here.parsed or () if t.idx == offset)
                 if _refers_back(event, token, here, bool(self.dates[index])):
                     referring.add(event.event_id)
+                elif event.type in _VIOLENCE and _indefinite(token):
+                    new.add(event.event_id)
                 if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
                     dated.add(event.event_id)
             told += _statements(doc, here, self.dates[index], index, (start, end), context,
@@ -204,7 +207,8 @@ class _Plan:
             _remember(context, index, here, self.dates[index], told, known)
             found.extend(told)
         headline = self.texts[self.headline] if self.headline is not None else None
-        events = merge_mentions(_canonical_actors(found, known), headline, dated=dated, referring=referring)
+        events = merge_mentions(_canonical_actors(found, known), headline, dated=dated, referring=referring,
+                                new=new)
         lead = self.spans[self.headline] if self.headline is not None else None
         dateline = dateline_place(doc, toponyms)
         main = main_place(doc, toponyms, [e.place for e in events if e.place is not None and e.type not in _SAID],
@@ -255,7 +259,8 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
         place = stated_place(here, parsed[trigger.token], region, BY_NAME[trigger.type].place_prepositions) \
             or anaphoric_place(
             here, head, region, context.places[-CONTEXT_SENTENCES:]) or _purpose_place(here, head, heads) \
-            or _antecedent_place(parsed[trigger.token], region, nouns, index, context, trigger.type)
+            or _antecedent_place(parsed[trigger.token], region, nouns, index, context, trigger.type) \
+            or _casualty_place(here, trigger.type, head, heads)
         if place is not None:
             place = refine(here, place, context.places)
         interval, planned = _interval(trigger, region, mentions, doc, here, index, context, anchor)
@@ -298,6 +303,13 @@ def _definite(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and any(
         (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
         for c in token.children)
+
+
+def _indefinite(token: Token) -> bool:
+    """"claimed responsibility for a blast": an attack or a fight named with "a" or "an" is one not
+    told before ("for a one-day visit" may well be the visit just told, an attack is news)."""
+    return token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
 
 
 def _refers_back(event: Event, token: Token, here: Sentence, dated: bool) -> bool:
@@ -359,6 +371,20 @@ def _noun_places(here: Sentence, index: int, context: _Context) -> None:
         place = stated_place(here, noun, region)
         if place is not None:
             context.mentioned.append((index, kind, place))
+
+
+def _casualty_place(here: Sentence, event_type: str, head: Token, heads: list[Token]) -> Toponym | None:
+    """"explosions killed 69 people and injured 100 in the city": the casualties of an attack or a
+    fight, told by a verb joined to the trigger's with its subject shared, are where it happened."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    if event_type not in _VIOLENCE:
+        return None
+    for verb in head.conjuncts:
+        if verb.lemma_.lower() in _HARMED and not any(c.dep_ in _AGENT_DEPS | {"nsubjpass"} for c in verb.children):
+            region = clause_of(here.parsed, verb, [h for h in heads if h.i != verb.i])
+            if (place := stated_place(here, verb, region)) is not None:
+                return place
+    return None
 
 
 def _purpose_place(here: Sentence, head: Token, heads: list[Token]) -> Toponym | None:
