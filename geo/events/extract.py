@@ -34,6 +34,7 @@ from geo.events.places import (
     dateline_place,
     main_place,
     refine,
+    seat_of_government,
     stated_place,
     strong_places,
     titled,
@@ -97,6 +98,8 @@ class _Context:
     exercises in the Caspian Sea"): what "the exercises" points back to."""
     interval: tuple[int, Interval] | None = None
     speaker: tuple[int, Actor] | None = None
+    strong: tuple[int, list[Toponym]] = (-1, [])
+    """The places a preposition introduced in the last sentence that had any, and its index."""
 
     def recent_actors(self, index: int) -> tuple[Actor, ...]:
         for sentence, actors in reversed(self.actors):
@@ -181,6 +184,7 @@ class _Plan:
         found: list[Event] = []
         dated: set[str] = set()
         referring: set[str] = set()
+        new: set[str] = set()
         for index, (start, end) in enumerate(self.spans):
             here = Sentence(self.texts[index], start, bisect_left(newlines, start), parsed.get(index),
                             self.placed[index])
@@ -194,6 +198,8 @@ class _Plan:
                 token = next(t for t in here.parsed or () if t.idx == offset)
                 if _refers_back(event, token, here, bool(self.dates[index])):
                     referring.add(event.event_id)
+                elif event.type in _VIOLENCE and _indefinite(token):
+                    new.add(event.event_id)
                 if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
                     dated.add(event.event_id)
             told += _statements(doc, here, self.dates[index], index, (start, end), context,
@@ -201,7 +207,8 @@ class _Plan:
             _remember(context, index, here, self.dates[index], told, known)
             found.extend(told)
         headline = self.texts[self.headline] if self.headline is not None else None
-        events = merge_mentions(_canonical_actors(found, known), headline, dated=dated, referring=referring)
+        events = merge_mentions(_canonical_actors(found, known), headline, dated=dated, referring=referring,
+                                new=new)
         lead = self.spans[self.headline] if self.headline is not None else None
         dateline = dateline_place(doc, toponyms)
         main = main_place(doc, toponyms, [e.place for e in events if e.place is not None and e.type not in _SAID],
@@ -252,7 +259,8 @@ def _parsed_events(doc: Document, here: Sentence, mentions: list[TimeMention], i
         place = stated_place(here, parsed[trigger.token], region, BY_NAME[trigger.type].place_prepositions) \
             or anaphoric_place(
             here, head, region, context.places[-CONTEXT_SENTENCES:]) or _purpose_place(here, head, heads) \
-            or _antecedent_place(parsed[trigger.token], region, nouns, index, context)
+            or _antecedent_place(parsed[trigger.token], region, nouns, index, context, trigger.type) \
+            or _casualty_place(here, trigger.type, head, heads)
         if place is not None:
             place = refine(here, place, context.places)
         interval, planned = _interval(trigger, region, mentions, doc, here, index, context, anchor)
@@ -297,6 +305,13 @@ def _definite(token: Token) -> bool:
         for c in token.children)
 
 
+def _indefinite(token: Token) -> bool:
+    """"claimed responsibility for a blast": an attack or a fight named with "a" or "an" is one not
+    told before ("for a one-day visit" may well be the visit just told, an attack is news)."""
+    return token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+
+
 def _refers_back(event: Event, token: Token, here: Sentence, dated: bool) -> bool:
     """Does the sentence tell again an event told before: "the attack", "the attacks happened",
     "confirmed the attack but said eight people were killed", "a child was also killed"?"""
@@ -316,7 +331,7 @@ def _casualty(event: Event, token: Token) -> bool:
 
 
 def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[Token, str]], index: int,
-                      context: _Context) -> Toponym | None:
+                      context: _Context, kind_of_trigger: str | None = None) -> Toponym | None:
     """"... plans for joint exercises in the Caspian Sea. The exercises took place in July",
     "a meeting on the sidelines of the forum": a definite event noun of the clause takes the
     place of the event of its kind named just before."""
@@ -324,6 +339,12 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
     nouns = [noun] if noun is not None else []
     nouns += [n for n, _ in event_words if n in region and n not in nouns]
     kinds = dict(event_words)
+    if _it_subject(token):  # "... a blast in the market. It killed 11 people": what the sentence before told
+        told = [place for sentence, kind, place in context.mentioned if sentence == index - 1 and kind == kind_of_trigger]
+        if not told and token.lemma_.lower() in _HARMED and context.strong[0] == index - 1:
+            told = context.strong[1]
+        if told:
+            return told[-1]
     for candidate in nouns:
         if not _definite(candidate):
             continue
@@ -336,6 +357,12 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
     return None
 
 
+def _it_subject(token: Token) -> bool:
+    """Is "it" the subject of the trigger's verb ("It killed 11 people")?"""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "it" for c in verb.children)
+
+
 def _noun_places(here: Sentence, index: int, context: _Context) -> None:
     """Remember the event nouns of the sentence told with a place of their own."""
     assert here.parsed is not None  # noqa: S101 - only parsed sentences are read
@@ -344,6 +371,20 @@ def _noun_places(here: Sentence, index: int, context: _Context) -> None:
         place = stated_place(here, noun, region)
         if place is not None:
             context.mentioned.append((index, kind, place))
+
+
+def _casualty_place(here: Sentence, event_type: str, head: Token, heads: list[Token]) -> Toponym | None:
+    """"explosions killed 69 people and injured 100 in the city": the casualties of an attack or a
+    fight, told by a verb joined to the trigger's with its subject shared, are where it happened."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    if event_type not in _VIOLENCE:
+        return None
+    for verb in head.conjuncts:
+        if verb.lemma_.lower() in _HARMED and not any(c.dep_ in _AGENT_DEPS | {"nsubjpass"} for c in verb.children):
+            region = clause_of(here.parsed, verb, [h for h in heads if h.i != verb.i])
+            if (place := stated_place(here, verb, region)) is not None:
+                return place
+    return None
 
 
 def _purpose_place(here: Sentence, head: Token, heads: list[Token]) -> Toponym | None:
@@ -525,7 +566,10 @@ def _remember(context: _Context, index: int, here: Sentence, mentions: list[Time
         context.actors.append((index, actors))
     context.places.extend(p for e in told if e.place is not None for p in [e.place])
     context.mentioned.extend((index, e.type, e.place) for e in told if e.place is not None)
-    context.places.extend(strong_places(here))
+    strong = strong_places(here)
+    context.places.extend(strong)
+    if strong:
+        context.strong = (index, strong)
     closed = [m for m in mentions if not m.open_ended and m.interval.start is not None]
     if closed:
         context.interval = (index, closed[0].interval)
@@ -544,7 +588,8 @@ def _fallback_places(events: list[Event], main: Toponym | None, dateline: Topony
     ``dateline`` when the dateline names it and ``document`` otherwise (and a lower
     confidence). What someone said gets a place only where the text says it was said: for a
     speech or a press conference the dateline's, for any event "in this town" or "in town"
-    (the reporter's place: the dateline's, else the article's)."""
+    (the reporter's place: the dateline's, else the article's). A country becomes its capital
+    where the text implies the seat of government (:func:`seat_of_government`)."""
     placed = []
     for event in events:
         here = _HERE.search(event.sentence) is not None
@@ -556,5 +601,7 @@ def _fallback_places(events: list[Event], main: Toponym | None, dateline: Topony
             strength = event.confidence - CONFIDENCE["none"] + CONFIDENCE[precision]
             event = replace(event, place=place, place_precision=precision,
                             confidence=round(min(0.99, max(0.05, strength)), 2))
+        if event.place is not None:
+            event = replace(event, place=seat_of_government(event.type, event.sentence, event.place))
         placed.append(event)
     return placed

@@ -36,16 +36,17 @@ _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "approximate": 3, "unknown":
 
 
 def merge_mentions(events: Sequence[Event], headline: str | None = None, *, dated: Set[str] = frozenset(),
-                   referring: Set[str] = frozenset()) -> list[Event]:
+                   referring: Set[str] = frozenset(), new: Set[str] = frozenset()) -> list[Event]:
     """The events of one article, each occurrence once with all the sentences that tell it.
 
     ``dated`` are the ids of events whose own clause states a date; ``referring`` those told
-    by a definite noun ("the attack", "the battle") that points back to an event told before.
+    by a definite noun ("the attack", "the battle") that points back to an event told before;
+    ``new`` those told by an indefinite noun ("claimed a blast"), never one told before.
     A headline event told again by the body keeps the body's sentence as its own.
     """
     merged: list[Event] = []
     for event in events:
-        twin = _twin(merged, event, dated, referring, headline)
+        twin = None if event.event_id in new else _twin(merged, event, dated, referring, headline)
         if twin is None:
             merged.append(event)
         else:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geo.gazetteer.index import gazetteer
 from geo.geodesy import distance_km
 from geo.models import Document, Toponym
 
@@ -44,6 +45,12 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "north-east", "north-west", "south-east", "south-west", "outside"})
 """Words that place an event by its bearing from a place ("north of the capital", "outside of Kabul")."""
 _FACILITY_HEADS = frozenset({"airport", "port", "harbour", "harbor", "station", "base", "terminal", "seaport"})
+_LOCATED_HEADS = _FACILITY_HEADS | frozenset({
+    "market", "square", "capital", "city", "town", "village", "province", "region", "district", "neighbourhood",
+    "neighborhood", "suburb", "outskirts", "centre", "center", "street", "streets", "embassy", "consulate",
+    "parliament", "mosque", "church", "hotel", "stadium", "prison", "hospital", "university", "camp"})
+"""Nouns of places and buildings a possessive place locates: "in Moscow's main square", "at the
+city's hospital"; unlike "Iran's envoy", where the place qualifies a person."""
 _KIND_RANK = {"facility": 0, "city": 1, "admin": 2, "water": 3, "country": 4, "region": 5, "continent": 6}
 _TEXT_INTRODUCED = re.compile(r"\b(?:in|at|to|into|near)\s+(?:the\s+)?$", re.I)
 _AGENCY = re.compile(r"^\(\w[\w .]*\)\s*")
@@ -145,7 +152,7 @@ def introducer(here: Sentence, toponym: Toponym) -> Token | None:
             return token.head
         elif token.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "under" for c in token.head.children):
             return token.head  # "Tamarasheni also came under fire"
-        elif token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS:
+        elif token.dep_ == "poss" and token.head.lemma_.lower() in _LOCATED_HEADS:
             token = token.head  # "at Moscow's Sheremetyevo Airport"
         elif token.dep_ in {"compound", "nmod", "amod"} and _inside_a_name(token, here, toponym):
             return None  # "the 6th China International Import Expo": part of another name
@@ -169,9 +176,16 @@ def _inside_a_name(token: Token, here: Sentence, toponym: Toponym) -> bool:
 
 
 def _owns_facility(here: Sentence, toponym: Toponym) -> bool:
-    """"Moscow's Sheremetyevo Airport": a possessive that locates a facility."""
+    """"Moscow's Sheremetyevo Airport", "in Baku's old market": a possessive that locates a
+    facility or a part of the place."""
     token = here.token_at(toponym)
-    return token is not None and token.dep_ == "poss" and token.head.lemma_.lower() in _FACILITY_HEADS
+    return token is not None and token.dep_ == "poss" and token.head.lemma_.lower() in _LOCATED_HEADS
+
+
+def _locates_by_words(here: Sentence, toponym: Toponym) -> bool:
+    """"in Baku's old market" read from the words: a possessive before a place noun."""
+    after = re.match(r"(?:['’]s)?\s+([a-z-]+)(?:\s+([a-z]+))?", here.text[toponym.end - here.base :])
+    return after is not None and bool({after.group(1), after.group(2)} & _LOCATED_HEADS)
 
 
 def _possessive(here: Sentence, toponym: Toponym) -> bool:
@@ -184,7 +198,7 @@ def strong_places(here: Sentence) -> list[Toponym]:
     """Toponyms a place preposition introduces, read from the words when there is no parse:
     what "there" may stand for in the sentences after."""
     if here.parsed is None:
-        return [t for t in here.toponyms if not _possessive(here, t)
+        return [t for t in here.toponyms if (not _possessive(here, t) or _locates_by_words(here, t))
                 and _TEXT_INTRODUCED.search(here.text[: here.local_start(t)])]
     return [t for t in here.toponyms if introducer(here, t) is not None]
 
@@ -253,6 +267,27 @@ def refine(here: Sentence, place: Toponym, earlier: Sequence[Toponym]) -> Topony
         if cities:
             return min(cities, key=lambda t: km(t, place))
     return place
+
+
+_GOVERNMENT = re.compile(r"\b(?:government|cabinet|parliament(?:ary)?|ministers?|ministry|president|prime\s+minister|"
+                         r"officials|congress|senate|embassy|ambassador)\b", re.I)
+"""Words that make the state a party to talks: a meeting with them is held at the seat of government."""
+_IN_TOWN = re.compile(r"\bin\s+town\b(?!\s+of\b)", re.I)
+"""A visitor "in town for meetings" is in the capital of the country the article is about."""
+_EMBASSY = re.compile(r"\bembass(?:y|ies)\b", re.I)
+_GATHERINGS = frozenset({"meeting", "conference"})
+
+
+def seat_of_government(event_type: str, sentence: str, place: Toponym) -> Toponym:
+    """The capital for a country place where the text implies the seat of government: talks or
+    a session with the government or officials, an embassy opened in the country, a visitor
+    "in town for meetings". Elsewhere a country stays a country (the events gold's rule)."""
+    if place.kind != "country" or not place.country_code:
+        return place
+    implied = (event_type in _GATHERINGS and _GOVERNMENT.search(sentence)) or _IN_TOWN.search(sentence) or (
+        event_type == "facility_opening" and _EMBASSY.search(sentence))
+    capital = gazetteer().capital(place.country_code) if implied else None
+    return Toponym.of(capital, place.start, place.end, place.text, place.score) if capital is not None else place
 
 
 def _narrative_reference(here: Sentence, place: Toponym) -> bool:

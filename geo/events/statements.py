@@ -172,7 +172,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     place = _place_of_saying(sentence, base, match.end(), toponyms)
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
     return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
-                     reaction=verb not in _NEUTRAL_FORMS | _ALLEGING_FORMS)
+                     reaction=verb not in _NEUTRAL_FORMS | _ALLEGING_FORMS
+                     or bool(_RESPONSIBILITY.match(sentence, match.start())))  # a claim of responsibility
 
 
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"

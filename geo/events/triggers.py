@@ -130,9 +130,9 @@ HINT_VERBS: frozenset[str] = frozenset(
 ) | _KILLING
 """Verb lemmas a rule looks for: the registry's and the killing rule's."""
 HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES | {
-    "street"}
-"""Noun lemmas a rule looks for: the registry's, "came under fire", the bombs of a blast and
-"took to the streets"."""
+    "street", "responsibility"}
+"""Noun lemmas a rule looks for: the registry's, "came under fire", the bombs of a blast,
+"took to the streets" and "claimed responsibility for a blast"."""
 _EVENT_WORDS = WordHint(HINT_VERBS) | WordHint(HINT_NOUNS, "noun")
 _ALL_NOUNS = frozenset(word for t in NOUN_ORDER for word in t.nouns)
 _NOUN_HEADS = frozenset(word.split()[-1] for word in _ALL_NOUNS)
@@ -673,6 +673,8 @@ def _noun_trigger(token: Token) -> str | None:
         return _protest_or(kind, token) if kind not in {None, "agreement", "speech"} else None
     if _animal_attack(token):
         return None
+    if _claimed_blast(token):
+        return "attack"
     preposition = token.head
     if token.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.head.pos_ not in {"VERB", "AUX"}:
         return None  # "a key issue in the meetings": about meetings, not one taking place
@@ -688,6 +690,17 @@ def _noun_trigger(token: Token) -> str | None:
     if kind is None or (lemma in _BY[kind].verb_only_nouns and not _addressed_to(token)):
         return None
     return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
+
+
+_BLASTS = frozenset({"blast", "explosion", "bombing", "attack", "killing", "shooting"})
+
+
+def _claimed_blast(token: Token) -> bool:
+    """"claimed responsibility for a blast": a blast someone claims was deliberate, an attack."""
+    preposition = token.head
+    owner = preposition.head
+    return token.lemma_.lower() in _BLASTS and token.dep_ == "pobj" and preposition.lower_ == "for" and \
+        owner.lemma_.lower() == "responsibility" and owner.head.lemma_.lower() in {"claim", "admit", "accept"}
 
 
 def _addressed_to(token: Token) -> bool:

@@ -132,7 +132,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
               verbs=_words("attack bomb shell assassinate ambush raid stab massacre poison storm shoot gun"),
               nouns=_words("attack bombing shooting shelling airstrike assassination ambush raid massacre rampage "
                            "stabbing gunfire") | {"air strike", "drone strike", "missile strike", "rocket attack",
-                                                  "car bomb", "suicide bombing", "bomb blast"},
+                                                  "car bomb", "suicide bombing", "bomb blast", "bomb explosion",
+                                                  "suicide blast", "suicide explosion", "coordinated blast",
+                                                  "coordinated explosion"},  # a blast told as deliberate
               object_verbs=_words("open drop fire launch lob hurl detonate plant"),  # "opened fire on"
               objects=_words("fire bomb bombs rocket rockets missile missiles shell shells mortar mortars grenade "
                              "grenades explosive explosives device devices"),

@@ -61,6 +61,7 @@ class Gazetteer:
         self._variants = lru_cache(maxsize=20_000)(self._variants_uncached)
         self._entries = lru_cache(maxsize=20_000)(self._entry_uncached)
         self._neighbours: dict[str, frozenset[str]] | None = None
+        self._capitals: dict[str, Place] | None = None
         self._keys = KeyFilter(self._query("SELECT bits FROM key_filter", ())[0][0])
 
     def _query(self, sql: str, args: tuple) -> list[tuple]:
@@ -135,6 +136,18 @@ class Gazetteer:
             rows = self._query("SELECT cc, neighbours FROM neighbours", ())
             self._neighbours = {cc: frozenset(filter(None, n.split(","))) for cc, n in rows}
         return self._neighbours
+
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital (GeoNames feature PPLC): where its government sits, which a
+        text means when it names the country as a party to talks or the host of an embassy."""
+        if self._capitals is None:
+            rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE feature = 'PPLC'", ())  # noqa: S608
+            self._capitals = {}
+            for row in sorted(rows, key=lambda r: r[7] or 0):  # the most populous, should a country list two
+                place = self._entry(row, True).place
+                if place.country_code:
+                    self._capitals[place.country_code] = place
+        return self._capitals.get(country_code)
 
     def get(self, place_id: str) -> Place | None:
         entry = self.entry(place_id)

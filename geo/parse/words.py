@@ -12,6 +12,10 @@ import re
 from geo.text.calendar import CALENDAR_WORDS
 
 CONNECTORS = frozenset("of the de del da di la le al el upon on and y du des dos das van von".split())
+NAME_PARTICLES = CONNECTORS | frozenset("es as ash ad ar az an ul um bin ibn ben am im der den aan op sur sous sul do "
+                                       "della degli lo las los les".split())
+"""Lower-case words inside a place name ("Dar es Salaam", "Frankfurt am Main", "Rio do Sul"): a
+name is read on across them; it matches only when the gazetteer has the whole name."""
 # Capitalised words that describe part of a place rather than name something else.
 DESCRIPTORS = frozenset(
     "north south east west northern southern eastern western central upper lower greater "

@@ -100,3 +100,62 @@ def test_unnamed_officials_are_a_source_not_a_statement() -> None:
     assert [e for e in unnamed if e.type == "statement"] == []
     named = events_of("Uzbek officials said they condemned the decision as a grave mistake.")
     assert [e.type for e in named] == ["statement"]
+
+
+def test_talks_with_a_government_are_held_in_its_capital() -> None:
+    events = events_of("The cabinet of Tajikistan met on Tuesday to discuss the drought.")
+    meeting = next(e for e in events if e.type == "meeting")
+    assert meeting.place is not None
+    assert (meeting.place.name, meeting.place.country_code) == ("Dushanbe", "TJ")
+
+
+def test_an_embassy_opened_in_a_country_is_in_its_capital() -> None:
+    events = events_of("Armenia opened its first embassy in Poland on Monday.")
+    opening = next(e for e in events if e.type == "facility_opening")
+    assert opening.place is not None
+    assert opening.place.name == "Warsaw"
+
+
+def test_a_country_stays_a_country_without_a_hint_of_its_government() -> None:
+    events = events_of("Farmers held a protest in Poland on Monday against grain imports.")
+    protest = next(e for e in events if e.type == "protest")
+    assert protest.place is not None
+    assert protest.place.name == "Poland"
+
+
+def test_a_possessive_place_of_a_market_is_where_the_attack_happened() -> None:
+    events = events_of("Officials in Ankara met on Sunday. Gunmen opened fire in Baku's central market on Monday.")
+    attack = next(e for e in events if e.type == "attack")
+    assert (attack.place.name if attack.place else None, attack.place_precision) == ("Baku", "stated")
+
+
+def test_it_killed_takes_the_place_of_the_blast_told_just_before() -> None:
+    events = events_of("Officials in Ankara met on Sunday. A loud explosion was heard in Baku's old market. "
+                       "It killed 11 people and injured 40, police said.")
+    attack = next(e for e in events if e.type == "attack")
+    assert attack.sentence.startswith("It killed")
+    assert (attack.place.name if attack.place else None, attack.place_precision) == ("Baku", "stated")
+
+
+def test_a_claimed_blast_is_an_attack_and_a_claim_and_it_killed_tells_it_again() -> None:
+    events = events_of("Officials in Ankara met on Sunday. The Free Army claimed responsibility for a blast in "
+                       "Baku's old market. It killed 11 people and injured 40, police said.")
+    attacks = [e for e in events if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].place is not None
+    assert attacks[0].place.name == "Baku"
+    assert len(attacks[0].sentences) == 2
+    assert any(e.type == "statement" and "Free Army" in e.actor_names for e in events)
+
+
+def test_the_casualties_of_an_attack_tell_where_it_happened() -> None:
+    events = events_of("Officials in Ankara met on Sunday. Two coordinated explosions killed 69 people and "
+                       "injured 100 in Baku on Monday.")
+    attack = next(e for e in events if e.type == "attack")
+    assert (attack.place.name if attack.place else None, attack.place_precision) == ("Baku", "stated")
+
+
+def test_an_attack_named_with_a_is_a_new_one() -> None:
+    events = events_of("Gunmen attacked a bus in Baku on Monday. The Free Army claimed responsibility for a "
+                       "shooting in Baku's main square.")
+    assert len([e for e in events if e.type == "attack"]) == 2

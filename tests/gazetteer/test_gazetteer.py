@@ -198,3 +198,10 @@ def test_lookups_through_the_key_filter_find_every_stored_name() -> None:
     rows = gaz._query("SELECT key FROM names ORDER BY idx LIMIT 500", ())
     assert all(gaz.lookup(key) for (key,) in rows)
     assert gaz.lookup("Qzxv Plonkety") == ()
+
+
+def test_capital_is_the_seat_of_government_by_country_code() -> None:
+    capital = gazetteer().capital("AZ")
+    assert capital is not None
+    assert (capital.name, capital.kind, capital.country_code) == ("Baku", "city", "AZ")
+    assert gazetteer().capital("ZZ") is None

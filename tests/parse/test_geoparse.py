@@ -43,6 +43,8 @@ def test_offsets_fields_and_order() -> None:
         ("Officials in Atlanta said Georgia will expand the port of Savannah.", "Georgia", "US", "admin"),
         ("The minister returned to Teheran on Friday.", "Teheran", "IR", "city"),
         ("Russia and Iran expanded flights to the port of Salianka on the Volga.", "Salianka", "RU", "city"),
+        ("The bankers gathered in Frankfurt am Main for the forum.", "Frankfurt am Main", "DE", "city"),
+        ("Grain ships wait off Dar es Salaam before unloading.", "Dar es Salaam", "TZ", "city"),
     ],
 )
 def test_resolution_traps(text: str, surface: str, country: str, kind: str) -> None:
