@@ -60,7 +60,10 @@ BBOX = "bbox"
 """The GeoParquet 1.1 covering column GeoPandas adds (per-row bounding box, for spatial filters)."""
 PUBLISHED = (*(f"{name}.parquet" for name in TABLE_NAMES), *(f"{name}.geojson" for name in GEOJSON_TABLES), MANIFEST)
 """The files other tools open, linked at the top of the store folder."""
-READ_ATTEMPTS = 3
+READ_ATTEMPTS = 12
+"""A read restarts only when a build has finished meanwhile (its generation was removed two builds
+later), so this bounds only a reader slower than several whole builds in a row (a busy machine,
+builds back to back: three attempts were not always enough)."""
 _INDEX_COLUMNS = ("doc_id", "file_name", "source_hash", "corrections_hash")
 COMPRESSION = "zstd"
 _GENERATION = re.compile(r"\d{6,}")
