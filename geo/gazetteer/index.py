@@ -142,11 +142,9 @@ class Gazetteer:
         text means when it names the country as a party to talks or the host of an embassy."""
         if self._capitals is None:
             rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE feature = 'PPLC'", ())  # noqa: S608
-            self._capitals = {}
-            for row in sorted(rows, key=lambda r: r[7] or 0):  # the most populous, should a country list two
-                place = self._entry(row, True).place
-                if place.country_code:
-                    self._capitals[place.country_code] = place
+            places = sorted((self._entry(row, True).place for row in rows), key=lambda place: place.population or 0)
+            # the most populous last, so it wins should a country list two
+            self._capitals = {place.country_code: place for place in places if place.country_code}
         return self._capitals.get(country_code)
 
     def get(self, place_id: str) -> Place | None:

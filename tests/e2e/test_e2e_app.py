@@ -98,19 +98,28 @@ class Server:
             self.process = None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    work = tmp_path_factory.mktemp("e2e")
+@contextlib.contextmanager
+def sample_app(work: Path, **settings_env: str) -> Iterator[Server]:
+    """The app running on a store built by the real pipeline from a copy of ``data/corpus``
+    in ``work`` (``settings_env``: more ``CORRIDOR_ATLAS_*`` variables)."""
     corpus, store_dir = work / "corpus", work / "processed"
     shutil.copytree(ROOT / "data" / "corpus", corpus)
     env = {**os.environ, "CORRIDOR_ATLAS_STORE": str(store_dir), "CORRIDOR_ATLAS_CORPUS": str(corpus),
-           "CORRIDOR_ATLAS_CORRECTIONS": str(work / "corrections.csv")}
+           "CORRIDOR_ATLAS_CORRECTIONS": str(work / "corrections.csv"), **settings_env}
     subprocess.run([sys.executable, "-m", "geo", "build", str(corpus), "--out", str(store_dir), "--quiet",
                     "--corrections", str(work / "corrections.csv")], cwd=ROOT, env=env, check=True)
     app = Server(env, store_dir)
     app.start()
-    yield app
-    app.stop()
+    try:
+        yield app
+    finally:
+        app.stop()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with sample_app(tmp_path_factory.mktemp("e2e")) as app:
+        yield app
 
 
 @pytest.fixture

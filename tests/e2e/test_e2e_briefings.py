@@ -11,7 +11,6 @@ Screenshots go to ``artifacts/e2e/``. Waits are generous; nothing here is timed.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from tests.e2e.test_e2e_app import (
     _until,
     _url_view,
     offline_tab,
+    sample_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -55,18 +55,11 @@ STEPS = Briefing("Three frames", (
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     work = tmp_path_factory.mktemp("e2e_briefings")
-    corpus, store_dir, briefings = work / "corpus", work / "processed", work / "briefings"
-    shutil.copytree(ROOT / "data" / "corpus", corpus)
+    briefings = work / "briefings"
     briefings.mkdir()
     shutil.copy(SAMPLE, briefings / SAMPLE.name)
-    env = {**os.environ, "CORRIDOR_ATLAS_STORE": str(store_dir), "CORRIDOR_ATLAS_CORPUS": str(corpus),
-           "CORRIDOR_ATLAS_CORRECTIONS": str(work / "corrections.csv"), "CORRIDOR_ATLAS_BRIEFINGS": str(briefings)}
-    subprocess.run([sys.executable, "-m", "geo", "build", str(corpus), "--out", str(store_dir), "--quiet",
-                    "--corrections", str(work / "corrections.csv")], cwd=ROOT, env=env, check=True)
-    app = Server(env, store_dir)
-    app.start()
-    yield app
-    app.stop()
+    with sample_app(work, CORRIDOR_ATLAS_BRIEFINGS=str(briefings)) as app:
+        yield app
 
 
 def _briefings(server: Server) -> Path:
