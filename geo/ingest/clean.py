@@ -106,13 +106,16 @@ def _drop_trailing_teasers(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
+_SITE_TRAILER = re.compile(r"\s+[-|–—]\s+[\w .'&-]{2,60}$")
+"""What follows the headline on a "<title> - Site Name" line."""
+
+
 def _drop_site_trailer(lines: list[str]) -> list[str]:
     """Drop "<title> - Site Name" lines that repeat the headline with the site's name."""
     first = next((line for line in lines if line), "")
     if not first:
         return lines
-    trailer = re.compile(re.escape(first) + r"\s+[-|–—]\s+[\w .'&-]{2,60}$")
-    return [line for line in lines if not trailer.match(line)]
+    return [line for line in lines if not (line.startswith(first) and _SITE_TRAILER.match(line, len(first)))]
 
 
 def _join_paragraphs(lines: Iterable[str]) -> str:
