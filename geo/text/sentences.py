@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
@@ -61,8 +62,12 @@ def one_line(sentence: str) -> str:
     return sentence.replace("\r", " ").replace("\n", " ")
 
 
+@lru_cache(maxsize=8)
 def split_sentences(text: str) -> Sentences:
-    """Split ``text`` into sentence spans ``(start, end)`` with surrounding whitespace trimmed."""
+    """Split ``text`` into sentence spans ``(start, end)`` with surrounding whitespace trimmed.
+
+    Cached for the last few texts: the budget, the events, the corridors and the mention rows of
+    one article all ask for its sentences (the result is immutable, so sharing it is safe)."""
     cuts = sorted(set(_punctuation_cuts(text)) | set(_line_cuts(text)))
     spans: list[tuple[int, int]] = []
     start = 0
