@@ -340,6 +340,15 @@ def test_aras_alone_is_the_river_not_a_norwegian_village() -> None:
     assert 44 < aras.lon < 50
 
 
+def test_a_small_foreign_town_nothing_points_to_is_left_out() -> None:
+    # A Danish town of about 3,000 people in a text whose every other place is in Iran or Armenia.
+    text = ("Officials from Iran and Armenia met in Tehran and Yerevan, then drove to Tabriz; "
+            "a convoy later reached Vinderup.")
+    found = _by_text(text)
+    assert "Vinderup" not in found
+    assert {"Tehran", "Yerevan", "Tabriz"} <= set(found)
+
+
 def test_the_gulf_is_the_gulf_the_document_names() -> None:
     text = ("Iran moved ships into the Persian Gulf. Investors in the Gulf backed the UAE. "
             "Tehran protested.")
