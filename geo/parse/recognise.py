@@ -26,7 +26,15 @@ from geo.gazetteer.names import normalize
 from geo.parse.rules import COMMON_WORD_ZIPF, Candidate, Rule, rejection, text_facts
 from geo.parse.tokens import Token, gap_ok, initial_gap, title_case_line, tokenize, zipf
 from geo.parse.variants import demonyms, variant_entries
-from geo.parse.words import CALENDAR, CUE_AFTER, DESCRIPTORS, NAME_PARTICLES, NOT_A_POINT_AFTER, context_cue
+from geo.parse.words import (
+    CALENDAR,
+    CUE_AFTER,
+    DESCRIPTORS,
+    ELIDED_NAME,
+    NAME_PARTICLES,
+    NOT_A_POINT_AFTER,
+    context_cue,
+)
 
 MAX_WORDS = 6
 """Longest name looked up, in words ("Bosnia and Herzegovina", "Democratic Republic of the Congo")."""
@@ -148,13 +156,14 @@ class Recogniser:
             last += 1
             ends.append(last)
             word = tokens[last]
-            if not word.capitalised and word.lower not in NAME_PARTICLES and text[word.start - 1] != "-":
+            if not word.capitalised and word.lower not in NAME_PARTICLES and text[word.start - 1] != "-" \
+                    and not ELIDED_NAME.match(word.text):
                 break  # a lower-case word ends the name; it can only be its level word ("region")
         for end in reversed(ends):
             tail = tokens[end]
             # "the West Asian region": a macro-region the gazetteer knows with its lower-case level word.
             region_tail = end > i and tail.text == "region"
-            if not tail.capitalised and not region_tail:
+            if not tail.capitalised and not region_tail and not ELIDED_NAME.match(tail.text):
                 continue
             surface = text[tokens[i].start : tail.end]
             entries = self._usable(surface, self.gaz.lookup(surface))

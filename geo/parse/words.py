@@ -16,6 +16,9 @@ NAME_PARTICLES = CONNECTORS | frozenset("es as ash ad ar az an ul um bin ibn ben
                                        "della degli lo las los les".split())
 """Lower-case words inside a place name ("Dar es Salaam", "Frankfurt am Main", "Rio do Sul"): a
 name is read on across them; it matches only when the gazetteer has the whole name."""
+ELIDED_NAME = re.compile(r"^(?:d|l|dell|all)['’][A-ZÀ-Ý]")
+"""A particle elided onto a capitalised word ("Côte d'Ivoire", "Val d'Aosta"): the word goes on
+the name though its token starts in lower case."""
 # Capitalised words that describe part of a place rather than name something else.
 DESCRIPTORS = frozenset(
     "north south east west northern southern eastern western central upper lower greater "

@@ -448,3 +448,10 @@ def test_an_ocean_keeps_a_faint_vote_from_deciding_the_documents_country() -> No
     found = {t.text: t for t in geoparse("He flew across the Atlantic to London.")}
     assert (found["Atlantic"].kind, found["Atlantic"].country_code) == ("water", None)
     assert found["London"].country_code == "GB"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_name_with_an_elided_particle_is_read_whole(apostrophe: str) -> None:
+    text = f"Health workers travelled from Liberia to Côte d{apostrophe}Ivoire on Tuesday."
+    found = _by_text(text)
+    assert found[f"Côte d{apostrophe}Ivoire"].country_code == "CI"
