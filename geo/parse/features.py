@@ -207,6 +207,7 @@ class Votes:
     admin1: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     mentioned: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     cells: dict[tuple[int, int], float] = field(default_factory=lambda: defaultdict(float))
+    counties: dict[tuple[int, int], float] = field(default_factory=lambda: defaultdict(float))  # by cell
 
     def sums(self) -> tuple[float, float, float]:
         return sum(self.countries.values()), sum(self.cells.values()), sum(self.admin1.values())
@@ -227,6 +228,8 @@ class Votes:
         self.countries[place.country_code] += 0.5 * weight
         if place.admin1:
             self.admin1[(place.country_code, place.admin1)] += weight
+        if entry.feature == "ADM2":
+            self.counties[_cell(place.lat, place.lon)] += weight
         if place.kind in POINT_KINDS:
             self.cells[_cell(place.lat, place.lon)] += weight
 
@@ -250,6 +253,13 @@ class Context:
     @staticmethod
     def _left(total: dict, own: dict, key: object) -> float:
         return max(total.get(key, 0.0) - own.get(key, 0.0), 0.0)
+
+    def county_nearby(self, entry: Entry) -> float:
+        """Other mentions' weight on counties in the 3 x 3 grid cells around the place: "Paris" in
+        a text that names the county around one of the Parises (counties are a cell or two across)."""
+        row, col = _cell(entry.place.lat, entry.place.lon)
+        return sum(self._left(self.total.counties, self.own.counties, (row + dr, col + dc))
+                   for dr in (-1, 0, 1) for dc in (-1, 0, 1))
 
     def _near_mass(self, place: Place) -> float:
         """Other mentions' point weight in the 3 x 3 grid cells around the place."""

@@ -57,6 +57,9 @@ _FOREIGN = FEATURES.index("foreign")
 CONTEXT_MARGIN = 1.0
 # Weighted mentions in a namesake's region or neighbourhood that count as strong evidence for it.
 STRONG_SUPPORT = 2.0
+# Weight of a county named around a lesser namesake that counts as strong evidence for it (a
+# county mention read that way more likely than not).
+COUNTY_SUPPORT = 0.5
 _COARSE = tuple(FEATURES.index(f) for f in ("country_votes", "region_votes", "neighbour", "foreign"))
 _CONTEXT_START = len(FEATURES) - len(CONTEXT_FEATURES)
 
@@ -153,11 +156,16 @@ def _held_back(mention: _Mention, rows: list[list[float]], scores: list[float], 
             ceiling = max(out[o] for o in namesakes.owners) - CONTEXT_MARGIN
             if scores[k] <= ceiling:
                 continue  # below its owners anyway
-            if not borrowed and context is not None and context.support(mention.entries[k]) >= STRONG_SUPPORT:
+            if not borrowed and context is not None and _strongly_supported(context, mention.entries[k]):
                 continue
             coarse = sum(model.weights[f] * rows[k][f - _CONTEXT_START] for f in _COARSE)
             out[k] = min(scores[k], max(scores[k] - coarse, ceiling))
     return out
+
+
+def _strongly_supported(context: Context, entry: Entry) -> bool:
+    """Several other mentions in the namesake's region or around it, or its own county named."""
+    return context.support(entry) >= STRONG_SUPPORT or context.county_nearby(entry) >= COUNTY_SUPPORT
 
 
 def _distribution(entries: Sequence[Entry], scores: Sequence[float]) -> list[tuple[Entry, float]]:
@@ -197,7 +205,7 @@ def _likeliest(span: Span, prior: list[list[float]], model: Model) -> Entry:
 def _merge(tables: Iterable[Votes]) -> Votes:
     total = Votes()
     for votes in tables:
-        for name in ("countries", "admin1", "mentioned", "cells"):
+        for name in ("countries", "admin1", "mentioned", "cells", "counties"):
             mine = getattr(total, name)
             for key, value in getattr(votes, name).items():
                 mine[key] += value

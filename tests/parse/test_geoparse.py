@@ -455,3 +455,21 @@ def test_a_name_with_an_elided_particle_is_read_whole(apostrophe: str) -> None:
     text = f"Health workers travelled from Liberia to Côte d{apostrophe}Ivoire on Tuesday."
     found = _by_text(text)
     assert found[f"Côte d{apostrophe}Ivoire"].country_code == "CI"
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "lat", "lon"),
+    [
+        ("The Latah County sheriff said the grass fire near Moscow was contained by Tuesday evening.",
+         "Moscow", 46.7, -117.0),
+        ("Deputies from Bourbon County said the barn outside Paris burned overnight.", "Paris", 38.2, -84.3),
+    ],
+)
+def test_a_town_named_with_its_county_is_the_namesake_in_that_county(text: str, town: str, lat: float,
+                                                                      lon: float) -> None:
+    found = _by_text(text)[town]
+    assert distance_km((found.lon, found.lat), (lon, lat)) < 50
+
+
+def test_a_world_city_without_a_county_around_it_stays_itself() -> None:
+    assert _by_text("Officials in Moscow said the talks with Kyiv would resume.")["Moscow"].country_code == "RU"
