@@ -15,11 +15,15 @@ The weights (``geo.parse.model``) are fitted on development corpora by
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from geo.gazetteer.index import Entry, gazetteer
+from geo.gazetteer.names import normalize
+from geo.geodesy import distance_km
 from geo.models import Place
 from geo.parse.recognise import Span
 from geo.parse.variants import short_form_of_main_name, spelling_of_main_name
@@ -53,6 +57,8 @@ WELL_KNOWN_POPULATION = 100_000
 # A first-level region whose own main city of the same name holds this share of its people.
 CITY_SHARE_OF_REGION = 0.2
 # "nearby": other mentions within this many grid cells (1 degree) around the candidate.
+# A town this close to a county's centre lies in it, or near enough (a county is 30-60 km across).
+COUNTY_RADIUS_KM = 40.0
 CELL_DEGREES = 1.0
 # Point-like kinds: only their positions say where a document is.
 POINT_KINDS = frozenset({"city", "facility"})
@@ -184,19 +190,50 @@ def _cue_matches(entry: Entry, cue: str | None) -> bool:
     return cue == kind or (cue == "facility" and kind == "city") or (cue == "admin" and entry.feature in ("ADM1", "ADM2"))
 
 
-def local_features(span: Span, container: Span | None) -> list[list[float]]:
-    """The local features of each candidate, in ``LOCAL_FEATURES`` order."""
+def local_features(span: Span, container: Span | None, paired: frozenset[str] = frozenset()) -> list[list[float]]:
+    """The local features of each candidate, in ``LOCAL_FEATURES`` order; ``paired`` are the
+    candidates that lie in a county the document names, or are a county around a town it names
+    (``county_pairs``): in a container as plainly as "Paris, Texas"."""
     cities = {(e.place.country_code, e.place.admin1): e.place.population for e in span.entries
               if e.place.kind == "city"}
     rows = []
     for entry in span.entries:
         place = entry.place
-        inside = container is not None and any(_contains(c.place, place) for c in container.entries)
+        inside = (container is not None and any(_contains(c.place, place) for c in container.entries)) \
+            or place.place_id in paired
         outside = container is not None and not inside and place.kind in ("city", "admin")
         namesake = (entry.feature == "ADM1" and cities.get((place.country_code, place.admin1), 0)
                     >= CITY_SHARE_OF_REGION * place.population > 0)
         rows.append([float(_cue_matches(entry, span.cue)), float(inside), float(outside), float(namesake)])
     return rows
+
+
+def county_pairs(spans: Sequence[Span]) -> list[frozenset[str]]:
+    """Per span, its candidates that pair with another name's: a town within
+    :data:`COUNTY_RADIUS_KM` of a county the document names ("Walker County ... Huntsville": the
+    Huntsville in that Walker County, and that Walker County), when that is the only reading of
+    the name that pairs."""
+    names = [normalize(span.text) for span in spans]
+    counties: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
+    for k, span in enumerate(spans):
+        for e in span.entries:
+            if e.feature == "ADM2":
+                counties[_cell(e.place.lat, e.place.lon)].append((k, e.place))
+    paired: list[set[str]] = [set() for _ in spans]
+    if not counties:
+        return [frozenset()] * len(spans)
+    for k, span in enumerate(spans):
+        for e in span.entries:
+            if e.place.kind != "city":
+                continue
+            row, col = _cell(e.place.lat, e.place.lon)
+            for dr, dc in itertools.product((-1, 0, 1), repeat=2):
+                for j, county in counties.get((row + dr, col + dc), ()):
+                    if names[j] != names[k] and distance_km((county.lon, county.lat), (e.place.lon, e.place.lat)) <= COUNTY_RADIUS_KM:
+                        paired[k].add(e.place.place_id)
+                        paired[j].add(county.place_id)
+    # A name several of whose readings lie in (or around) named counties is not told apart by them.
+    return [frozenset(p) if len(p) == 1 else frozenset() for p in paired]
 
 
 @dataclass(slots=True)

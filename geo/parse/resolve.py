@@ -31,6 +31,7 @@ from geo.parse.features import (
     Context,
     Namesakes,
     Votes,
+    county_pairs,
     local_features,
     namesake_owners,
     prior_features,
@@ -124,10 +125,10 @@ class _PerName:
         return self._namesakes[key]
 
 
-def _mention(span: Span, prior: list[list[float]], container: Span | None, model: Model,
+def _mention(span: Span, prior: list[list[float]], container: Span | None, paired: frozenset[str], model: Model,
              memo: _PerName) -> _Mention:
     """Candidates of one span with their prior and local features, the best ``MAX_CANDIDATES``."""
-    base = [p + q for p, q in zip(prior, local_features(span, container), strict=True)]
+    base = [p + q for p, q in zip(prior, local_features(span, container, paired), strict=True)]
     scores = [model.partial(row) for row in base]
     entries = span.entries
     if len(entries) > MAX_CANDIDATES:
@@ -228,7 +229,8 @@ def resolve_document(text: str, spans: Sequence[Span], model: Model | None = Non
     memo = _PerName()
     priors = [memo.priors(span) for span in spans]
     containers = _containers(text, spans, [_likeliest(s, p, model) for s, p in zip(spans, priors, strict=True)])
-    mentions = [_mention(*args, model, memo) for args in zip(spans, priors, containers, strict=True)]
+    mentions = [_mention(*args, model, memo) for args in zip(spans, priors, containers, county_pairs(spans),
+                                                              strict=True)]
     groups: dict[str, list[int]] = defaultdict(list)
     for index, span in enumerate(spans):
         groups[normalize(span.text)].append(index)
@@ -379,7 +381,7 @@ def rank_entries(
         votes.countries[code] += 1.0
         votes.mentioned[code] += 1.0
     context = Context(votes, Votes())
-    mention = _mention(span, prior_features(span), None, model, _PerName())
+    mention = _mention(span, prior_features(span), None, frozenset(), model, _PerName())
     rows = [context.features(e) for e in mention.entries]
     scores = [b + model.context_part(row) for b, row in zip(mention.base_scores, rows, strict=True)]
     scored = list(zip(_held_back(mention, rows, scores, model, None), mention.entries, strict=True))

@@ -473,3 +473,15 @@ def test_a_town_named_with_its_county_is_the_namesake_in_that_county(text: str, 
 
 def test_a_world_city_without_a_county_around_it_stays_itself() -> None:
     assert _by_text("Officials in Moscow said the talks with Kyiv would resume.")["Moscow"].country_code == "RU"
+
+
+def test_a_county_and_a_town_named_together_are_the_pair_that_lie_together() -> None:
+    # Pike County and Troy are each the name of several US places; only in Alabama is one in the other.
+    found = _by_text("Pike County commissioners met in Troy on Tuesday.")
+    assert distance_km((found["Troy"].lon, found["Troy"].lat), (-85.97, 31.81)) < 30
+    assert distance_km((found["Pike County"].lon, found["Pike County"].lat), (-85.97, 31.81)) < 40
+
+
+def test_a_country_namesake_in_a_named_county_is_the_town() -> None:
+    found = _by_text("Laclede County officials said the storm near Lebanon knocked out power.")
+    assert found["Lebanon"].country_code == "US"
