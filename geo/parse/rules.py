@@ -46,6 +46,7 @@ from geo.parse.words import (
     NOT_OF_THE_PLACE,
     OF_THE_BEFORE,
     PATRON_AFTER,
+    PRESIDENCY_AFTER,
     SPEECH_AFTER,
     SPORTS,
     TITLES,
@@ -459,6 +460,13 @@ def _person_pair(c: Candidate) -> bool:
             and nxt.text in c.facts.speakers and c.width == 1)
 
 
+def _presidency(c: Candidate) -> bool:
+    """"the Bush administration", "Bush-era": a town sharing a president's name is not meant
+    (a country's, a capital's or a great city's administration is its government: still a place)."""
+    return (not c.major and c.population < STATE_MIN_POPULATION and not any(e.feature == "PPLC" for e in c.entries)
+            and bool(PRESIDENCY_AFTER.match(c.after(OUTLET_WINDOW))))
+
+
 def _era(c: Candidate) -> bool:
     """"300 B.C.": an era after a number, not British Columbia."""
     return c.surface in ERAS and bool(AFTER_NUMBER.search(c.before(FIRM_WINDOW)))
@@ -599,6 +607,7 @@ RULES: tuple[Rule, ...] = (
     Rule("quoted-title", _quoted_title),
     Rule("patron-saint", _patron_saint),
     Rule("person-pair", _person_pair),
+    Rule("presidency", _presidency),
     Rule("era", _era),
     Rule("demonym", _demonym),
     Rule("minor-alternate-name", _minor_alternate_name),

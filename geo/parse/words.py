@@ -74,6 +74,9 @@ INSTITUTION_HEADS = frozenset(
     "administration coalition partnership alliance network program programme fund trust utilities utility "
     "academy jail prison corrections sheriff police fire rescue ems patrol county".split()
 )
+# A person's name before these words tells a presidency or a government ("the Bush administration",
+# "Bush-era"), however a town happens to share the name.
+PRESIDENCY_AFTER = re.compile(r"^(?:\s+administration|\s+presidency|-era)\b", re.IGNORECASE)
 # A place name before these words names a disease or a strain ("Marburg virus", "West Nile fever").
 DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenza|strain|ebolavirus|encephalitis)\b",
                             re.IGNORECASE)

@@ -22,6 +22,8 @@ def test_rule_names_are_unique() -> None:
         ("Analysts at Harper & Lowe expect growth.", "Harper", "firm"),
         ("The fare in Hong Kong$ rose.", "Hong Kong", "currency"),
         ("Ardmore said the plan works.", "Ardmore", "part-of-a-name-elsewhere"),
+        ("Critics said the Bush administration ignored the warnings.", "Bush", "presidency"),
+        ("Several Bush-era rules were kept.", "Bush", "presidency"),
     ],
 )
 def test_a_rejected_match_records_the_rule_that_rejected_it(text: str, word: str, rule: str) -> None:
@@ -35,3 +37,7 @@ def test_a_rejected_match_records_the_rule_that_rejected_it(text: str, word: str
 def test_recognition_without_a_rejection_list_is_the_same() -> None:
     text = "Trucks from Baku reach Tbilisi, said Ardmore of the Marburg virus team."
     assert recognise(text) == recognise(text, rejected=[])
+
+
+def test_a_capitals_administration_is_still_the_capital() -> None:
+    assert "Kabul" in [s.text for s in recognise("Donors pressed the Kabul administration to pay salaries.")]
