@@ -47,6 +47,7 @@ from geo.parse.words import (
     OF_THE_BEFORE,
     PATRON_AFTER,
     PRESIDENCY_AFTER,
+    ROAD_WORDS,
     SPEECH_AFTER,
     SPORTS,
     TITLES,
@@ -339,9 +340,11 @@ class Candidate:
         words = [t.lower for t in chunk]
         if words[0] in LOCAL_INSTITUTION:
             return True
+        if words[-1] in INSTITUTION_HEADS and not any(w in NOT_OF_THE_PLACE and w not in ROAD_WORDS for w in words):
+            return not any(t.text.isupper() for t in chunk)  # "Texas Highway Patrol": a road word inside
         if any(w in NOT_OF_THE_PLACE for w in words) or any(t.text.isupper() for t in chunk):
             return False
-        return names_a_state(self.entries) or self.located or words[-1] in INSTITUTION_HEADS
+        return names_a_state(self.entries) or self.located
 
 
 # -- the rules ------------------------------------------------------------------------------------

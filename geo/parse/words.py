@@ -58,10 +58,12 @@ CUE_AFTER = re.compile(
     r"(?P<admin>province|region|oblast|governorate|krai|county|district|state)|(?P<water>river|sea))\b(?!-)",
     re.IGNORECASE,
 )
+# Road words: after a place name they make a road's name ("Kerman Road"), not the place's.
+ROAD_WORDS = frozenset("road street avenue drive lane boulevard highway pike way parkway".split())
 # After a place name, these make the pair the name of something that is not about the place.
-NOT_OF_THE_PLACE = frozenset(
+NOT_OF_THE_PLACE = ROAD_WORDS | frozenset(
     "cooperation organization organisation treaty pact forum summit accord accords agreement declaration "
-    "process format initiative corridor road street avenue drive lane boulevard highway pike way parkway "
+    "process format initiative corridor "
     "times post journal herald tribune gazette telegraph chronicle daily weekly globe star observer "
     "club fc united rovers wanderers athletic".split()
 )
