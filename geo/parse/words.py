@@ -27,12 +27,12 @@ DESCRIPTORS = frozenset(
     "village city town port province county district region lake mount island".split()
 )
 # Capitalised words after a place name that make a local institution or office of that place
-# ("Leeds Fire Chief", "Texas Governor", "Tabriz Police"): the place is still mentioned.
+# ("Leeds Fire Chief", "Texas Governor", "Tabriz Police", "a Leeds Democrat"): the place is still mentioned.
 LOCAL_INSTITUTION = frozenset(
     "police fire sheriff sheriff's public schools school governor mayor department council hospital board "
     "chamber court jail zoo library museum health transit city county state officials authorities "
     "residents area region regional metro township gov sen rep lt house senate legislature "
-    "assembly national guard co attorney".split()
+    "assembly national guard co attorney democrat democrats democratic republican republicans".split()
 )
 # Grammatical words: capitalised only at a sentence start or in a title ("In Paris", "Six Flags
 # Over Texas"), so one of them before a name does not make the name a person's.

@@ -41,3 +41,15 @@ def test_recognition_without_a_rejection_list_is_the_same() -> None:
 
 def test_a_capitals_administration_is_still_the_capital() -> None:
     assert "Kabul" in [s.text for s in recognise("Donors pressed the Kabul administration to pay salaries.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The bill was filed by Rep. Jane Doe, a Scranton Democrat, on Monday.", "Scranton"),
+        ("A Scranton Republican backed the bill.", "Scranton"),
+        ("The Scranton Street Department repaved the block.", "Scranton"),
+    ],
+)
+def test_a_place_before_its_party_members_or_its_institution_is_mentioned(text: str, word: str) -> None:
+    assert word in [s.text for s in recognise(text)]
