@@ -76,8 +76,9 @@ TOWN_MAX_POPULATION = 100_000
 VERY_COMMON_WORD_MIN_POPULATION = 3_000_000
 COMMON_WORD_MIN_POPULATION = 200_000
 RARE_WORD_MIN_POPULATION = 20_000
-SPEAKER_MAX_POPULATION = 50_000
-"""A one-word town smaller than this that the text has say something ("Ardmore said") is a person."""
+SPEAKER_MAX_POPULATION = 100_000
+"""A one-word town smaller than this that the text has say something ("Ardmore said") is a person
+(a town, as :data:`TOWN_MAX_POPULATION`: it takes a capital or a city to "say" something)."""
 
 # -- recognition confidence (is the match a place mention at all) -------------------------------
 PLACE_CONFIDENCE = 0.95

@@ -22,6 +22,7 @@ def test_rule_names_are_unique() -> None:
         ("Analysts at Harper & Lowe expect growth.", "Harper", "firm"),
         ("The fare in Hong Kong$ rose.", "Hong Kong", "currency"),
         ("Ardmore said the plan works.", "Ardmore", "part-of-a-name-elsewhere"),
+        ("\"We heard shouting,\" Carlisle said on Friday.", "Carlisle", "part-of-a-name-elsewhere"),
         ("Critics said the Bush administration ignored the warnings.", "Bush", "presidency"),
         ("Several Bush-era rules were kept.", "Bush", "presidency"),
     ],
