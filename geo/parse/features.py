@@ -294,9 +294,17 @@ class Context:
     def county_nearby(self, entry: Entry) -> float:
         """Other mentions' weight on counties in the 3 x 3 grid cells around the place: "Paris" in
         a text that names the county around one of the Parises (counties are a cell or two across)."""
+        total, own = self.total.counties, self.own.counties
+        if not total:
+            return 0.0
         row, col = _cell(entry.place.lat, entry.place.lon)
-        return sum(self._left(self.total.counties, self.own.counties, (row + dr, col + dc))
-                   for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+        near = 0.0
+        for key in ((row - 1, col - 1), (row - 1, col), (row - 1, col + 1), (row, col - 1), (row, col),
+                    (row, col + 1), (row + 1, col - 1), (row + 1, col), (row + 1, col + 1)):
+            left = total.get(key, 0.0) - own.get(key, 0.0)
+            if left > 0.0:
+                near += left
+        return near
 
     def _near_mass(self, place: Place) -> float:
         """Other mentions' point weight in the 3 x 3 grid cells around the place."""
