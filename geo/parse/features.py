@@ -213,27 +213,32 @@ def county_pairs(spans: Sequence[Span]) -> list[frozenset[str]]:
     :data:`COUNTY_RADIUS_KM` of a county the document names ("Walker County ... Huntsville": the
     Huntsville in that Walker County, and that Walker County), when that is the only reading of
     the name that pairs."""
-    names = [normalize(span.text) for span in spans]
-    counties: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
-    for k, span in enumerate(spans):
-        for e in span.entries:
+    by_name: dict[str, tuple[Entry, ...]] = {}  # the pairs depend on the name only: each name once
+    for span in spans:
+        by_name.setdefault(normalize(span.text), span.entries)
+    counties: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
+    for name, entries in by_name.items():
+        for e in entries:
             if e.feature == "ADM2":
-                counties[_cell(e.place.lat, e.place.lon)].append((k, e.place))
-    paired: list[set[str]] = [set() for _ in spans]
+                counties[_cell(e.place.lat, e.place.lon)].append((name, e.place))
     if not counties:
         return [frozenset()] * len(spans)
-    for k, span in enumerate(spans):
-        for e in span.entries:
-            if e.place.kind != "city":
+    near = {(row + dr, col + dc) for row, col in counties for dr, dc in itertools.product((-1, 0, 1), repeat=2)}
+    paired: dict[str, set[str]] = defaultdict(set)
+    for name, entries in by_name.items():
+        for e in entries:
+            place = e.place
+            if place.kind != "city" or (cell := _cell(place.lat, place.lon)) not in near:
                 continue
-            row, col = _cell(e.place.lat, e.place.lon)
             for dr, dc in itertools.product((-1, 0, 1), repeat=2):
-                for j, county in counties.get((row + dr, col + dc), ()):
-                    if names[j] != names[k] and distance_km((county.lon, county.lat), (e.place.lon, e.place.lat)) <= COUNTY_RADIUS_KM:
-                        paired[k].add(e.place.place_id)
-                        paired[j].add(county.place_id)
+                for county_name, county in counties.get((cell[0] + dr, cell[1] + dc), ()):
+                    if county_name != name and \
+                            distance_km((county.lon, county.lat), (place.lon, place.lat)) <= COUNTY_RADIUS_KM:
+                        paired[name].add(place.place_id)
+                        paired[county_name].add(county.place_id)
     # A name several of whose readings lie in (or around) named counties is not told apart by them.
-    return [frozenset(p) if len(p) == 1 else frozenset() for p in paired]
+    single = {name: frozenset(ids) for name, ids in paired.items() if len(ids) == 1}
+    return [single.get(normalize(span.text), frozenset()) for span in spans]
 
 
 @dataclass(slots=True)

@@ -157,13 +157,13 @@ class Recogniser:
             ends.append(last)
             word = tokens[last]
             if not word.capitalised and word.lower not in NAME_PARTICLES and text[word.start - 1] != "-" \
-                    and not ELIDED_NAME.match(word.text):
+                    and not _elided(word.text):
                 break  # a lower-case word ends the name; it can only be its level word ("region")
         for end in reversed(ends):
             tail = tokens[end]
             # "the West Asian region": a macro-region the gazetteer knows with its lower-case level word.
             region_tail = end > i and tail.text == "region"
-            if not tail.capitalised and not region_tail and not ELIDED_NAME.match(tail.text):
+            if not tail.capitalised and not region_tail and not _elided(tail.text):
                 continue
             surface = text[tokens[i].start : tail.end]
             entries = self._usable(surface, self.gaz.lookup(surface))
@@ -241,6 +241,11 @@ class Recogniser:
         if entry is None:
             return None
         return Span(first.start, last.end, surface, (entry,), DEMONYM_CONFIDENCE, demonym=True)
+
+
+def _elided(word: str) -> bool:
+    """"d'Ivoire": a particle elided onto a capitalised word (the apostrophe test first: it is cheap)."""
+    return ("'" in word or "’" in word) and bool(ELIDED_NAME.match(word))
 
 
 def _note(rejected: list[Rejection] | None, candidate: Candidate, rule: Rule) -> None:

@@ -148,37 +148,20 @@ def _held_back(mention: _Mention, rows: list[list[float]], scores: list[float], 
     still Paris, France; "Paris, Texas" is not, nor Paris in a story about four Texas towns."""
     if not any(n.owners for n in mention.namesakes):
         return scores
-    # An owner may itself be held below a greater owner ("Alexandria": the Virginia city below
-    # Egypt's): the namesakes are held against the owners' held scores, pass after pass until
-    # none moves (ownership runs one way, so a pass per level of it).
-    out = _hold_pass(mention, rows, scores, scores, model, context)
-    if not any(mention.namesakes[o].owners for n in mention.namesakes for o in n.owners):
-        return out  # no owner is held itself: one pass is final
-    for _ in range(len(scores)):
-        held = _hold_pass(mention, rows, scores, out, model, context)
-        if held == out:
-            break
-        out = held
-    return out
-
-
-def _hold_pass(mention: _Mention, rows: list[list[float]], scores: list[float], owners_at: list[float],
-               model: Model, context: Context | None) -> list[float]:
-    """One pass of :func:`_held_back`, with the owners' scores of the pass before (``owners_at``)."""
     out = list(scores)
     # Namesakes first, then the towns that only borrow the name, against the owners' held scores.
     for borrowed in (False, True):
-        capped: dict[float, list[tuple[int, float]]] = defaultdict(list)  # ceiling -> (candidate, coarse part)
+        capped: dict[float, list[tuple[int, float]]] = {}  # ceiling -> (candidate, coarse part)
         for k, namesakes in enumerate(mention.namesakes):
             if not namesakes.owners or namesakes.borrowed != borrowed:
                 continue
-            ceiling = max((out if borrowed else owners_at)[o] for o in namesakes.owners) - CONTEXT_MARGIN
+            ceiling = max(out[o] for o in namesakes.owners) - CONTEXT_MARGIN
             if scores[k] <= ceiling:
                 continue  # below its owners anyway
             if not borrowed and context is not None and _strongly_supported(context, mention.entries[k]):
                 continue
             coarse = sum(model.weights[f] * rows[k][f - _CONTEXT_START] for f in _COARSE)
-            capped[ceiling].append((k, coarse))
+            capped.setdefault(ceiling, []).append((k, coarse))
         for ceiling, held in capped.items():
             _hold(out, scores, ceiling, held)
     return out
