@@ -499,9 +499,13 @@ def _glued_to_next(c: Candidate) -> bool:
 def _glued_to_previous(c: Candidate) -> bool:
     """Glued to a preceding capitalised word that is not a descriptor: a person or an
     organisation ("Vladimir Putin"), unless the text also puts the name after "in"/"from"...
-    elsewhere. "Baku-Tbilisi-Kars": hyphen-joined places are each a place of their own."""
+    elsewhere. "Baku-Tbilisi-Kars": hyphen-joined places are each a place of their own. A
+    country or a state after the word that opens the sentence is that country ("Neighbouring
+    Chad", "Introducing Peru"): the word is capitalised only because it comes first."""
     prev = c.prev
     if not c.checks_glue or prev is None or not prev.capitalised:
+        return False
+    if (c.has_country or c.state_like) and sentence_initial(c.text, prev):
         return False
     gap = c.text[prev.end : c.first.start]
     return (

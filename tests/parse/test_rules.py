@@ -54,3 +54,15 @@ def test_a_capitals_administration_is_still_the_capital() -> None:
 )
 def test_a_place_before_its_party_members_or_its_institution_is_mentioned(text: str, word: str) -> None:
     assert word in [s.text for s in recognise(text)]
+
+
+@pytest.mark.parametrize("text", ["Neighbouring Chad closed its border on Monday.",
+                                  "Introducing Peru\n\nThe Andes rise steeply from the coast."])
+def test_a_country_after_the_word_that_opens_the_sentence_is_the_country(text: str) -> None:
+    assert len(recognise(text)) >= 1
+
+
+def test_a_country_inside_a_name_in_mid_sentence_is_still_glued() -> None:
+    rejected: list[Rejection] = []
+    recognise("Passengers flew Air France to Dakar.", rejected=rejected)
+    assert [r.rule for r in rejected if r.text == "France"] == ["glued-to-previous"]
