@@ -485,3 +485,15 @@ def test_a_county_and_a_town_named_together_are_the_pair_that_lie_together() -> 
 def test_a_country_namesake_in_a_named_county_is_the_town() -> None:
     found = _by_text("Laclede County officials said the storm near Lebanon knocked out power.")
     assert found["Lebanon"].country_code == "US"
+
+
+def test_the_first_word_of_a_long_name_in_the_text_stands_for_it() -> None:
+    text = "The ferry from Messina reached Reggio di Calabria at dawn. In Reggio the port was quiet."
+    found = _by_text(text)
+    assert found["Reggio"].place_id == found["Reggio di Calabria"].place_id
+
+
+def test_the_first_word_of_a_long_name_glued_to_another_name_is_not_it() -> None:
+    text = "The ferry reached Reggio di Calabria at dawn. Reggio Emilia won the match."
+    found = geoparse(text)
+    assert [t.text for t in found if t.start >= text.index("Reggio Emilia")][:1] != ["Reggio"]
