@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, overload
 
-from geo.gazetteer.index import Entry
+from geo.gazetteer.index import Entry, gazetteer
 from geo.parse.tokens import Token, gap_ok, sentence_initial, zipf
 from geo.parse.variants import demonyms, short_form_of_main_name, spelling_of_main_name
 from geo.parse.words import (
@@ -118,11 +118,24 @@ def text_facts(text: str, tokens: list[Token]) -> TextFacts:
 
 
 def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
-    """Capitalised words that the text puts after "in", "near", "from"...: read as places."""
-    return frozenset(
-        right.text for left, right in itertools.pairwise(tokens)
-        if right.capitalised and left.text in LOCATIVE_WORDS and text[left.end : right.start] == " "
-    )
+    """Capitalised words that the text puts after "in", "near", "from"... or before ", <state or
+    country>" ("Orlando, Florida"): read as places."""
+    after = {right.text for left, right in itertools.pairwise(tokens)
+             if right.capitalised and left.text in LOCATIVE_WORDS and text[left.end : right.start] == " "}
+    contained = {tokens[k].text for k in range(len(tokens) - 1) if _before_its_state(text, tokens, k)}
+    return frozenset(after | contained)
+
+
+def _before_its_state(text: str, tokens: list[Token], k: int) -> bool:
+    """"Orlando, Florida": a capitalised word, a comma, then a state or a country standing alone
+    (not the first name in "C.J. Ardmore, Chad Foster")."""
+    left, right = tokens[k], tokens[k + 1]
+    if not (left.capitalised and right.capitalised and text[left.end : right.start] == ", "):
+        return False
+    nxt = tokens[k + 2] if k + 2 < len(tokens) else None
+    if nxt is not None and nxt.capitalised and text[right.end : nxt.start] == " ":
+        return False
+    return names_a_state(gazetteer().lookup(right.text))
 
 
 def _name_parts(text: str, tokens: list[Token]) -> frozenset[str]:

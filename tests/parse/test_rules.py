@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from geo.parse.recognise import Rejection, recognise
-from geo.parse.rules import CAUTIONS, RULES
+from geo.parse.rules import CAUTIONS, RULES, text_facts
+from geo.parse.tokens import tokenize
 
 
 def test_rule_names_are_unique() -> None:
@@ -66,3 +67,13 @@ def test_a_country_inside_a_name_in_mid_sentence_is_still_glued() -> None:
     rejected: list[Rejection] = []
     recognise("Passengers flew Air France to Dakar.", rejected=rejected)
     assert [r.rule for r in rejected if r.text == "France"] == ["glued-to-previous"]
+
+
+def test_a_town_before_its_state_is_a_place_wherever_the_text_uses_its_name() -> None:
+    text = "Visitors love Kissimmee, Florida in winter. The Royal Kissimmee Resort opened a pool. Kissimmee is busy."
+    assert {14, 86} <= {s.start for s in recognise(text) if s.text == "Kissimmee"}
+
+
+def test_a_name_before_a_country_that_starts_another_name_is_not_located() -> None:
+    text = "The roster: C.J. Ardmore, Chad Foster and Ben Ross."
+    assert "Ardmore" not in text_facts(text, tokenize(text)).located
