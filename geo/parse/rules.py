@@ -15,6 +15,7 @@ words, outlets, firms), never about particular names.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, overload
@@ -122,20 +123,30 @@ def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
     country>" ("Orlando, Florida"): read as places."""
     after = {right.text for left, right in itertools.pairwise(tokens)
              if right.capitalised and left.text in LOCATIVE_WORDS and text[left.end : right.start] == " "}
-    contained = {tokens[k].text for k in range(len(tokens) - 1) if _before_its_state(text, tokens, k)}
-    return frozenset(after | contained)
+    return frozenset(after | _before_a_state(text))
 
 
-def _before_its_state(text: str, tokens: list[Token], k: int) -> bool:
-    """"Orlando, Florida": a capitalised word, a comma, then a state or a country standing alone
-    (not the first name in "C.J. Ardmore, Chad Foster")."""
-    left, right = tokens[k], tokens[k + 1]
-    if not (left.capitalised and right.capitalised and text[left.end : right.start] == ", "):
-        return False
-    nxt = tokens[k + 2] if k + 2 < len(tokens) else None
-    if nxt is not None and nxt.capitalised and text[right.end : nxt.start] == " ":
-        return False
-    return names_a_state(gazetteer().lookup(right.text))
+_COMMA_NAME = re.compile(r", (?=[A-Z])")
+_WORD = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def _before_a_state(text: str) -> set[str]:
+    """Capitalised words before ", <state or country>" standing alone ("Orlando, Florida"; not
+    the first name in "C.J. Ardmore, Chad Foster"). Read from the commas: they are few."""
+    found = set()
+    for comma in _COMMA_NAME.finditer(text):
+        at = comma.start()
+        town = text[max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1 : at].lstrip("(\"'“‘")
+        state = _WORD.match(text, at + 2)
+        if not town[:1].isupper() or state is None:
+            continue
+        name, end = state.group(), state.end()
+        if not name.endswith(".") and text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+            continue  # "Chad Foster"
+        if names_a_state(gazetteer().lookup(name)) or (name.endswith(".") and  # "Dorset, England."
+                                                       names_a_state(gazetteer().lookup(name[:-1]))):
+            found.add(town)
+    return found
 
 
 def _name_parts(text: str, tokens: list[Token]) -> frozenset[str]:
