@@ -491,8 +491,8 @@ def _person_pair(c: Candidate) -> bool:
 def _presidency(c: Candidate) -> bool:
     """"the Bush administration", "Bush-era": a town sharing a president's name is not meant
     (a country's, a capital's or a great city's administration is its government: still a place)."""
-    return (not c.major and c.population < STATE_MIN_POPULATION and not any(e.feature == "PPLC" for e in c.entries)
-            and bool(PRESIDENCY_AFTER.match(c.after(OUTLET_WINDOW))))
+    return (bool(PRESIDENCY_AFTER.match(c.after(OUTLET_WINDOW))) and not c.major
+            and c.population < STATE_MIN_POPULATION and not any(e.feature == "PPLC" for e in c.entries))
 
 
 def _era(c: Candidate) -> bool:
