@@ -15,11 +15,15 @@ The weights (``geo.parse.model``) are fitted on development corpora by
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from geo.gazetteer.index import Entry, gazetteer
+from geo.gazetteer.names import normalize
+from geo.geodesy import distance_km
 from geo.models import Place
 from geo.parse.recognise import Span
 from geo.parse.variants import short_form_of_main_name, spelling_of_main_name
@@ -53,6 +57,8 @@ WELL_KNOWN_POPULATION = 100_000
 # A first-level region whose own main city of the same name holds this share of its people.
 CITY_SHARE_OF_REGION = 0.2
 # "nearby": other mentions within this many grid cells (1 degree) around the candidate.
+# A town this close to a county's centre lies in it, or near enough (a county is 30-60 km across).
+COUNTY_RADIUS_KM = 40.0
 CELL_DEGREES = 1.0
 # Point-like kinds: only their positions say where a document is.
 POINT_KINDS = frozenset({"city", "facility"})
@@ -184,19 +190,55 @@ def _cue_matches(entry: Entry, cue: str | None) -> bool:
     return cue == kind or (cue == "facility" and kind == "city") or (cue == "admin" and entry.feature in ("ADM1", "ADM2"))
 
 
-def local_features(span: Span, container: Span | None) -> list[list[float]]:
-    """The local features of each candidate, in ``LOCAL_FEATURES`` order."""
+def local_features(span: Span, container: Span | None, paired: frozenset[str] = frozenset()) -> list[list[float]]:
+    """The local features of each candidate, in ``LOCAL_FEATURES`` order; ``paired`` are the
+    candidates that lie in a county the document names, or are a county around a town it names
+    (``county_pairs``): in a container as plainly as "Paris, Texas"."""
     cities = {(e.place.country_code, e.place.admin1): e.place.population for e in span.entries
               if e.place.kind == "city"}
     rows = []
     for entry in span.entries:
         place = entry.place
-        inside = container is not None and any(_contains(c.place, place) for c in container.entries)
+        inside = (container is not None and any(_contains(c.place, place) for c in container.entries)) \
+            or place.place_id in paired
         outside = container is not None and not inside and place.kind in ("city", "admin")
         namesake = (entry.feature == "ADM1" and cities.get((place.country_code, place.admin1), 0)
                     >= CITY_SHARE_OF_REGION * place.population > 0)
         rows.append([float(_cue_matches(entry, span.cue)), float(inside), float(outside), float(namesake)])
     return rows
+
+
+def county_pairs(spans: Sequence[Span]) -> list[frozenset[str]]:
+    """Per span, its candidates that pair with another name's: a town within
+    :data:`COUNTY_RADIUS_KM` of a county the document names ("Walker County ... Huntsville": the
+    Huntsville in that Walker County, and that Walker County), when that is the only reading of
+    the name that pairs."""
+    by_name: dict[str, tuple[Entry, ...]] = {}  # the pairs depend on the name only: each name once
+    for span in spans:
+        by_name.setdefault(normalize(span.text), span.entries)
+    counties: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
+    for name, entries in by_name.items():
+        for e in entries:
+            if e.feature == "ADM2":
+                counties[_cell(e.place.lat, e.place.lon)].append((name, e.place))
+    if not counties:
+        return [frozenset()] * len(spans)
+    near = {(row + dr, col + dc) for row, col in counties for dr, dc in itertools.product((-1, 0, 1), repeat=2)}
+    paired: dict[str, set[str]] = defaultdict(set)
+    for name, entries in by_name.items():
+        for e in entries:
+            place = e.place
+            if place.kind != "city" or (cell := _cell(place.lat, place.lon)) not in near:
+                continue
+            for dr, dc in itertools.product((-1, 0, 1), repeat=2):
+                for county_name, county in counties.get((cell[0] + dr, cell[1] + dc), ()):
+                    if county_name != name and \
+                            distance_km((county.lon, county.lat), (place.lon, place.lat)) <= COUNTY_RADIUS_KM:
+                        paired[name].add(place.place_id)
+                        paired[county_name].add(county.place_id)
+    # A name several of whose readings lie in (or around) named counties is not told apart by them.
+    single = {name: frozenset(ids) for name, ids in paired.items() if len(ids) == 1}
+    return [single.get(normalize(span.text), frozenset()) for span in spans]
 
 
 @dataclass(slots=True)
@@ -207,6 +249,7 @@ class Votes:
     admin1: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     mentioned: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     cells: dict[tuple[int, int], float] = field(default_factory=lambda: defaultdict(float))
+    counties: dict[tuple[int, int], float] = field(default_factory=lambda: defaultdict(float))  # by cell
 
     def sums(self) -> tuple[float, float, float]:
         return sum(self.countries.values()), sum(self.cells.values()), sum(self.admin1.values())
@@ -227,6 +270,8 @@ class Votes:
         self.countries[place.country_code] += 0.5 * weight
         if place.admin1:
             self.admin1[(place.country_code, place.admin1)] += weight
+        if entry.feature == "ADM2":
+            self.counties[_cell(place.lat, place.lon)] += weight
         if place.kind in POINT_KINDS:
             self.cells[_cell(place.lat, place.lon)] += weight
 
@@ -250,6 +295,21 @@ class Context:
     @staticmethod
     def _left(total: dict, own: dict, key: object) -> float:
         return max(total.get(key, 0.0) - own.get(key, 0.0), 0.0)
+
+    def county_nearby(self, entry: Entry) -> float:
+        """Other mentions' weight on counties in the 3 x 3 grid cells around the place: "Paris" in
+        a text that names the county around one of the Parises (counties are a cell or two across)."""
+        total, own = self.total.counties, self.own.counties
+        if not total:
+            return 0.0
+        row, col = _cell(entry.place.lat, entry.place.lon)
+        near = 0.0
+        for key in ((row - 1, col - 1), (row - 1, col), (row - 1, col + 1), (row, col - 1), (row, col),
+                    (row, col + 1), (row + 1, col - 1), (row + 1, col), (row + 1, col + 1)):
+            left = total.get(key, 0.0) - own.get(key, 0.0)
+            if left > 0.0:
+                near += left
+        return near
 
     def _near_mass(self, place: Place) -> float:
         """Other mentions' point weight in the 3 x 3 grid cells around the place."""

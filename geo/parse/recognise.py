@@ -26,7 +26,18 @@ from geo.gazetteer.names import normalize
 from geo.parse.rules import COMMON_WORD_ZIPF, Candidate, Rule, rejection, text_facts
 from geo.parse.tokens import Token, gap_ok, initial_gap, title_case_line, tokenize, zipf
 from geo.parse.variants import demonyms, variant_entries
-from geo.parse.words import CALENDAR, CUE_AFTER, DESCRIPTORS, NAME_PARTICLES, NOT_A_POINT_AFTER, context_cue
+from geo.parse.words import (
+    CALENDAR,
+    CUE_AFTER,
+    DESCRIPTORS,
+    ELIDED_NAME,
+    FUNCTION_WORDS,
+    GENERIC_FEATURE_WORDS,
+    NAME_PARTICLES,
+    NOT_A_POINT_AFTER,
+    TITLES,
+    context_cue,
+)
 
 MAX_WORDS = 6
 """Longest name looked up, in words ("Bosnia and Herzegovina", "Democratic Republic of the Congo")."""
@@ -37,6 +48,9 @@ HYPHEN_PLACE_MIN_POPULATION = 10_000
 """After a hyphen ("Baku-Tbilisi-Kars") a town this big, by its main name, starts a place."""
 NOTABLE_PLACE_MIN_POPULATION = 100_000
 """A town this big starts a place of its own after another place's name ("Paris London")."""
+SHORT_FORM_MAX_ZIPF = 4.4
+"""A short form ("Rio") must be rarer in English than this ("Santa", "Fort", "Sea" are not)."""
+SHORT_FORM_CONFIDENCE = 0.85
 MIN_VARIANT_LENGTH = 4
 MAX_VARIANT_WORDS = 3
 
@@ -113,6 +127,7 @@ class Recogniser:
                 # A rejected long match may hide a shorter name inside ("Ardmore County Fire").
                 i += width if width > 1 and self._glued_right(text, tokens, i + width - 1) else 1
         # Spelling variants and "central Asia"-style regions pass the same line/body test.
+        spans = _with_short_forms(text, tokens, spans)
         return [s for s in spans if not NOT_A_POINT_AFTER.match(text[s.end : s.end + 80])]
 
     def _unknown_name(self, text: str, tokens: list[Token], i: int, *, demonyms: bool) -> tuple[Span | None, int]:
@@ -148,13 +163,14 @@ class Recogniser:
             last += 1
             ends.append(last)
             word = tokens[last]
-            if not word.capitalised and word.lower not in NAME_PARTICLES and text[word.start - 1] != "-":
+            if not word.capitalised and word.lower not in NAME_PARTICLES and text[word.start - 1] != "-" \
+                    and not _elided(word.text):
                 break  # a lower-case word ends the name; it can only be its level word ("region")
         for end in reversed(ends):
             tail = tokens[end]
             # "the West Asian region": a macro-region the gazetteer knows with its lower-case level word.
             region_tail = end > i and tail.text == "region"
-            if not tail.capitalised and not region_tail:
+            if not tail.capitalised and not region_tail and not _elided(tail.text):
                 continue
             surface = text[tokens[i].start : tail.end]
             entries = self._usable(surface, self.gaz.lookup(surface))
@@ -232,6 +248,54 @@ class Recogniser:
         if entry is None:
             return None
         return Span(first.start, last.end, surface, (entry,), DEMONYM_CONFIDENCE, demonym=True)
+
+
+def _short_forms(spans: list[Span]) -> dict[str, Span]:
+    """First words that stand for a town's or a country's long name found in the text: "Rio" for
+    "Rio de Janeiro", "Dar" for "Dar es Salaam" (a name, then a lower-case particle), when the
+    word is rare in English and names no kind of feature ("Gulf of Mexico", "Isle of Man")."""
+    out: dict[str, Span] = {}
+    for span in spans:
+        words = span.text.split()
+        if len(words) < 3 or words[1] not in NAME_PARTICLES or not words[0].isalpha() or not words[0][0].isupper():
+            continue
+        head = words[0]
+        if head.lower() in GENERIC_FEATURE_WORDS or head.lower() in DESCRIPTORS or head.lower() in TITLES \
+                or zipf(head.lower()) >= SHORT_FORM_MAX_ZIPF:
+            continue
+        if any(e.place.kind in ("city", "country") for e in span.entries):
+            out.setdefault(head, span)
+    return out
+
+
+def _with_short_forms(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
+    """``spans`` with the lone mentions of a long name's short form (``_short_forms``) added."""
+    short = _short_forms(spans)
+    if not short:
+        return spans
+    taken = [(s.start, s.end) for s in spans]
+    added = []
+    for j, token in enumerate(tokens):
+        full = short.get(token.text)
+        if full is None or any(a < token.end and token.start < b for a, b in taken):
+            continue
+        if not _glued_name(text, tokens, j):  # "Rio Tinto", "Rio Grande" are other names
+            added.append(Span(token.start, token.end, token.text, full.entries, SHORT_FORM_CONFIDENCE, full.cue))
+    return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+
+def _glued_name(text: str, tokens: list[Token], j: int) -> bool:
+    """Is token ``j`` part of a longer capitalised name (not just after "In" or "The")?"""
+    def joined(a: Token, b: Token) -> bool:
+        return a.capitalised and b.capitalised and gap_ok(text, a, b)
+
+    before = j > 0 and joined(tokens[j - 1], tokens[j]) and tokens[j - 1].lower not in FUNCTION_WORDS
+    return before or (j + 1 < len(tokens) and joined(tokens[j], tokens[j + 1]))
+
+
+def _elided(word: str) -> bool:
+    """"d'Ivoire": a particle elided onto a capitalised word (the apostrophe test first: it is cheap)."""
+    return ("'" in word or "’" in word) and bool(ELIDED_NAME.match(word))
 
 
 def _note(rejected: list[Rejection] | None, candidate: Candidate, rule: Rule) -> None:

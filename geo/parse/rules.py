@@ -15,11 +15,12 @@ words, outlets, firms), never about particular names.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, overload
 
-from geo.gazetteer.index import Entry
+from geo.gazetteer.index import Entry, gazetteer
 from geo.parse.tokens import Token, gap_ok, sentence_initial, zipf
 from geo.parse.variants import demonyms, short_form_of_main_name, spelling_of_main_name
 from geo.parse.words import (
@@ -46,6 +47,8 @@ from geo.parse.words import (
     NOT_OF_THE_PLACE,
     OF_THE_BEFORE,
     PATRON_AFTER,
+    PRESIDENCY_AFTER,
+    ROAD_WORDS,
     SPEECH_AFTER,
     SPORTS,
     TITLES,
@@ -74,8 +77,9 @@ TOWN_MAX_POPULATION = 100_000
 VERY_COMMON_WORD_MIN_POPULATION = 3_000_000
 COMMON_WORD_MIN_POPULATION = 200_000
 RARE_WORD_MIN_POPULATION = 20_000
-SPEAKER_MAX_POPULATION = 50_000
-"""A one-word town smaller than this that the text has say something ("Ardmore said") is a person."""
+SPEAKER_MAX_POPULATION = 100_000
+"""A one-word town smaller than this that the text has say something ("Ardmore said") is a person
+(a town, as :data:`TOWN_MAX_POPULATION`: it takes a capital or a city to "say" something)."""
 
 # -- recognition confidence (is the match a place mention at all) -------------------------------
 PLACE_CONFIDENCE = 0.95
@@ -115,11 +119,34 @@ def text_facts(text: str, tokens: list[Token]) -> TextFacts:
 
 
 def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
-    """Capitalised words that the text puts after "in", "near", "from"...: read as places."""
-    return frozenset(
-        right.text for left, right in itertools.pairwise(tokens)
-        if right.capitalised and left.text in LOCATIVE_WORDS and text[left.end : right.start] == " "
-    )
+    """Capitalised words that the text puts after "in", "near", "from"... or before ", <state or
+    country>" ("Orlando, Florida"): read as places."""
+    after = {right.text for left, right in itertools.pairwise(tokens)
+             if right.capitalised and left.text in LOCATIVE_WORDS and text[left.end : right.start] == " "}
+    return frozenset(after | _before_a_state(text))
+
+
+_COMMA_NAME = re.compile(r", (?=[A-Z])")
+_WORD = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def _before_a_state(text: str) -> set[str]:
+    """Capitalised words before ", <state or country>" standing alone ("Orlando, Florida"; not
+    the first name in "C.J. Ardmore, Chad Foster"). Read from the commas: they are few."""
+    found = set()
+    for comma in _COMMA_NAME.finditer(text):
+        at = comma.start()
+        town = text[max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1 : at].lstrip("(\"'“‘")
+        state = _WORD.match(text, at + 2)
+        if not town[:1].isupper() or state is None:
+            continue
+        name, end = state.group(), state.end()
+        if not name.endswith(".") and text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+            continue  # "Chad Foster"
+        if names_a_state(gazetteer().lookup(name)) or (name.endswith(".") and  # "Dorset, England."
+                                                       names_a_state(gazetteer().lookup(name[:-1]))):
+            found.add(town)
+    return found
 
 
 def _name_parts(text: str, tokens: list[Token]) -> frozenset[str]:
@@ -338,9 +365,11 @@ class Candidate:
         words = [t.lower for t in chunk]
         if words[0] in LOCAL_INSTITUTION:
             return True
+        if words[-1] in INSTITUTION_HEADS and not any(w in NOT_OF_THE_PLACE and w not in ROAD_WORDS for w in words):
+            return not any(t.text.isupper() for t in chunk)  # "Texas Highway Patrol": a road word inside
         if any(w in NOT_OF_THE_PLACE for w in words) or any(t.text.isupper() for t in chunk):
             return False
-        return names_a_state(self.entries) or self.located or words[-1] in INSTITUTION_HEADS
+        return names_a_state(self.entries) or self.located
 
 
 # -- the rules ------------------------------------------------------------------------------------
@@ -459,6 +488,13 @@ def _person_pair(c: Candidate) -> bool:
             and nxt.text in c.facts.speakers and c.width == 1)
 
 
+def _presidency(c: Candidate) -> bool:
+    """"the Bush administration", "Bush-era": a town sharing a president's name is not meant
+    (a country's, a capital's or a great city's administration is its government: still a place)."""
+    return (bool(PRESIDENCY_AFTER.match(c.after(OUTLET_WINDOW))) and not c.major
+            and c.population < STATE_MIN_POPULATION and not any(e.feature == "PPLC" for e in c.entries))
+
+
 def _era(c: Candidate) -> bool:
     """"300 B.C.": an era after a number, not British Columbia."""
     return c.surface in ERAS and bool(AFTER_NUMBER.search(c.before(FIRM_WINDOW)))
@@ -487,9 +523,13 @@ def _glued_to_next(c: Candidate) -> bool:
 def _glued_to_previous(c: Candidate) -> bool:
     """Glued to a preceding capitalised word that is not a descriptor: a person or an
     organisation ("Vladimir Putin"), unless the text also puts the name after "in"/"from"...
-    elsewhere. "Baku-Tbilisi-Kars": hyphen-joined places are each a place of their own."""
+    elsewhere. "Baku-Tbilisi-Kars": hyphen-joined places are each a place of their own. A
+    country or a state after the word that opens the sentence is that country ("Neighbouring
+    Chad", "Introducing Peru"): the word is capitalised only because it comes first."""
     prev = c.prev
     if not c.checks_glue or prev is None or not prev.capitalised:
+        return False
+    if (c.has_country or c.state_like) and sentence_initial(c.text, prev):
         return False
     gap = c.text[prev.end : c.first.start]
     return (
@@ -599,6 +639,7 @@ RULES: tuple[Rule, ...] = (
     Rule("quoted-title", _quoted_title),
     Rule("patron-saint", _patron_saint),
     Rule("person-pair", _person_pair),
+    Rule("presidency", _presidency),
     Rule("era", _era),
     Rule("demonym", _demonym),
     Rule("minor-alternate-name", _minor_alternate_name),

@@ -16,6 +16,9 @@ NAME_PARTICLES = CONNECTORS | frozenset("es as ash ad ar az an ul um bin ibn ben
                                        "della degli lo las los les".split())
 """Lower-case words inside a place name ("Dar es Salaam", "Frankfurt am Main", "Rio do Sul"): a
 name is read on across them; it matches only when the gazetteer has the whole name."""
+ELIDED_NAME = re.compile(r"^(?:d|l|dell|all)['’][A-ZÀ-Ý]")
+"""A particle elided onto a capitalised word ("Côte d'Ivoire", "Val d'Aosta"): the word goes on
+the name though its token starts in lower case."""
 # Capitalised words that describe part of a place rather than name something else.
 DESCRIPTORS = frozenset(
     "north south east west northern southern eastern western central upper lower greater "
@@ -24,12 +27,12 @@ DESCRIPTORS = frozenset(
     "village city town port province county district region lake mount island".split()
 )
 # Capitalised words after a place name that make a local institution or office of that place
-# ("Leeds Fire Chief", "Texas Governor", "Tabriz Police"): the place is still mentioned.
+# ("Leeds Fire Chief", "Texas Governor", "Tabriz Police", "a Leeds Democrat"): the place is still mentioned.
 LOCAL_INSTITUTION = frozenset(
     "police fire sheriff sheriff's public schools school governor mayor department council hospital board "
     "chamber court jail zoo library museum health transit city county state officials authorities "
     "residents area region regional metro township gov sen rep lt house senate legislature "
-    "assembly national guard co attorney".split()
+    "assembly national guard co attorney democrat democrats democratic republican republicans".split()
 )
 # Grammatical words: capitalised only at a sentence start or in a title ("In Paris", "Six Flags
 # Over Texas"), so one of them before a name does not make the name a person's.
@@ -55,10 +58,12 @@ CUE_AFTER = re.compile(
     r"(?P<admin>province|region|oblast|governorate|krai|county|district|state)|(?P<water>river|sea))\b(?!-)",
     re.IGNORECASE,
 )
+# Road words: after a place name they make a road's name ("Kerman Road"), not the place's.
+ROAD_WORDS = frozenset("road street avenue drive lane boulevard highway pike way parkway".split())
 # After a place name, these make the pair the name of something that is not about the place.
-NOT_OF_THE_PLACE = frozenset(
+NOT_OF_THE_PLACE = ROAD_WORDS | frozenset(
     "cooperation organization organisation treaty pact forum summit accord accords agreement declaration "
-    "process format initiative corridor road street avenue drive lane boulevard highway pike way parkway "
+    "process format initiative corridor "
     "times post journal herald tribune gazette telegraph chronicle daily weekly globe star observer "
     "club fc united rovers wanderers athletic".split()
 )
@@ -71,6 +76,9 @@ INSTITUTION_HEADS = frozenset(
     "administration coalition partnership alliance network program programme fund trust utilities utility "
     "academy jail prison corrections sheriff police fire rescue ems patrol county".split()
 )
+# A person's name before these words tells a presidency or a government ("the Bush administration",
+# "Bush-era"), however a town happens to share the name.
+PRESIDENCY_AFTER = re.compile(r"^(?:\s+administration|\s+presidency|-era)\b", re.IGNORECASE)
 # A place name before these words names a disease or a strain ("Marburg virus", "West Nile fever").
 DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|disease|flu|influenza|strain|ebolavirus|encephalitis)\b",
                             re.IGNORECASE)

@@ -340,6 +340,15 @@ def test_aras_alone_is_the_river_not_a_norwegian_village() -> None:
     assert 44 < aras.lon < 50
 
 
+def test_a_small_foreign_town_nothing_points_to_is_left_out() -> None:
+    # A Danish town of about 3,000 people in a text whose every other place is in Iran or Armenia.
+    text = ("Officials from Iran and Armenia met in Tehran and Yerevan, then drove to Tabriz; "
+            "a convoy later reached Vinderup.")
+    found = _by_text(text)
+    assert "Vinderup" not in found
+    assert {"Tehran", "Yerevan", "Tabriz"} <= set(found)
+
+
 def test_the_gulf_is_the_gulf_the_document_names() -> None:
     text = ("Iran moved ships into the Persian Gulf. Investors in the Gulf backed the UAE. "
             "Tehran protested.")
@@ -439,3 +448,52 @@ def test_an_ocean_keeps_a_faint_vote_from_deciding_the_documents_country() -> No
     found = {t.text: t for t in geoparse("He flew across the Atlantic to London.")}
     assert (found["Atlantic"].kind, found["Atlantic"].country_code) == ("water", None)
     assert found["London"].country_code == "GB"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_name_with_an_elided_particle_is_read_whole(apostrophe: str) -> None:
+    text = f"Health workers travelled from Liberia to Côte d{apostrophe}Ivoire on Tuesday."
+    found = _by_text(text)
+    assert found[f"Côte d{apostrophe}Ivoire"].country_code == "CI"
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "lat", "lon"),
+    [
+        ("The Latah County sheriff said the grass fire near Moscow was contained by Tuesday evening.",
+         "Moscow", 46.7, -117.0),
+        ("Deputies from Bourbon County said the barn outside Paris burned overnight.", "Paris", 38.2, -84.3),
+    ],
+)
+def test_a_town_named_with_its_county_is_the_namesake_in_that_county(text: str, town: str, lat: float,
+                                                                      lon: float) -> None:
+    found = _by_text(text)[town]
+    assert distance_km((found.lon, found.lat), (lon, lat)) < 50
+
+
+def test_a_world_city_without_a_county_around_it_stays_itself() -> None:
+    assert _by_text("Officials in Moscow said the talks with Kyiv would resume.")["Moscow"].country_code == "RU"
+
+
+def test_a_county_and_a_town_named_together_are_the_pair_that_lie_together() -> None:
+    # Pike County and Troy are each the name of several US places; only in Alabama is one in the other.
+    found = _by_text("Pike County commissioners met in Troy on Tuesday.")
+    assert distance_km((found["Troy"].lon, found["Troy"].lat), (-85.97, 31.81)) < 30
+    assert distance_km((found["Pike County"].lon, found["Pike County"].lat), (-85.97, 31.81)) < 40
+
+
+def test_a_country_namesake_in_a_named_county_is_the_town() -> None:
+    found = _by_text("Laclede County officials said the storm near Lebanon knocked out power.")
+    assert found["Lebanon"].country_code == "US"
+
+
+def test_the_first_word_of_a_long_name_in_the_text_stands_for_it() -> None:
+    text = "The ferry from Messina reached Reggio di Calabria at dawn. In Reggio the port was quiet."
+    found = _by_text(text)
+    assert found["Reggio"].place_id == found["Reggio di Calabria"].place_id
+
+
+def test_the_first_word_of_a_long_name_glued_to_another_name_is_not_it() -> None:
+    text = "The ferry reached Reggio di Calabria at dawn. Reggio Emilia won the match."
+    found = geoparse(text)
+    assert [t.text for t in found if t.start >= text.index("Reggio Emilia")][:1] != ["Reggio"]
