@@ -72,6 +72,8 @@ _FACT_WORDS = re.compile(
     re.I,
 )
 MAX_SPEAKER_WORDS = 12
+MAX_TAIL_WORDS = 4
+"""Words after a closing verb of saying that say nothing ("..., the minister said in Rome on Monday")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +170,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
                                             known)
     if actor is None and not pronoun:
         return None
-    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS)
+    responding = bool(_IN_RESPONSE.match(sentence, match.end()))
+    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS and not responding)
     place = _place_of_saying(sentence, base, match.end(), toponyms)
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
     return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
@@ -176,6 +179,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
                      or bool(_RESPONSIBILITY.match(sentence, match.start())))  # a claim of responsibility
 
 
+_IN_RESPONSE = re.compile(r"\s+(?:\w+\s+)?in\s+(?:response|reaction|reply)\s+to\b", re.I)
+""""said in response to the attack that ...": words said as a reaction take a position, whatever they say."""
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
                            r"(?:In|On|At|After|Before|During|Following|Despite|With|For|Amid)\b[^,]{0,80}),\s*)")
 
@@ -200,10 +205,13 @@ def _sentence_subject(sentence: str, times: Sequence[TimeMention]) -> tuple[str,
 
 
 def _content(sentence: str, speaker_start: int, verb_end: int) -> tuple[int, int]:
-    """What is said: after the verb ("X said that ..."), or the quotation before the speaker
-    when nothing is said after the verb ('"...," X said on Tuesday.')."""
+    """What is said: after the verb ("X said that ..."), or what comes before the speaker when
+    nothing is said after the verb: a quotation ('"...," X said on Tuesday.') or a clause closed
+    by a comma ("The talks will resume, the minister said.")."""
     tail = sentence[verb_end:]
-    if not re.search(r"\bthat\b|[\"“:]", tail) and re.search(r"[\"“”]", sentence[:speaker_start]):
+    before = sentence[:speaker_start]
+    if not re.search(r"\bthat\b|[\"“:]", tail) and (re.search(r"[\"“”]", before) or (
+            before.rstrip().endswith(",") and len(tail.split()) <= MAX_TAIL_WORDS)):
         return (0, speaker_start)
     that = re.match(r"[^\"“:;]{0,60}?\bthat\b", tail)  # "said in Moscow on Monday that ...": what is said
     return (verb_end + that.end(), len(sentence)) if that else (verb_end, len(sentence))
@@ -220,9 +228,17 @@ def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
         return True
     if match.group().startswith("appeal") and re.match(r"\s+(?:the|a|an|his|her|their|its|this)\s", after):
         return True  # "appealed the death penalty": a court appeal, not a plea
-    before = sentence[: match.start()].lower().split()[-1:]
-    return bool(before) and before[0] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
-                                          "that", "these", "those", "in", "to", "no", "any", "such", "united"}
+    before = sentence[: match.start()].lower().split()[-2:]
+    owner = before[-1:] if before[-1:] and before[-1] not in _NOUN_ADJECTIVES else before[-2:-1]
+    if owner and owner[0].endswith(("'s", "’s")):
+        return True  # "the agency's earlier pledge that ...": a noun with its owner, not a verb
+    return bool(before) and before[-1] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
+                                           "that", "these", "those", "in", "to", "no", "any", "such", "united"}
+
+
+_NOUN_ADJECTIVES = frozenset("earlier latest recent previous initial first last new own repeated public formal "
+                             "written official".split())
+"""Adjectives between an owner and a noun of saying ("the ministry's earlier pledge")."""
 
 
 def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tuple[str, int]:

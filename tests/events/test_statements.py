@@ -27,6 +27,8 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("UN envoy for the region, Karl Weber described the attack as cowardly.", "Karl Weber"),
     ("However, the government insisted on further talks.", "government"),
     ("The ministry on Tuesday stated that it would not endorse the ban.", "ministry"),
+    ("UN envoy Karl Weber said in response to the raid that aid workers faced more danger.", "Karl Weber"),
+    ("The border talks must resume next week, the foreign minister said on Monday.", "foreign minister"),
 ])
 def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> None:
     assert found(sentence) == [(speaker, True)]
@@ -39,6 +41,9 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "Officials warning signs were put up.",
     "The officer, hailed as a hero by the town, went home.",
     '"The army will win," the analyst said.',
+    "This went against the council's earlier pledge that the vote would be held by consensus.",
+    "The vote was delayed despite the ministry's continued refusal to comment.",
+    "UN envoy Karl Weber said that aid workers faced more danger.",
 ])
 def test_no_official_statement(sentence: str) -> None:
     assert found(sentence) == []
