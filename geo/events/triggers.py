@@ -129,10 +129,16 @@ HINT_VERBS: frozenset[str] = frozenset(
     word for t in EVENT_TYPES if t.name != "statement" for word in (*t.verbs, *t.motion_verbs)
 ) | _KILLING
 """Verb lemmas a rule looks for: the registry's and the killing rule's."""
+_ACTS_ON_OBJECTS = {"opening": "facility_opening", "inauguration": "facility_opening", "signing": "agreement",
+                    "conclusion": "agreement", "ratification": "agreement"}
+"""Nouns of an act that tell an event with what they act on ("the opening of an embassy", "the
+signing of two treaties")."""
+
+
 HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES | {
-    "street", "responsibility"}
+    "street", "responsibility"} | frozenset(_ACTS_ON_OBJECTS)
 """Noun lemmas a rule looks for: the registry's, "came under fire", the bombs of a blast,
-"took to the streets" and "claimed responsibility for a blast"."""
+"took to the streets", "claimed responsibility for a blast" and "the signing of a treaty"."""
 _EVENT_WORDS = WordHint(HINT_VERBS) | WordHint(HINT_NOUNS, "noun")
 _ALL_NOUNS = frozenset(word for t in NOUN_ORDER for word in t.nouns)
 _NOUN_HEADS = frozenset(word.split()[-1] for word in _ALL_NOUNS)
@@ -278,10 +284,30 @@ def _framed(token: Token) -> Token:
 
 
 def _objects(token: Token) -> list[Token]:
-    direct = [_framed(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    direct = [_framed(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}
+              and c.lower_ not in _RELATIVES]
     if not direct and token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
         direct = [_framed(c) for c in token.head.children if c.dep_ == "nsubj"]  # "the talks are to be held"
+    if not direct and (noun := _relative_object(token)) is not None:
+        direct = [_framed(noun)]
+    if not direct and token.tag_ == "VBG":  # a gerund read as a noun: "go-ahead to signing of two treaties"
+        direct = _prep_objects(token, "of")
     return direct + [conj for obj in direct for conj in obj.conjuncts]
+
+
+_RELATIVES = frozenset({"that", "which", "whom"})
+
+
+def _relative_object(token: Token) -> Token | None:
+    """The noun a relative clause takes as the verb's object: "a deal that he struck with them",
+    "the treaties that Moscow plans to sign" (not "the man who signed", whose subject it is)."""
+    clause = token
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl" or clause.head.pos_ not in _NOMINAL:
+        return None
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return clause.head if subjects and all(s.lower_ not in _RELATIVES | {"who"} for s in subjects) else None
 
 
 def _subjects(token: Token) -> list[Token]:
@@ -668,6 +694,8 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 def _noun_trigger(token: Token) -> str | None:
     """A noun names an event only inside a phrase like "during a meeting", "on a visit",
     "killed in an attack", or after "there was" ("there were artillery attacks")."""
+    if (kind := _act_on_its_object(token)) is not None:
+        return kind
     if _existential(token) or _between_parties(token) or _of_forces(token):
         kind = _kind_of_noun([token], held=False)
         return _protest_or(kind, token) if kind not in {None, "agreement", "speech"} else None
@@ -707,6 +735,18 @@ def _addressed_to(token: Token) -> bool:
     """"in an address to the nation": a noun that names its audience tells the speech itself."""
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
                for c in token.children)
+
+
+def _act_on_its_object(token: Token) -> str | None:
+    """"praised the opening of the first embassy", "gave his go-ahead to the signing of two
+    treaties": the act named with its object after "of" tells the event wherever it stands."""
+    kind = _ACTS_ON_OBJECTS.get(token.lemma_.lower())
+    if kind is None or token.pos_ not in _NOMINAL:
+        return None
+    objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    wanted = _BY[kind].objects or _BY[kind].nouns
+    return kind if _noun_words(objects) & wanted else None
 
 
 def _of_forces(token: Token) -> bool:

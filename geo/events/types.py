@@ -160,7 +160,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("agreement", 7, "file-signature", "darkgreen", "#728224",
               "a treaty, deal, memorandum or contract signed or reached",
               verbs=_words("agree"), nouns=_AGREEMENT, noun_prepositions=AROUND,
-              object_verbs=_words("sign conclude reach ink announce finalize finalise seal")),
+              object_verbs=_words("sign conclude reach ink announce finalize finalise seal strike")),
     EventType("facility_opening", 8, "industry", "orange", "#f69730", "a port, plant, office, embassy or line opened",
               object_verbs=_words("open inaugurate unveil commission launch"), objects=_FACILITY,
               nouns=_words("opening inauguration"), modifiers=_FACILITY, noun_prepositions=AROUND | {"at"}),

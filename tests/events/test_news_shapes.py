@@ -253,3 +253,23 @@ def test_what_a_party_claims_happened_is_the_event_not_a_statement() -> None:
 def test_appealing_a_sentence_is_a_court_act_not_a_plea() -> None:
     assert statements("The government appealed the death penalty, but the court upheld it.") == []
     assert statements("The government appealed for calm after the verdict.") != []
+
+
+def test_an_accord_told_by_the_verb_of_its_relative_clause() -> None:
+    assert [e.type for e in events_of("The minister defended a deal that he struck with the rebels in 2005.")] == [
+        "agreement", "statement"]
+    assert [e.type for e in events_of("He approved the treaties that Baku plans to sign with Tehran.")] == [
+        "agreement"]
+    assert [e.type for e in events_of("The talks were not on the agenda of the meetings the envoy had with his "
+                                      "hosts in Baku.")] == ["meeting"]
+    assert [e.type for e in events_of("The two sides struck a deal in Baku on Monday.")] == ["agreement"]
+    assert [e.type for e in events_of("Lightning struck the port of Baku.")] == []
+
+
+def test_the_opening_or_signing_of_a_thing_tells_its_event() -> None:
+    assert [e.type for e in events_of("The senator praised the opening of the first embassy in Baku on Monday.")] == [
+        "facility_opening", "statement"]
+    assert [e.type for e in events_of("The president gave his go-ahead to signing of two treaties with Tehran "
+                                      "on Friday.")] == ["agreement"]
+    assert [e.type for e in events_of("The opening of the talks was delayed.")] == []
+    assert [e.type for e in events_of("They called for the opening of a consulate in Baku.")] == []
