@@ -36,16 +36,24 @@ _STANCE = "warn urge appeal plead complain condemn criticise criticize praise in
           "acknowledge admit argue charge rule warn lament regret deplore applaud congratulate thank"
 _NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
 _STANCE_FORMS = frozenset(f for lemma in _STANCE.split() for f in inflections(lemma)) - {"charges", "orders"}
+_DECIDING_FORMS = frozenset(f for lemma in "decide order refuse rule defend admit acknowledge charge".split()
+                            for f in inflections(lemma))
+"""Verbs of stance that need not be said aloud ("scrapped a plan and decided to ...")."""
 _ALLEGING_FORMS = frozenset(inflections("claim")) | frozenset(inflections("allege"))
 """Verbs that tell what a party says happened ("claimed there were attacks"): the event is the news."""
 _VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")
-_SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + ["call", "weigh", "voice"]) | WordHint(
+_SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + "call weigh voice issue release send publish "
+                   "launch post".split()) | WordHint(
     forms={"according"})
 """A cheap test before the patterns: any form of a verb of saying."""
 _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?for\b|\bweigh(?:s|ed)?\s+in\b|\bvoic(?:e|es|ed)\b|"
                          r"\bcall(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?(?:a|an|the)\s+\w+")
 """Verbs of stance in several words: "called for talks", "weighed in", "voiced concern", "called
 the death a blow"."""
+_ISSUED = re.compile(r"\b(?:issu|releas|sen[dt]|publish|launch|post)(?:e|es|ed|ing|s)?\s+(?:a|an)\s+"
+                     r"(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|appeal|declaration)\b")
+"""A statement or appeal issued ("sent a separate statement", "has launched an emergency appeal"):
+a public communication whatever the sentence quotes of it."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT_NOUNS = frozenset("statement statements report release letter communique communiqué message".split())
 _PRONOUNS = frozenset("he she they it we i".split())
@@ -103,7 +111,8 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
     if not _SAYING.search(sentence):
         return []
     found = []
-    for match in [*_VERB.finditer(sentence.lower()), *_CALLED_FOR.finditer(sentence.lower())]:
+    lower = sentence.lower()
+    for match in [*_VERB.finditer(lower), *_CALLED_FOR.finditer(lower), *_ISSUED.finditer(lower)]:
         if _inside_quotation(sentence, match.start()):
             continue  # '"Armenia seeks ...," the expert said': the quote's words are not the act
         statement = _statement_at(sentence, base, match, toponyms, times, known or {})
@@ -163,6 +172,9 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
         speaker_text, speaker_start = _speaker_before(sentence, match.start(), times)
         speaker_end = match.start()
         content = _content(sentence, speaker_start, match.end())
+    if not speaker_text and verb not in _DECIDING_FORMS and _COORDINATED.search(before):  # "X ... and has launched"
+        speaker_text, speaker_start = _sentence_subject(sentence, times)
+        speaker_end = speaker_start + len(speaker_text)
     if not speaker_text or _object_relative(sentence, speaker_start):
         return None
     pronoun = speaker_text.lower() in _PRONOUNS or _only_statement_noun(speaker_text)
@@ -181,6 +193,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
 
 _IN_RESPONSE = re.compile(r"\s+(?:\w+\s+)?in\s+(?:response|reaction|reply)\s+to\b", re.I)
 """"said in response to the attack that ...": words said as a reaction take a position, whatever they say."""
+_COORDINATED = re.compile(r"\band(?:\s+(?:has|have|had|also|then|later)){0,2}$", re.I)
+"""A verb joined to the one before: its speaker is the sentence's subject."""
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
                            r"(?:In|On|At|After|Before|During|Following|Despite|With|For|Amid)\b[^,]{0,80}),\s*)")
 

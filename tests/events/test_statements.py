@@ -29,6 +29,10 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("The ministry on Tuesday stated that it would not endorse the ban.", "ministry"),
     ("UN envoy Karl Weber said in response to the raid that aid workers faced more danger.", "Karl Weber"),
     ("The border talks must resume next week, the foreign minister said on Monday.", "foreign minister"),
+    ("The Front sent a separate statement with a long list of complaints.", "Front"),
+    ("In Ruritania, the Relief Committee has been sending tents and has launched an appeal for donations.",
+     "Relief Committee"),
+    ("The minister arrived in the capital and warned that the talks would fail.", "minister"),
 ])
 def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> None:
     assert found(sentence) == [(speaker, True)]
@@ -44,6 +48,8 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "This went against the council's earlier pledge that the vote would be held by consensus.",
     "The vote was delayed despite the ministry's continued refusal to comment.",
     "UN envoy Karl Weber said that aid workers faced more danger.",
+    "The carmaker scrapped a plan to sell the plant and decided to restructure the brand itself.",
+    "The band released a new album.",
 ])
 def test_no_official_statement(sentence: str) -> None:
     assert found(sentence) == []
