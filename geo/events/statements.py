@@ -90,7 +90,8 @@ class Statement:
     resolve), the span of what was said, whether it takes a position, and the place and time
     mention of the act of speaking (not of what was said). ``reaction``: the verb itself takes
     the position ("condemned", "denied", "accused"), so the statement stands even when what it
-    is about is an event told in the same sentence."""
+    is about is an event told in the same sentence. ``joined``: the verb is joined by "and" to
+    the verb before, and its speaker is the sentence's subject."""
 
     start: int
     end: int
@@ -101,6 +102,7 @@ class Statement:
     place: Toponym | None
     time: TimeMention | None
     reaction: bool = False
+    joined: bool = False
 
 
 def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times: Sequence[TimeMention],
@@ -125,7 +127,8 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
             content = (0, match.start())
             found.append(Statement(match.start(), match.end(), actor, False, content,
                                    _stance(sentence, content, neutral=True), None, None))
-    return sorted(found, key=lambda s: s.start)
+    found.sort(key=lambda s: s.start)
+    return [s for s in found if not (s.joined and any(o.start < s.start for o in found))]
 
 
 def _inside_quotation(sentence: str, position: int) -> bool:
@@ -172,7 +175,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
         speaker_text, speaker_start = _speaker_before(sentence, match.start(), times)
         speaker_end = match.start()
         content = _content(sentence, speaker_start, match.end())
-    if not speaker_text and verb not in _DECIDING_FORMS and _COORDINATED.search(before):  # "X ... and has launched"
+    joined = not speaker_text and verb not in _DECIDING_FORMS and bool(_COORDINATED.search(before))
+    if joined:  # "X has been sending aid and has launched an appeal": X's, unless X's verb before said it
         speaker_text, speaker_start = _sentence_subject(sentence, times)
         speaker_end = speaker_start + len(speaker_text)
     if not speaker_text or _object_relative(sentence, speaker_start):
@@ -188,7 +192,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
     return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
                      reaction=verb not in _NEUTRAL_FORMS | _ALLEGING_FORMS
-                     or bool(_RESPONSIBILITY.match(sentence, match.start())))  # a claim of responsibility
+                     or bool(_RESPONSIBILITY.match(sentence, match.start())),  # a claim of responsibility
+                     joined=joined)
 
 
 _IN_RESPONSE = re.compile(r"\s+(?:\w+\s+)?in\s+(?:response|reaction|reply)\s+to\b", re.I)

@@ -70,3 +70,8 @@ def test_where_and_when_it_was_said_not_what_it_was_about() -> None:
     assert statement.place == moscow
     assert statement.time is not None
     assert statement.time.interval.start == date(2023, 11, 6)
+
+
+def test_a_verb_joined_to_the_speakers_verb_before_is_the_same_statement() -> None:
+    sentence = "The deputy ambassador, Karl Weber, has reiterated the pledge of aid and asked donors to stay."
+    assert found(sentence) == [("Karl Weber", True)]
