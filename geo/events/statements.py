@@ -356,7 +356,7 @@ def _speaker_after(sentence: str, start: int) -> tuple[str, int]:
     """The noun phrase after an inverted verb of saying or "according to", with its apposition
     ("said José Manuel Barroso, President of the European Commission")."""
     rest = sentence[start:]
-    match = re.match(r"\s*((?:the\s+|a\s+)?(?:[\w'’.-]+\s*){1,8}?)(?=[,.;:!?]|\s+(?:in|on|at|to|that|adding|who|"
+    match = re.match(r"\s*((?:the\s+|a\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,7}?)(?=[,.;:!?]|\s+(?:in|on|at|to|that|adding|who|"
                      r"when|as|after|before|during|while|yesterday|today|last|this|from)\b|$)", rest)
     if match is None:
         return "", start

@@ -75,3 +75,13 @@ def test_where_and_when_it_was_said_not_what_it_was_about() -> None:
 def test_a_verb_joined_to_the_speakers_verb_before_is_the_same_statement() -> None:
     sentence = "The deputy ambassador, Karl Weber, has reiterated the pledge of aid and asked donors to stay."
     assert found(sentence) == [("Karl Weber", True)]
+
+
+def test_the_speaker_after_the_verb_stops_before_a_preposition() -> None:
+    sentence = '"We did not pay anything," said Karl Weber to reporters in Moscow.'
+    moscow = Toponym(sentence.index(MOSCOW), sentence.index(MOSCOW) + 6, MOSCOW, MOSCOW, "city", "RU", 55.75, 37.62,
+                     0.9, "test:Moscow")
+    statement = find_statements(sentence, 0, [moscow], [])[0]
+    assert statement.speaker is not None
+    assert statement.speaker.name == "Karl Weber"
+    assert statement.place == moscow
