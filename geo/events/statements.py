@@ -69,7 +69,7 @@ _STANCE_WORDS = re.compile(
     r"\b(?:will|would|should|must|cannot|can't|won't|wouldn't|shouldn't|need to|have to|"
     r"we|our|us|i|my|me|you|your|hope|believe|important|necessary|unacceptable|concern|concerned|regret|welcome|"
     r"unfair|threat|victory|tragedy|justified|wrong|right|responsib\w*|blame|condemn\w*|support|oppose|"
-    r"commit\w*|determin\w*|ready|prepared|willing|call\w* for|urge\w*|demand\w*|insist\w*|refus\w*|"
+    r"commit\w*|determin\w*|ready|prepared|willing|call\w* for|urge\w*|demand\w*|insist\w*|refus\w*|reject\w*|"
     r"imperative|essential|unlikely|likely|too early|time for|time to|neither|never)\b",
     re.I,
 )
@@ -80,8 +80,12 @@ _FACT_WORDS = re.compile(
     re.I,
 )
 MAX_SPEAKER_WORDS = 12
-MAX_TAIL_WORDS = 4
+MAX_TAIL_WORDS = 8
 """Words after a closing verb of saying that say nothing ("..., the minister said in Rome on Monday")."""
+_CLOSING = re.compile(r"\s*(?:[.!?]|$|(?:on|in|at|from|to|via|during|after|before|late|early|last|this|yesterday|"
+                      r"today|tonight|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+                      re.I)
+"""What may follow a verb of saying that closes the sentence: its end, a time or a place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +234,7 @@ def _content(sentence: str, speaker_start: int, verb_end: int) -> tuple[int, int
     tail = sentence[verb_end:]
     before = sentence[:speaker_start]
     if not re.search(r"\bthat\b|[\"“:]", tail) and (re.search(r"[\"“”]", before) or (
-            before.rstrip().endswith(",") and len(tail.split()) <= MAX_TAIL_WORDS)):
+            before.rstrip().endswith(",") and _CLOSING.match(tail) and len(tail.split()) <= MAX_TAIL_WORDS)):
         return (0, speaker_start)
     that = re.match(r"[^\"“:;]{0,60}?\bthat\b", tail)  # "said in Moscow on Monday that ...": what is said
     return (verb_end + that.end(), len(sentence)) if that else (verb_end, len(sentence))

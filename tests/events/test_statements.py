@@ -29,6 +29,9 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("The ministry on Tuesday stated that it would not endorse the ban.", "ministry"),
     ("UN envoy Karl Weber said in response to the raid that aid workers faced more danger.", "Karl Weber"),
     ("The border talks must resume next week, the foreign minister said on Monday.", "foreign minister"),
+    ("After the vote, the foreign minister said the plan would fail.", "foreign minister"),
+    ("A bloc of small parties rejects any delay in the vote, the People's Alliance announced Saturday on its "
+     "website.", "People Alliance"),
     ("The Front sent a separate statement with a long list of complaints.", "Front"),
     ("In Ruritania, the Relief Committee has been sending tents and has launched an appeal for donations.",
      "Relief Committee"),
