@@ -81,7 +81,8 @@ NOT_OFFICIAL = frozenset(
     attorney expert experts analyst analysts professor researcher researchers scientist journalist journalists
     reporter reporters correspondent newspaper paper television media source sources
     survivor survivors victim victims owner customer customers fan fans student students marcher
-    teacher doctor doctors nurse undertaker drummer singer passenger passengers villager villagers news""".split()
+    teacher doctor doctors nurse undertaker drummer singer passenger passengers villager villagers news
+    employee bystander bystanders onlooker onlookers shopper shoppers""".split()
 )
 """Speakers whose words are not a public statement (witnesses, relatives, experts, the press)."""
 _ORGANISATION_WORDS = frozenset(

@@ -136,8 +136,12 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
 
 
 def _inside_quotation(sentence: str, position: int) -> bool:
+    """Is the position inside quoted words? A straight quote after a comma or a full stop closes a
+    quotation begun in the sentence before ('... tragic," the spokesman told reporters')."""
     before = sentence[:position]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    last = before.rfind('"')
+    closing = last > 0 and before[last - 1] in ",.!?"
+    return before.count("“") > before.count("”") or (before.count('"') % 2 == 1 and not closing)
 
 
 _FORMAL = re.compile(r"\b(?:in|issued|released|sent|published)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
@@ -400,9 +404,11 @@ def _stance(sentence: str, content: tuple[int, int], *, neutral: bool) -> bool:
 
 
 def _direct_speech(said: str) -> bool:
-    """Words quoted as spoken ('"We will ...," he said'), not a scare quote ('so-called "killer bees"')."""
+    """Words quoted as spoken ('"We will ...," he said'), also the end of a quotation begun in the
+    sentence before ('... It is tragic," he said'); not a scare quote ('so-called "killer bees"')."""
     said = said.strip()
-    return said[:1] in {'"', "“"} or bool(re.search(r"[\"“][^\"“”]{25,}", said))
+    return said[:1] in {'"', "“"} or bool(re.search(r"[\"“][^\"“”]{25,}", said)) or (
+        said.endswith((',"', ",”", '."', ".”")) and not re.search(r"[\"“]", said[:-1]))
 
 
 def _place_of_saying(sentence: str, base: int, after: int, toponyms: Sequence[Toponym]) -> Toponym | None:

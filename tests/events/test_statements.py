@@ -30,6 +30,7 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("UN envoy Karl Weber said in response to the raid that aid workers faced more danger.", "Karl Weber"),
     ("The border talks must resume next week, the foreign minister said on Monday.", "foreign minister"),
     ("After the vote, the foreign minister said the plan would fail.", "foreign minister"),
+    ('It is a sad day," ministry spokesman Karl Weber told reporters.', "Karl Weber"),
     ("A bloc of small parties rejects any delay in the vote, the People's Alliance announced Saturday on its "
      "website.", "People Alliance"),
     ("The Front sent a separate statement with a long list of complaints.", "Front"),
@@ -53,6 +54,8 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "UN envoy Karl Weber said that aid workers faced more danger.",
     "The carmaker scrapped a plan to sell the plant and decided to restructure the brand itself.",
     "The band released a new album.",
+    'It sounded like a bang," Karl Weber, an employee at the station, told reporters.',
+    '"We warn everyone to stay away from the border.',
 ])
 def test_no_official_statement(sentence: str) -> None:
     assert found(sentence) == []
