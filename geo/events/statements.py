@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.events.actors import INSTITUTIONS, KINDS, TITLE_WORDS, is_official, text_actor
 from geo.events.dates import TimeMention
@@ -132,7 +132,14 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
             found.append(Statement(match.start(), match.end(), actor, False, content,
                                    _stance(sentence, content, neutral=True), None, None))
     found.sort(key=lambda s: s.start)
-    return [s for s in found if not (s.joined and any(o.start < s.start for o in found))]
+    kept: list[Statement] = []
+    for statement in found:
+        if statement.joined and kept:  # "X says ... and declared last year ...": X's statement, dated
+            if kept[-1].time is None and statement.time is not None:
+                kept[-1] = replace(kept[-1], time=statement.time)
+            continue
+        kept.append(statement)
+    return kept
 
 
 def _inside_quotation(sentence: str, position: int) -> bool:

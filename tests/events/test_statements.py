@@ -91,3 +91,12 @@ def test_the_speaker_after_the_verb_stops_before_a_preposition() -> None:
     assert statement.speaker is not None
     assert statement.speaker.name == "Karl Weber"
     assert statement.place == moscow
+
+
+def test_a_joined_verb_of_saying_dates_the_statement_before_it() -> None:
+    sentence = "The ministry says the commission is biased and declared last year it would no longer attend."
+    statements = official_statements(find_statements(sentence, 0, [], resolve_dates(sentence, date(2023, 11, 8))),
+                                     sentence)
+    assert len(statements) == 1
+    assert statements[0].time is not None
+    assert statements[0].time.interval.start == date(2022, 1, 1)
