@@ -435,7 +435,7 @@ def _interval(trigger: Trigger, region: set[Token], mentions: list[TimeMention],
     article's date; and whether the event is planned (told as to come, or dated after the
     article)."""
     planned = trigger.planned
-    own = [m for m in mentions if _in_region(m, region)]
+    own = [m for m in mentions if _in_region(m, region)] or _time_of_cause(here, trigger, mentions)
     if planned and own:
         future = resolve_dates(here.text, *anchor, future=True)
         own = [m for m in future if _in_region(m, region)]
@@ -451,6 +451,23 @@ def _interval(trigger: Trigger, region: set[Token], mentions: list[TimeMention],
     after_publication = doc.published is not None and doc.date_precision == "day" and \
         interval.start is not None and interval.start > doc.published
     return interval, planned or after_publication
+
+
+_CAUSING = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "ignite", "unleash"})
+
+
+def _time_of_cause(here: Sentence, trigger: Trigger, mentions: list[TimeMention]) -> list[TimeMention]:
+    """"fired the judge in 2007 ..., sparking a wave of protests": an event told as the consequence
+    of a clause, with no time of its own, takes the time of the clause it follows from."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    head = _head(here.parsed[trigger.token])
+    if head.lemma_.lower() not in _CAUSING or head.tag_ != "VBG" or head.dep_ != "advcl":
+        return []
+    for cause in list(head.ancestors)[:2]:
+        region = clause_of(here.parsed, cause, [head])
+        if found := [m for m in mentions if _in_region(m, region)]:
+            return found
+    return []
 
 
 def _conference_span(mentions: list[TimeMention], nearest: Interval) -> Interval:

@@ -273,3 +273,10 @@ def test_the_opening_or_signing_of_a_thing_tells_its_event() -> None:
                                       "on Friday.")] == ["agreement"]
     assert [e.type for e in events_of("The opening of the talks was delayed.")] == []
     assert [e.type for e in events_of("They called for the opening of a consulate in Baku.")] == []
+
+
+def test_an_event_sparked_by_a_dated_act_takes_its_time() -> None:
+    event = events_of("The president fired the judge in 2007 after he took up cases against the army, sparking "
+                      "a wave of protests in Baku.")[0]
+    assert event.type == "protest"
+    assert (event.interval.start, event.interval.end) == (date(2007, 1, 1), date(2007, 12, 31))
