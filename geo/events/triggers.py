@@ -292,6 +292,9 @@ def _objects(token: Token) -> list[Token]:
         direct = [_framed(noun)]
     if not direct and token.tag_ == "VBG":  # a gerund read as a noun: "go-ahead to signing of two treaties"
         direct = _prep_objects(token, "of")
+    if not direct and token.tag_ == "VBN" and token.dep_ == "conj" and not any(
+            c.dep_ == "aux" for c in token.children) and any(c.dep_ == "auxpass" for c in token.head.children):
+        direct = _subjects(token)  # "the city has been sealed off and extra police brought in": a passive
     return direct + [conj for obj in direct for conj in obj.conjuncts]
 
 
@@ -627,7 +630,14 @@ def _acted_on_object(verb: _Verb) -> str | None:
             continue
         if any(_names(o, kind) for o in verb.objects) or (kind.objects and _noun_words(verb.objects) & kind.objects):
             return kind.name
+        if kind.name == "deployment" and _noun_words(verb.objects) & _TEAMS and \
+                _noun_words(verb.subjects()) & _ARMED_PARTIES:
+            return kind.name  # "the army dispatched teams to the village"; aid agencies sending teams do not deploy
     return None
+
+
+_TEAMS = frozenset({"team", "teams", "unit", "units", "patrol", "patrols", "squad", "squads"})
+"""Groups that are forces only when armed forces send them."""
 
 
 _VERB_RULES: tuple[Callable[[_Verb], str | None], ...] = (

@@ -280,3 +280,12 @@ def test_an_event_sparked_by_a_dated_act_takes_its_time() -> None:
                       "a wave of protests in Baku.")[0]
     assert event.type == "protest"
     assert (event.interval.start, event.interval.end) == (date(2007, 1, 1), date(2007, 12, 31))
+
+
+def test_forces_brought_in_and_teams_sent_by_an_army_deploy() -> None:
+    assert [e.type for e in events_of("The capital has been sealed off and extra police brought in.")] == [
+        "deployment"]
+    assert [e.type for e in events_of("The army dispatched teams to the village near Baku on Monday.")] == [
+        "deployment"]
+    assert [e.type for e in events_of("Charities were quick to respond, sending aid and response teams to Baku.")] == []
+    assert [e.type for e in events_of("The road has been closed and the bridge repaired.")] == []
