@@ -185,6 +185,7 @@ class _Plan:
         dated: set[str] = set()
         referring: set[str] = set()
         new: set[str] = set()
+        before: set[str] = set()  # the types of the events the sentence before told
         for index, (start, end) in enumerate(self.spans):
             here = Sentence(self.texts[index], start, bisect_left(newlines, start), parsed.get(index),
                             self.placed[index])
@@ -196,12 +197,15 @@ class _Plan:
                 _noun_places(here, index, context)
             for event, offset in triggered:
                 token = next(t for t in here.parsed or () if t.idx == offset)
-                if _refers_back(event, token, here, bool(self.dates[index])):
+                own_date = event.interval != pick_interval([], offset, *self.anchor, future=event.planned)
+                if _refers_back(event, token, here, bool(self.dates[index])) or (
+                        not self.dates[index] and token.pos_ == "VERB" and _detail(event, here.text, before)):
                     referring.add(event.event_id)
                 elif event.type in _VIOLENCE and _indefinite(token):
                     new.add(event.event_id)
-                if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
+                if own_date:
                     dated.add(event.event_id)
+            before = {event.type for event in told}
             told += _statements(doc, here, self.dates[index], index, (start, end), context,
                                 [offset for _, offset in triggered], known, self.anchor)
             _remember(context, index, here, self.dates[index], told, known)
@@ -321,6 +325,18 @@ def _refers_back(event: Event, token: Token, here: Sentence, dated: bool) -> boo
     if event.type in _VIOLENCE and nouns and all(_definite(noun) for noun in nouns):
         return True  # (but "the assassinations followed an attack Thursday" tells a new one)
     return _casualty(event, token) and not here.toponyms and not dated
+
+
+def _detail(event: Event, sentence: str, before: set[str]) -> bool:
+    """"A woman was shot dead in X on Monday. Two assailants on a motorbike gunned her down":
+    an attack or a fight told by a verb with no place (in a sentence with no time), right after
+    a sentence that told one of its kind, tells how that one happened, unless it says it is
+    another."""
+    return event.type in _VIOLENCE and event.type in before and event.place is None and \
+        not _ANOTHER.search(sentence)
+
+
+_ANOTHER = re.compile(r"\b(?:another|other|separate|second|third|new)\b", re.I)
 
 
 def _casualty(event: Event, token: Token) -> bool:

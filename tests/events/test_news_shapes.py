@@ -289,3 +289,12 @@ def test_forces_brought_in_and_teams_sent_by_an_army_deploy() -> None:
         "deployment"]
     assert [e.type for e in events_of("Charities were quick to respond, sending aid and response teams to Baku.")] == []
     assert [e.type for e in events_of("The road has been closed and the bridge repaired.")] == []
+
+
+def test_how_an_attack_happened_told_next_adds_to_it() -> None:
+    text = ("A senior advocate for women in Iran was shot dead by unknown gunmen on Monday. Two assailants on a "
+            "motorbike gunned down Lena Weber as she walked to her office.")
+    assert [e.type for e in events_of(text)] == ["attack"]
+    other = ("A senior advocate for women in Iran was shot dead by unknown gunmen on Monday. In a separate case, "
+             "two assailants gunned down Lena Weber as she walked to her office.")
+    assert [e.type for e in events_of(other)] == ["attack", "attack"]
