@@ -194,8 +194,18 @@ def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list
         found.append(Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token), modality == "planned"))
     if any(t.type == "clash" for t in found):  # "killed in a shootout as rustlers attacked": one fight
         found = [t for t in found if t.type != "attack"]
+    found = [t for t in found if not (t.type == "visit" and _to_protest(sentence[t.token], found, sentence))]
     return [t for t in found if not (_in_a_series(sentence[t.token]) and any(
         o.type == t.type and o.token != t.token for o in found))]
+
+
+def _to_protest(token: Token, found: list[Trigger], sentence: Doc) -> bool:
+    """"activists paid visits to the homes of bankers to protest the bonuses": a visit made to
+    protest is the protest."""
+    verb = governing_verb(token) or token
+    return any(t.type == "protest" and sentence[t.token].head.i == verb.i and sentence[t.token].dep_ in
+               {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in sentence[t.token].children)
+               for t in found)
 
 
 _SERIES = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth latest another previous

@@ -298,3 +298,9 @@ def test_how_an_attack_happened_told_next_adds_to_it() -> None:
     other = ("A senior advocate for women in Iran was shot dead by unknown gunmen on Monday. In a separate case, "
              "two assailants gunned down Lena Weber as she walked to her office.")
     assert [e.type for e in events_of(other)] == ["attack", "attack"]
+
+
+def test_a_visit_made_to_protest_is_the_protest() -> None:
+    assert [e.type for e in events_of("A busload of activists are paying visits to the homes of bank executives in "
+                                      "Baku to protest the bonuses.")] == ["protest"]
+    assert "visit" in [e.type for e in events_of("The minister visited Baku on Monday to attend the forum.")]
