@@ -195,8 +195,25 @@ def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list
     if any(t.type == "clash" for t in found):  # "killed in a shootout as rustlers attacked": one fight
         found = [t for t in found if t.type != "attack"]
     found = [t for t in found if not (t.type == "visit" and _to_protest(sentence[t.token], found, sentence))]
+    if any(_in_several_places(sentence[t.token]) for t in found if t.type in {"attack", "clash"}):
+        found = [t for t in found if t.type not in {"attack", "clash"}]
     return [t for t in found if not (_in_a_series(sentence[t.token]) and any(
         o.type == t.type and o.token != t.token for o in found))]
+
+
+_PLACE_NOUNS = frozenset("""city cities town towns village villages province provinces region regions country
+    countries district districts state states area areas place places location locations""".split())
+_SEVERAL = frozenset("two three four five six seven eight nine ten several many various multiple".split())
+
+
+def _in_several_places(token: Token) -> bool:
+    """"101 people were killed in bombings in two cities": violence told across several places at
+    once sums up occurrences (told one by one, or not at all), it is not one."""
+    verb = governing_verb(token) or token
+    return any(t.dep_ == "pobj" and t.head.lower_ in {"in", "across"} and t.lemma_.lower() in _PLACE_NOUNS
+               and t.tag_ == "NNS" and any(c.lower_ in _SEVERAL or (c.like_num and c.lower_ not in {"1", "one"})
+                                           for c in t.children if c.dep_ in {"nummod", "amod"})
+               for t in verb.subtree)
 
 
 def _to_protest(token: Token, found: list[Trigger], sentence: Doc) -> bool:

@@ -304,3 +304,9 @@ def test_a_visit_made_to_protest_is_the_protest() -> None:
     assert [e.type for e in events_of("A busload of activists are paying visits to the homes of bank executives in "
                                       "Baku to protest the bonuses.")] == ["protest"]
     assert "visit" in [e.type for e in events_of("The minister visited Baku on Monday to attend the forum.")]
+
+
+def test_violence_told_across_several_places_sums_up() -> None:
+    assert [e.type for e in events_of("At least 101 people were killed in bombings in two cities on Thursday, "
+                                      "officials said.")] == []
+    assert [e.type for e in events_of("Gunmen killed five people in Baku on Thursday.")] == ["attack"]
