@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from geo.events.actors import KINDS
+from geo.events.actors import INSTITUTIONS, KINDS, NOT_OFFICIAL, RANKS
 from geo.events.types import EVENT_TYPES, NOUN_ORDER, EventType
 from geo.text.inflect import WordHint, words_of
 
@@ -125,10 +125,11 @@ _ARMED_PARTIES = KINDS["military"] | KINDS["armed group"] | frozenset({"police",
 
 _KILLING = frozenset({"kill", "murder", "slay", "wound", "injure"})
 _UNDER_FIRE = frozenset({"fire", "bombardment", "assault"})
+_TALKING = frozenset({"speak", "talk", "confer"})
 HINT_VERBS: frozenset[str] = frozenset(
     word for t in EVENT_TYPES if t.name != "statement" for word in (*t.verbs, *t.motion_verbs)
-) | _KILLING
-"""Verb lemmas a rule looks for: the registry's and the killing rule's."""
+) | _KILLING | _TALKING
+"""Verb lemmas a rule looks for: the registry's, the killing rule's and the talking rule's."""
 _ACTS_ON_OBJECTS = {"opening": "facility_opening", "inauguration": "facility_opening", "signing": "agreement",
                     "conclusion": "agreement", "ratification": "agreement"}
 """Nouns of an act that tell an event with what they act on ("the opening of an embassy", "the
@@ -424,6 +425,20 @@ def _meet(verb: _Verb) -> str | None:
     return None
 
 
+def _talked(verb: _Verb) -> str | None:
+    """"Aliyev spoke with Erdogan by phone", "the envoy and the deputy minister had spoken": named
+    parties or officials talking with each other meet (a minister speaking with reporters does not)."""
+    if verb.lemma not in _TALKING or verb.objects or verb.token.dep_ in {"amod", "compound"}:
+        return None
+    partners = _prep_objects(verb.token, "with")
+    subjects = verb.subjects()
+    people = partners or (subjects if len(subjects) >= 2 else [])
+    words = _lemmas([*people, *subjects])
+    if not people or words & (NOT_OFFICIAL | KINDS["civilians"] | KINDS["protesters"]):
+        return None
+    return "meeting" if all(p.pos_ == "PROPN" or p.lemma_.lower() in RANKS | INSTITUTIONS for p in people) else None
+
+
 def _visit(verb: _Verb) -> str | None:
     """"visited Baku"; not "a visiting professor", police who "visited" a house, or someone
     visiting relatives."""
@@ -668,7 +683,7 @@ _TEAMS = frozenset({"team", "teams", "unit", "units", "patrol", "patrols", "squa
 
 
 _VERB_RULES: tuple[Callable[[_Verb], str | None], ...] = (
-    _meet, _visit, _motion, _engaged_in, _happened, _took_part, _held, _caused_harm, _killed, _exploded,
+    _meet, _talked, _visit, _motion, _engaged_in, _happened, _took_part, _held, _caused_harm, _killed, _exploded,
     _under_attack, _typed_verb, _took_to_the_streets, _agreed, _acted_on_object,
 )
 """The verb rules in order: the first that names a type decides."""

@@ -310,3 +310,12 @@ def test_violence_told_across_several_places_sums_up() -> None:
     assert [e.type for e in events_of("At least 101 people were killed in bombings in two cities on Thursday, "
                                       "officials said.")] == []
     assert [e.type for e in events_of("Gunmen killed five people in Baku on Thursday.")] == ["attack"]
+
+
+def test_officials_who_spoke_with_each_other_met() -> None:
+    assert [e.type for e in events_of("President Karl Weber spoke with President Jan Wrona by phone on Monday.")] == [
+        "meeting"]
+    assert [e.type for e in events_of("The US envoy and the deputy foreign minister had spoken and agreed to "
+                                      "cooperate.")] == ["meeting"]
+    assert [e.type for e in events_of("The minister spoke with reporters in Baku on Monday.")] == []
+    assert [e.type for e in events_of("Residents talked with police about the noise.")] == []
