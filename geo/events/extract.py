@@ -295,6 +295,9 @@ def _generic(token: Token, head: Token) -> bool:
     if noun is None or noun.tag_ not in {"NNS", "NNPS"} or any(c.dep_ in {"det", "poss", "nummod"}
                                                                 for c in noun.children):
         return False
+    frame = noun.head.head if noun.head.lower_ == "of" else None
+    if frame is not None and any(c.dep_ in {"det", "poss", "nummod"} for c in frame.children):
+        return False  # "has weathered three weeks of protests": counted, not a kind of event
     verb = head if head.pos_ in {"VERB", "AUX"} else None
     return verb is not None and (verb.tag_ in {"VBZ", "VBP"} or any(
         c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in verb.children))

@@ -33,7 +33,8 @@ _BY = {t.name: t for t in EVENT_TYPES}
 _SUPPORT_VERBS = frozenset({"hold", "conduct", "stage", "carry", "host", "organize", "organise", "convene", "launch",
                             "begin", "start", "attend", "join", "give", "deliver", "make", "draw", "spark", "lead",
                             "mount", "pay", "resume", "continue", "arrange", "call", "have", "plan", "schedule",
-                            "trigger", "provoke", "prompt", "face", "disperse"})
+                            "trigger", "provoke", "prompt", "face", "disperse", "weather", "endure", "witness",
+                            "experience"})
 """Verbs that tell whatever event their object names ("held talks", "attended the summit")."""
 _DELIVERY_VERBS = frozenset({"give", "deliver", "make"})
 """The only support verbs that tell a speech ("gave a speech"; "held a speech" is no English)."""

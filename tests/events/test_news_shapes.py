@@ -319,3 +319,9 @@ def test_officials_who_spoke_with_each_other_met() -> None:
                                       "cooperate.")] == ["meeting"]
     assert [e.type for e in events_of("The minister spoke with reporters in Baku on Monday.")] == []
     assert [e.type for e in events_of("Residents talked with police about the noise.")] == []
+
+
+def test_a_country_that_weathered_weeks_of_protests_saw_protests() -> None:
+    assert [e.type for e in events_of("Baku has weathered three weeks of protests against the decree.")] == [
+        "protest"]
+    assert [e.type for e in events_of("Protests have become common in Baku.")] == []
