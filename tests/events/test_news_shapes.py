@@ -65,6 +65,8 @@ def test_a_formal_statement_makes_its_issuer_speak_in_public() -> None:
     assert statements("A statement from Miriam Tolk said the funds will be released next month.") == [
         ("Miriam Tolk",)]
     assert statements("Miriam Tolk said the funds will be released next month.") == []  # a private person
+    assert statements('Miriam Tolk said on Twitter: "I call upon all parties to stay away from the vote."') == [
+        ("Miriam Tolk",)]
 
 
 def test_two_speakers_in_one_sentence_make_two_statements() -> None:
