@@ -155,9 +155,8 @@ _FORMAL = re.compile(r"\b(?:in|issued|released|sent|published)\s+(?:a|an|the)\s+
                      r"(?:statement|communiqu[eé]|press release)\b|\b(?:statement|communiqu[eé])\s+(?:from|by|"
                      r"issued by|released by)\b|\b(?:on|via)\s+(?:his|her|its|their)?\s*(?:twitter|facebook)\b|"
                      r"\bin\s+a\s+tweet\b", re.I)
-"""A formal statement ("said in a written statement", "a statement from X", "said on Twitter"): whoever
-issues one
-speaks in public for themselves or a body."""
+"""A formal statement ("said in a written statement", "a statement from X", "said on Twitter"):
+whoever issues one speaks in public for themselves or a body."""
 _RESPONSIBILITY = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 """A claim of responsibility: the claimant is a party to the act, whoever it is."""
 
