@@ -872,13 +872,21 @@ def _governors(token: Token, reach: int = 3) -> list[Token]:
     found: list[Token] = []
     current = token
     while len(found) < reach and current.head.i != current.i:
-        if current.dep_ in {"relcl", "conj", "parataxis"} or (current.dep_ == "advcl" and any(
+        if (current.dep_ in {"relcl", "conj", "parataxis"} and not _infinitive_of_noun(current)) or (
+                current.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKERS for c in current.children)) or (
                 current.dep_ == "prep" and current.lower_ in _SETTING_PREPOSITIONS):
             break  # "announced at the forum": the forum is where, not what was announced
         current = current.head
         found.append(current)
     return found
+
+
+def _infinitive_of_noun(verb: Token) -> bool:
+    """"the only solution to reach an agreement", "a chance to visit": an infinitive that says what
+    the noun is for; the noun decides whether it happens (unlike "a deal that they signed")."""
+    return verb.dep_ == "relcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                              for c in verb.children)
 
 
 def _not_news(token: Token) -> bool:

@@ -327,3 +327,9 @@ def test_a_country_that_weathered_weeks_of_protests_saw_protests() -> None:
     assert [e.type for e in events_of("Baku has weathered three weeks of protests against the decree.")] == [
         "protest"]
     assert [e.type for e in events_of("Protests have become common in Baku.")] == []
+
+
+def test_an_infinitive_that_says_what_a_noun_is_for_tells_no_event() -> None:
+    assert events_of("Dialogue is the only solution to reach an agreement with the rebels.") == []
+    assert events_of("The talks offer a chance to sign a deal in Baku.") == []
+    assert [e.type for e in events_of("He became the first president to visit Baku in ten years.")] == ["visit"]
