@@ -16,6 +16,7 @@ Statements are found without a parse (:mod:`geo.events.statements`); the cheap w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -196,13 +197,20 @@ def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list
         found.append(Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token), modality == "planned"))
     if any(t.type == "clash" for t in found):  # "killed in a shootout as rustlers attacked": one fight
         found = [t for t in found if t.type != "attack"]
-    found = [t for t in found if not (t.type == "visit" and _to_protest(sentence[t.token], found, sentence))]
+    found = [t for t in found if not (t.type == "visit" and _to_protest(sentence[t.token], found, sentence))
+             and not (t.planned and _CALLED_OFF.search(sentence.text, t.offset))]
     if any(_in_several_places(sentence[t.token]) for t in found if t.type in {"attack", "clash"}):
         found = [t for t in found if t.type not in {"attack", "clash"}]
     return [t for t in found if not (_in_a_series(sentence[t.token]) and any(
         o.type == t.type and o.token != t.token for o in found))]
 
 
+_CALLED_OFF = re.compile(r"\bbut\b[^.;]*?\b(?:(?:would|will|did|could)\s+not|won't|didn't|refused\s+to|declined\s+to|"
+                         r"no\s+longer)\s+(?:\w+\s+)?(?:participate|attend|take\s+part|come|join|go\s+ahead|take\s+place)"
+                         r"\b|\bbut\b[^.;]*?\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:cancell?ed|called\s+off|"
+                         r"postponed|derailed)\b", re.I)
+"""A plan undone in the same sentence ("talks were scheduled, but the rebels said they would not
+participate"): the planned event is not told as happening."""
 _PLACE_NOUNS = frozenset("""city cities town towns village villages province provinces region regions country
     countries district districts state states area areas place places location locations""".split())
 _SEVERAL = frozenset("two three four five six seven eight nine ten several many various multiple".split())

@@ -333,3 +333,11 @@ def test_an_infinitive_that_says_what_a_noun_is_for_tells_no_event() -> None:
     assert events_of("Dialogue is the only solution to reach an agreement with the rebels.") == []
     assert events_of("The talks offer a chance to sign a deal in Baku.") == []
     assert [e.type for e in events_of("He became the first president to visit Baku in ten years.")] == ["visit"]
+
+
+def test_a_plan_undone_in_the_same_sentence_tells_no_event() -> None:
+    text = ("Earlier in the week Baku announced that direct talks were scheduled, but the rebels later said they "
+            "would not participate.")
+    assert [e.type for e in events_of(text)] == ["statement", "statement"]
+    assert events_of("A visit to Baku was planned for May but has been postponed.") == []
+    assert [e.type for e in events_of("Talks are scheduled for Monday in Baku.")] == ["meeting"]
