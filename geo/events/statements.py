@@ -203,7 +203,9 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     if actor is None and not pronoun:
         return None
     responding = bool(_IN_RESPONSE.match(sentence, match.end()))
-    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS and not responding)
+    declaring = verb.startswith("declar") and bool(re.match(r"\s+(?:a|an)\s", sentence[match.end():]))
+    # "declared a ceasefire", "declared a state of emergency": a decision announced takes a position
+    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS and not (responding or declaring))
     place = _place_of_saying(sentence, base, match.end(), toponyms)
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
     return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
