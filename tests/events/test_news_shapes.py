@@ -341,3 +341,8 @@ def test_a_plan_undone_in_the_same_sentence_tells_no_event() -> None:
     assert [e.type for e in events_of(text)] == ["statement", "statement"]
     assert events_of("A visit to Baku was planned for May but has been postponed.") == []
     assert [e.type for e in events_of("Talks are scheduled for Monday in Baku.")] == ["meeting"]
+
+
+def test_a_member_of_parliament_speaks_a_member_of_a_movement_does_not() -> None:
+    assert statements('"This is a farce," said Karl Weber, a member of parliament.') == [("Karl Weber",)]
+    assert statements('"This is a farce," said Karl Weber, a member of the youth movement.') == []

@@ -31,7 +31,6 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("The border talks must resume next week, the foreign minister said on Monday.", "foreign minister"),
     ("After the vote, the foreign minister said the plan would fail.", "foreign minister"),
     ("The rebel leader declared a ceasefire amid the crackdown.", "rebel leader"),
-    ('"This is a farce," said Karl Weber, a member of parliament.', "Karl Weber"),
     ('It is a sad day," ministry spokesman Karl Weber told reporters.', "Karl Weber"),
     ("A bloc of small parties rejects any delay in the vote, the People's Alliance announced Saturday on its "
      "website.", "People Alliance"),
