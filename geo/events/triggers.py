@@ -483,10 +483,11 @@ def _public_figure(verb: _Verb) -> bool:
     """A visit is made by officials, delegations, public figures; not by residents who travelled,
     troops who arrived (a deployment) or police who "visited" a house (a search)."""
     words = _lemmas(verb.subjects())
+    words |= {word + "s" for word in words}  # "a patient who had visited Mexico": the plural is listed
     return not words & (KINDS["civilians"] | KINDS["protesters"] | KINDS["military"] | _BY["deployment"].objects
                         | {"police", "policeman", "policemen", "officer", "officers", "investigator", "investigators",
                            "boy", "girl", "man", "woman", "nurse", "nurses", "doctor", "doctors", "tourist", "six",
-                           "five", "four", "three", "two"})
+                           "five", "four", "three", "two", "couples", "classes"})
 
 
 _MOVERS: dict[str, Callable[[_Verb], bool]] = {"deployment": _forces, "visit": _public_figure}
@@ -851,7 +852,8 @@ def modality_of(token: Token) -> Modality:
     verb = governing_verb(token)
     if verb is None:
         return "planned" if above & _PLANNING else "actual"
-    if any(c.dep_ == "neg" for c in verb.children) or _no_longer(verb):
+    if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) for c in verb.children) or \
+            _no_longer(verb):  # "not", "no longer", "to determine whether he murdered": not told as done
         return "unreal"
     planned = bool(above & _PLANNING)
     for governing in _clause_chain(verb):  # "he would fly to the US and meet experts"

@@ -346,3 +346,10 @@ def test_a_plan_undone_in_the_same_sentence_tells_no_event() -> None:
 def test_a_member_of_parliament_speaks_a_member_of_a_movement_does_not() -> None:
     assert statements('"This is a farce," said Karl Weber, a member of parliament.') == [("Karl Weber",)]
     assert statements('"This is a farce," said Karl Weber, a member of the youth movement.') == []
+
+
+def test_private_people_visit_nothing_and_whether_tells_no_act() -> None:
+    assert events_of("A nurse contracted the virus from a patient that had recently visited Baku.") == []
+    assert events_of("The married couple first visited the Baku monastery in December 2004.") == []
+    assert events_of("A jury will determine whether he murdered a boy in Baku.") == []
+    assert [e.type for e in events_of("The minister visited Baku on Monday.")] == ["visit"]
