@@ -32,13 +32,13 @@ _NEUTRAL = "say tell state add note comment stress emphasise emphasize explain w
            "confirm announce read declare"
 _STANCE = "warn urge appeal plead complain condemn criticise criticize praise insist claim accuse deny describe " \
           "express reiterate pledge promise vow demand ask request welcome reject dismiss threaten blame defend " \
-          "hail slam propose suggest advise encourage decide order refuse recommend assure apologise apologize " \
+          "hail slam propose suggest advise encourage order refuse recommend assure apologise apologize " \
           "acknowledge admit argue charge rule warn lament regret deplore applaud congratulate thank"
 _NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
 _STANCE_FORMS = frozenset(f for lemma in _STANCE.split() for f in inflections(lemma)) - {"charges", "orders"}
-_DECIDING_FORMS = frozenset(f for lemma in "decide order refuse rule defend admit acknowledge charge".split()
+_DECIDING_FORMS = frozenset(f for lemma in "order refuse rule defend admit acknowledge charge".split()
                             for f in inflections(lemma))
-"""Verbs of stance that need not be said aloud ("scrapped a plan and decided to ...")."""
+"""Verbs of stance that need not be said aloud ("scrapped a plan and ordered a review")."""
 _ALLEGING_FORMS = frozenset(inflections("claim")) | frozenset(inflections("allege"))
 """Verbs that tell what a party says happened ("claimed there were attacks"): the event is the news."""
 _VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")

@@ -55,6 +55,7 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "UN envoy Karl Weber said that aid workers faced more danger.",
     "The carmaker scrapped a plan to sell the plant and decided to restructure the brand itself.",
     "The band released a new album.",
+    "The government has also decided to give one million dollars in aid.",
     'It sounded like a bang," Karl Weber, an employee at the station, told reporters.',
     '"This is a farce," said Karl Weber, a member of the opposition youth movement.',
     '"We warn everyone to stay away from the border.',
