@@ -353,3 +353,12 @@ def test_private_people_visit_nothing_and_whether_tells_no_act() -> None:
     assert events_of("The married couple first visited the Baku monastery in December 2004.") == []
     assert events_of("A jury will determine whether he murdered a boy in Baku.") == []
     assert [e.type for e in events_of("The minister visited Baku on Monday.")] == ["visit"]
+
+
+def test_an_office_told_again_is_its_holder_named_before() -> None:
+    text = ("Karl Weber, the chief of the UN's health agency, said the outbreak would spread. At the same time, "
+            "the UN chief noted that it is too early to declare a pandemic.")
+    assert [names[0] for names in statements(text)] == ["Karl Weber"]
+    other = ("Karl Weber, the chief of the UN's health agency, said the outbreak would spread. The WHO stated that "
+             "it would not endorse travel bans.")
+    assert len(statements(other)) == 2
