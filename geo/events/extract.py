@@ -325,8 +325,8 @@ def _refers_back(event: Event, token: Token, here: Sentence, dated: bool) -> boo
     if _definite(referent_noun(token) or token):
         return True
     nouns = [noun for noun, kind in event_nouns(here.parsed) if kind == event.type] if here.parsed else []
-    if event.type in _VIOLENCE and nouns and all(_definite(noun) for noun in nouns):
-        return True  # (but "the assassinations followed an attack Thursday" tells a new one)
+    if event.type in _VIOLENCE | {"protest"} and nouns and all(_definite(noun) for noun in nouns):
+        return True  # "the protests", "the attack" (but "the assassinations followed an attack Thursday" is new)
     return _casualty(event, token) and not here.toponyms and not dated
 
 

@@ -362,3 +362,9 @@ def test_an_office_told_again_is_its_holder_named_before() -> None:
     other = ("Karl Weber, the chief of the UN's health agency, said the outbreak would spread. The WHO stated that "
              "it would not endorse travel bans.")
     assert len(statements(other)) == 2
+
+
+def test_taking_part_in_the_protests_points_back_to_them() -> None:
+    text = ("Thousands protested outside the palace in Baku on Friday. Those taking part in the protests around "
+            "the country say the scenes are similar to those of the last uprising.")
+    assert [(e.type, len(e.sentences)) for e in events_of(text)] == [("protest", 2)]
