@@ -205,7 +205,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     responding = bool(_IN_RESPONSE.match(sentence, match.end()))
     declaring = verb.startswith("declar") and bool(re.match(r"\s+(?:a|an)\s", sentence[match.end():]))
     # "declared a ceasefire", "declared a state of emergency": a decision announced takes a position
-    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS and not (responding or declaring))
+    directing = verb in _TELLING and bool(_TOLD_TO.match(sentence, match.end()))
+    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS and not (responding or declaring or directing))
     place = _place_of_saying(sentence, base, match.end(), toponyms)
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
     return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
@@ -214,6 +215,9 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
                      joined=joined)
 
 
+_TELLING = frozenset(inflections("tell"))
+_TOLD_TO = re.compile(r"\s+(?!reporters\b|journalists\b)(?:[\w'’-]+\s+){1,4}?to\s+(?!be\b)[a-z]+")
+""""told restaurants to close", "has told people to stay away": an instruction takes a position."""
 _IN_RESPONSE = re.compile(r"\s+(?:\w+\s+)?in\s+(?:response|reaction|reply)\s+to\b", re.I)
 """"said in response to the attack that ...": words said as a reaction take a position, whatever they say."""
 _COORDINATED = re.compile(r"\band(?:\s+(?:has|have|had|also|then|later)){0,2}$", re.I)

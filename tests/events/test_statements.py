@@ -31,6 +31,7 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("The border talks must resume next week, the foreign minister said on Monday.", "foreign minister"),
     ("After the vote, the foreign minister said the plan would fail.", "foreign minister"),
     ("The rebel leader declared a ceasefire amid the crackdown.", "rebel leader"),
+    ("The health ministry has told restaurants to serve only takeaway food.", "health ministry"),
     ('It is a sad day," ministry spokesman Karl Weber told reporters.', "Karl Weber"),
     ("A bloc of small parties rejects any delay in the vote, the People's Alliance announced Saturday on its "
      "website.", "People Alliance"),
@@ -55,6 +56,7 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "UN envoy Karl Weber said that aid workers faced more danger.",
     "The carmaker scrapped a plan to sell the plant and decided to restructure the brand itself.",
     "The band released a new album.",
+    "The health ministry told reporters to expect more cases.",
     "The government has also decided to give one million dollars in aid.",
     'It sounded like a bang," Karl Weber, an employee at the station, told reporters.',
     '"This is a farce," said Karl Weber, a member of the opposition youth movement.',
