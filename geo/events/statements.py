@@ -43,13 +43,15 @@ _ALLEGING_FORMS = frozenset(inflections("claim")) | frozenset(inflections("alleg
 """Verbs that tell what a party says happened ("claimed there were attacks"): the event is the news."""
 _VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")
 _SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + "call weigh voice issue release send publish "
-                   "launch post".split()) | WordHint(
+                   "launch post seek".split()) | WordHint(
     forms={"according"})
 """A cheap test before the patterns: any form of a verb of saying."""
 _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?for\b|\bweigh(?:s|ed)?\s+in\b|\bvoic(?:e|es|ed)\b|"
-                         r"\bcall(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?(?:a|an|the)\s+\w+")
+                         r"\bcall(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?(?:a|an|the)\s+\w+|"
+                         r"\bs(?:ought|eeks?|eeking)\s+(?:an?\s+|the\s+)?(?:[\w\"“'’-]+\s+){0,3}?(?:investigation|inquiry|"
+                         r"probe|explanation|clarification|assurances?|apology)\b")
 """Verbs of stance in several words: "called for talks", "weighed in", "voiced concern", "called
-the death a blow"."""
+the death a blow", "sought an independent investigation"."""
 _ISSUED = re.compile(r"\b(?:issu|releas|sen[dt]|publish|launch|post)(?:e|es|ed|ing|s)?\s+(?:a|an)\s+"
                      r"(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|appeal|declaration)\b")
 """A statement or appeal issued ("sent a separate statement", "has launched an emergency appeal"):

@@ -32,6 +32,7 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("After the vote, the foreign minister said the plan would fail.", "foreign minister"),
     ("The rebel leader declared a ceasefire amid the crackdown.", "rebel leader"),
     ("The health ministry has told restaurants to serve only takeaway food.", "health ministry"),
+    ('The Rights Watch has sought an "independent inquiry" into his death.', "Rights Watch"),
     ('It is a sad day," ministry spokesman Karl Weber told reporters.', "Karl Weber"),
     ("A bloc of small parties rejects any delay in the vote, the People's Alliance announced Saturday on its "
      "website.", "People Alliance"),
@@ -57,6 +58,7 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "The carmaker scrapped a plan to sell the plant and decided to restructure the brand itself.",
     "The band released a new album.",
     "The health ministry told reporters to expect more cases.",
+    "Police sought two men in connection with the robbery.",
     "The government has also decided to give one million dollars in aid.",
     'It sounded like a bang," Karl Weber, an employee at the station, told reporters.',
     '"This is a farce," said Karl Weber, a member of the opposition youth movement.',
