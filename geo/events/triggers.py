@@ -487,7 +487,7 @@ def _public_figure(verb: _Verb) -> bool:
     return not words & (KINDS["civilians"] | KINDS["protesters"] | KINDS["military"] | _BY["deployment"].objects
                         | {"police", "policeman", "policemen", "officer", "officers", "investigator", "investigators",
                            "boy", "girl", "man", "woman", "nurse", "nurses", "doctor", "doctors", "tourist", "six",
-                           "five", "four", "three", "two", "couples", "classes"})
+                           "five", "four", "three", "two", "couples", "classes", "airline", "airlines", "flights"})
 
 
 _MOVERS: dict[str, Callable[[_Verb], bool]] = {"deployment": _forces, "visit": _public_figure}
@@ -756,6 +756,8 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 def _noun_trigger(token: Token) -> str | None:
     """A noun names an event only inside a phrase like "during a meeting", "on a visit",
     "killed in an attack", or after "there was" ("there were artillery attacks")."""
+    if token.dep_ == "compound":
+        return None  # "meeting rooms", "attack helicopters": the noun names a kind of thing
     if (kind := _act_on_its_object(token)) is not None:
         return kind
     if _existential(token) or _between_parties(token) or _of_forces(token):
@@ -844,12 +846,15 @@ def modality_of(token: Token) -> Modality:
         return "unreal"
     if any(c.lower_ in _PLANNED_MODIFIERS for c in token.children if c.dep_ in {"amod", "compound"}):
         return "planned"  # "the planned protests", "next week's talks"
+    verb = governing_verb(token)
+    if verb is not None and _infinitive_of_noun(verb) and not _ranked(verb.head) and \
+            verb.head.lemma_.lower() not in _PLANNING | _DECIDED:
+        return "unreal"  # "a wonderful country to visit", "a good time to visit" (not "plans to visit")
     above = {t.lemma_.lower() for t in _governors(token)}
     if token.lemma_.lower() in _PLANNING:
         above.add(token.lemma_.lower())  # "plans a series of protests": the plan is the trigger
     if above & _UNREAL:
         return "unreal"
-    verb = governing_verb(token)
     if verb is None:
         return "planned" if above & _PLANNING else "actual"
     if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) for c in verb.children) or \
@@ -890,6 +895,16 @@ def _governors(token: Token, reach: int = 3) -> list[Token]:
         current = current.head
         found.append(current)
     return found
+
+
+_DECIDED = frozenset({"decision", "order", "move", "agreement", "deal", "bid"})
+"""Nouns whose infinitive is decided or under way ("the decision to send troops"); "bid" is unreal
+by :data:`_UNREAL` anyway."""
+
+
+def _ranked(noun: Token) -> bool:
+    """"the first president to visit", "the last leader to sign": a noun ranked among those who did it."""
+    return any(c.lower_ in _SERIES | {"only"} or c.tag_ == "JJS" for c in noun.children)
 
 
 def _infinitive_of_noun(verb: Token) -> bool:

@@ -175,7 +175,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               nouns=_words("visit trip tour"), noun_prepositions=AROUND | {"on", "for"}, held=False),
     EventType("meeting", 11, "handshake", "blue", "#38a9dc", "talks or a meeting between identified parties",
               verbs=_words("meet"), motion=_motion(**{"sit down": "with"}),
-              nouns=_words("talk talks meeting discussion negotiation consultation summit conversation") | {
+              nouns=_words("talks meeting discussion negotiation consultation summit conversation") | {
                   "phone call", "telephone call", "telephone conversation", "phone conversation"},
               noun_prepositions=AROUND | {"in", "at"}),
     EventType("speech", 12, "bullhorn", "darkpurple", "#5b396b", "a speech or address to an audience",

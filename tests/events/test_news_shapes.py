@@ -368,3 +368,12 @@ def test_taking_part_in_the_protests_points_back_to_them() -> None:
     text = ("Thousands protested outside the palace in Baku on Friday. Those taking part in the protests around "
             "the country say the scenes are similar to those of the last uprising.")
     assert [(e.type, len(e.sentences)) for e in events_of(text)] == [("protest", 2)]
+
+
+def test_travel_advice_and_kinds_of_rooms_tell_no_event() -> None:
+    assert events_of("Peru is a wonderful country to visit.") == []
+    assert [e.type for e in events_of("He became the first president to visit Baku in ten years.")] == ["visit"]
+    assert [e.type for e in events_of("The minister announced plans to visit Baku next week.")] == ["visit"]
+    assert events_of("The hotel in Baku has conference rooms and meeting rooms.") == []
+    assert events_of("In the news there has been talk of the importance of more schooling.") == []
+    assert events_of("From November, the airline will begin flying direct to Baku.") == []
