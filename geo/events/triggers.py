@@ -781,6 +781,8 @@ def _noun_trigger(token: Token) -> str | None:
     kind = _kind_of_noun([token], held=False)
     if kind is None or (lemma in _BY[kind].verb_only_nouns and not _addressed_to(token)):
         return None
+    if kind == "visit" and any(c.dep_ == "poss" and c.lower_ in {"your", "my"} for c in token.children):
+        return None  # "on your Italian trip": the reader's or the writer's travel, not an official's
     return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
 
 

@@ -377,3 +377,8 @@ def test_travel_advice_and_kinds_of_rooms_tell_no_event() -> None:
     assert events_of("The hotel in Baku has conference rooms and meeting rooms.") == []
     assert events_of("In the news there has been talk of the importance of more schooling.") == []
     assert events_of("From November, the airline will begin flying direct to Baku.") == []
+
+
+def test_the_readers_own_trip_is_no_visit() -> None:
+    assert events_of("Stick to local foods on your trip to Baku.") == []
+    assert [e.type for e in events_of("The minister stopped in Baku on his trip to Tehran on Monday.")] == ["visit"]
