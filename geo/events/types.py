@@ -123,7 +123,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               noun_prepositions=AROUND | {"in", "at"}, object_verbs=_words("tell brief address")),
     EventType("conference", 1, "users", "purple", "#d252b9",
               "a multi-party gathering: summit, conference, forum, congress",
-              nouns=_GATHERING, noun_prepositions=AROUND | {"at"},  # not "on a forum" (a web forum)
+              nouns=_GATHERING, noun_prepositions=AROUND | {"at", "to"},  # not "on a forum" (a web forum)
               verb_only_nouns=_words("session dialogue assembly")),
     EventType("military_exercise", 2, "crosshairs", "red", "#d63e2a", "drills, exercises, manoeuvres, war games",
               nouns=_EXERCISE, context=_MILITARY, ambiguous=_EXERCISE, noun_prepositions=AROUND | {"in"}),
@@ -177,7 +177,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               verbs=_words("meet"), motion=_motion(**{"sit down": "with"}),
               nouns=_words("talks meeting discussion negotiation consultation summit conversation") | {
                   "phone call", "telephone call", "telephone conversation", "phone conversation"},
-              noun_prepositions=AROUND | {"in", "at"}),
+              noun_prepositions=AROUND | {"in", "at", "to"}),  # "sent delegates to a meeting"
     EventType("speech", 12, "bullhorn", "darkpurple", "#5b396b", "a speech or address to an audience",
               motion=_motion(speak="at before"), nouns=_words("speech address lecture remark remarks keynote"),
               noun_prepositions=AROUND | {"in", "at"}, verb_only_nouns=_words("address"),

@@ -382,3 +382,9 @@ def test_travel_advice_and_kinds_of_rooms_tell_no_event() -> None:
 def test_the_readers_own_trip_is_no_visit() -> None:
     assert events_of("Stick to local foods on your trip to Baku.") == []
     assert [e.type for e in events_of("The minister stopped in Baku on his trip to Tehran on Monday.")] == ["visit"]
+
+
+def test_delegates_sent_to_a_meeting_tell_the_meeting() -> None:
+    found = events_of("The rebels said they will send two delegates to a meeting in Baku on Dec. 17.")
+    assert "meeting" in [e.type for e in found]
+    assert events_of("The rebels were invited to a meeting in Baku.") == []
