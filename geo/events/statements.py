@@ -200,8 +200,7 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     if not speaker_text or _object_relative(sentence, speaker_start):
         return None
     pronoun = speaker_text.lower() in _PRONOUNS or _only_statement_noun(speaker_text)
-    actor = None if pronoun else text_actor(_without_statement_noun(speaker_text), toponyms, base + speaker_start,
-                                            known)
+    actor = None if pronoun else _party(_without_statement_noun(speaker_text), toponyms, base + speaker_start, known)
     if actor is None and not pronoun:
         return None
     responding = bool(_IN_RESPONSE.match(sentence, match.end()))
@@ -224,6 +223,25 @@ _IN_RESPONSE = re.compile(r"\s+(?:\w+\s+)?in\s+(?:response|reaction|reply)\s+to\
 """"said in response to the attack that ...": words said as a reaction take a position, whatever they say."""
 _COORDINATED = re.compile(r"\band(?:\s+(?:has|have|had|also|then|later)){0,2}$", re.I)
 """A verb joined to the one before: its speaker is the sentence's subject."""
+def _party(text: str, toponyms: Sequence[Toponym], offset: int, known: Mapping[str, Actor]) -> Actor | None:
+    """The speaker a phrase names; of several parties named together ("Canada, Australia and the UK
+    have refused"), the first that is a state or a body."""
+    actor = text_actor(text, toponyms, offset, known)
+    if actor is None or actor.kind is not None or not _NAME_LIST.fullmatch(text):
+        return actor
+    for part in re.finditer(r"[^,]+?(?=\s*,|\s+and\s+|$)", text):
+        words = re.sub(r"^\s*(?:and\s+)?", "", part.group())
+        member = text_actor(words, toponyms, offset + part.end() - len(words), known) if words else None
+        if member is not None and member.kind is not None:
+            return member
+    return actor
+
+
+_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME}")
+"""Names joined by commas and "and" ("Canada, Australia and the UK"), nothing else."""
+
+
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
                            r"(?:In|On|At|After|Before|During|Following|Despite|With|For|Amid)\b[^,]{0,80}),\s*)")
 

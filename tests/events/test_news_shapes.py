@@ -388,3 +388,9 @@ def test_delegates_sent_to_a_meeting_tell_the_meeting() -> None:
     found = events_of("The rebels said they will send two delegates to a meeting in Baku on Dec. 17.")
     assert "meeting" in [e.type for e in found]
     assert events_of("The rebels were invited to a meeting in Baku.") == []
+
+
+def test_the_first_party_of_several_named_together_speaks() -> None:
+    found = statements("Canada, Poland and Iran have refused to sign the treaty at the conference.")
+    assert len(found) == 1
+    assert statements('"This is a farce," said Karl Weber, a member of the youth movement, and his friends.') == []
