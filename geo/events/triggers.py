@@ -185,7 +185,7 @@ def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list
             if token.tag_ in {"VBZ", "VBP"} and not (dated or headline) and not _future(token):
                 continue
             kind, strength = _verb_trigger(token), 0.55
-        elif token.pos_ in {"NOUN", "PROPN"}:
+        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":  # not "meeting rooms"
             kind, strength = _noun_trigger(token), 0.45
         else:
             continue
@@ -756,9 +756,7 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 def _noun_trigger(token: Token) -> str | None:
     """A noun names an event only inside a phrase like "during a meeting", "on a visit",
     "killed in an attack", or after "there was" ("there were artillery attacks")."""
-    if token.dep_ == "compound":
-        return None  # "meeting rooms", "attack helicopters": the noun names a kind of thing
-    if (kind := _act_on_its_object(token)) is not None:
+    if (kind := _told_outright(token)) is not None:
         return kind
     if _existential(token) or _between_parties(token) or _of_forces(token):
         kind = _kind_of_noun([token], held=False)
@@ -801,6 +799,17 @@ def _addressed_to(token: Token) -> bool:
     """"in an address to the nation": a noun that names its audience tells the speech itself."""
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
                for c in token.children)
+
+
+def _told_outright(token: Token) -> str | None:
+    """An event noun that tells its event wherever it stands: an act with its object ("the opening
+    of an embassy") or words to an audience ("X, in comments to the forum, said")."""
+    if (kind := _act_on_its_object(token)) is not None:
+        return kind
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and _addressed_to(token) and \
+            _kind_of_noun([token], held=False) == "speech":
+        return "speech"
+    return None
 
 
 def _act_on_its_object(token: Token) -> str | None:

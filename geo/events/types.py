@@ -179,8 +179,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
                   "phone call", "telephone call", "telephone conversation", "phone conversation"},
               noun_prepositions=AROUND | {"in", "at", "to"}),  # "sent delegates to a meeting"
     EventType("speech", 12, "bullhorn", "darkpurple", "#5b396b", "a speech or address to an audience",
-              motion=_motion(speak="at before"), nouns=_words("speech address lecture remark remarks keynote"),
-              noun_prepositions=AROUND | {"in", "at"}, verb_only_nouns=_words("address"),
+              motion=_motion(speak="at before"), nouns=_words("speech address lecture remark remarks keynote comment"),
+              noun_prepositions=AROUND | {"in", "at"}, verb_only_nouns=_words("address comment"),
               object_verbs=_words("address"), objects=_GATHERING | _words("parliament rally meeting crowd nation")),
     EventType("statement", 13, "quote-left", "black", "#303030",
               "a public statement by an official actor: a position, reaction, appeal, warning, denial or pledge",

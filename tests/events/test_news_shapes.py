@@ -394,3 +394,9 @@ def test_the_first_party_of_several_named_together_speaks() -> None:
     found = statements("Canada, Poland and Iran have refused to sign the treaty at the conference.")
     assert len(found) == 1
     assert statements('"This is a farce," said Karl Weber, a member of the youth movement, and his friends.') == []
+
+
+def test_comments_to_an_audience_are_a_speech() -> None:
+    found = events_of("President Karl Weber, in comments to the World Forum, said the budget would grow.")
+    assert "speech" in [e.type for e in found]
+    assert events_of("The minister declined to comment on the report.") == []
