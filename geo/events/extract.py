@@ -565,7 +565,7 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
                 statement.content[0] <= offset < statement.content[1] for offset in triggers)):
             continue
         interval = statement.time.interval if statement.time else pick_interval([], statement.start, *anchor)
-        place = statement.place or _speaking_city(here, speaker)
+        place = statement.place or _speaking_city(here, speaker) or _gathering_place(here)
         events.append(Event(
             event_id=event_id(doc.doc_id, span, "statement", statement.start),
             doc_id=doc.doc_id, document=doc.file_name, type="statement", interval=interval, place=place,
@@ -580,6 +580,17 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
 def _speaking_city(here: Sentence, speaker: Actor) -> Toponym | None:
     """"Tbilisi announced", "Moscow warned": a capital speaking for its government speaks there."""
     return next((t for t in here.toponyms if t.kind == "city" and t.text == speaker.name), None)
+
+
+_AT_A_GATHERING = re.compile(r"\bat\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:conference|summit|forum|meeting|congress|"
+                             r"assembly|session|talks)\s+in\s+(?:the\s+)?$", re.I)
+
+
+def _gathering_place(here: Sentence) -> Toponym | None:
+    """"refused to sign the treaty at a conference in Dubai": what is said at a gathering told
+    with its place is said there."""
+    return next((t for t in here.toponyms if _AT_A_GATHERING.search(here.text[max(0, t.start - here.base - 80):
+                                                                            t.start - here.base])), None)
 
 
 def _one_per_speaker(events: list[Event]) -> list[Event]:

@@ -400,3 +400,10 @@ def test_comments_to_an_audience_are_a_speech() -> None:
     found = events_of("President Karl Weber, in comments to the World Forum, said the budget would grow.")
     assert "speech" in [e.type for e in found]
     assert events_of("The minister declined to comment on the report.") == []
+
+
+def test_what_is_said_at_a_gathering_with_a_place_is_said_there() -> None:
+    statement = next(e for e in events_of("Iran and China have refused to sign the treaty at a conference in Baku.")
+                     if e.type == "statement")
+    assert statement.place is not None
+    assert statement.place.name == "Baku"
