@@ -100,6 +100,9 @@ class _Context:
     speaker: tuple[int, Actor] | None = None
     strong: tuple[int, list[Toponym]] = (-1, [])
     """The places a preposition introduced in the last sentence that had any, and its index."""
+    gatherings: dict[str, Toponym] = field(default_factory=dict)
+    """Named gatherings told with their place ("the World Economic Forum in Dar es Salaam"), for
+    the rest of the article."""
 
     def recent_actors(self, index: int) -> tuple[Actor, ...]:
         for sentence, actors in reversed(self.actors):
@@ -367,6 +370,8 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
     for candidate in nouns:
         if not _definite(candidate):
             continue
+        if (name := _gathering_name(candidate)) in context.gatherings:
+            return context.gatherings[name]  # "in comments to the World Economic Forum": held where told before
         kind = kinds.get(candidate)
         for sentence, mentioned, place in reversed(context.mentioned):
             if index - sentence > CONTEXT_SENTENCES:
@@ -390,6 +395,16 @@ def _noun_places(here: Sentence, index: int, context: _Context) -> None:
         place = stated_place(here, noun, region)
         if place is not None:
             context.mentioned.append((index, kind, place))
+            if (name := _gathering_name(noun)) is not None:
+                context.gatherings.setdefault(name, place)
+
+
+def _gathering_name(noun: Token) -> str | None:
+    """The name of a gathering named by a proper noun ("the World Economic Forum"), else None."""
+    if noun.pos_ != "PROPN" or not noun.text[:1].isupper():
+        return None
+    words = [c for c in noun.lefts if c.dep_ == "compound" and c.text[:1].isupper()] + [noun]
+    return " ".join(w.text for w in words)
 
 
 def _casualty_place(here: Sentence, event_type: str, head: Token, heads: list[Token]) -> Toponym | None:

@@ -407,3 +407,12 @@ def test_what_is_said_at_a_gathering_with_a_place_is_said_there() -> None:
                      if e.type == "statement")
     assert statement.place is not None
     assert statement.place.name == "Baku"
+
+
+def test_a_named_gathering_keeps_its_place_through_the_article() -> None:
+    text = ("The budget was announced at the World Health Forum in Baku. Donors praised it. Nets will be bought. "
+            "Prices will fall. Clinics will open. President Karl Weber, in comments to the World Health Forum, said "
+            "the plan works.")
+    speech = next(e for e in events_of(text) if e.type == "speech")
+    assert speech.place is not None
+    assert speech.place.name == "Baku"
