@@ -703,8 +703,15 @@ def _verb_trigger(token: Token) -> str | None:
     verb = _Verb.of(token)
     for rule in _VERB_RULES:
         if (kind := rule(verb)) is not None:
-            return _protest_or(kind, token)
+            return _protest_or("clash" if kind == "attack" and _fired_back(verb) else kind, token)
     return None
+
+
+def _fired_back(verb: _Verb) -> bool:
+    """"police shot four men who ... began shooting": the targets fired too, so it was a fight."""
+    return any(c.dep_ == "relcl" and any(t.lemma_.lower() in {"shoot", "fire"} and t.pos_ == "VERB"
+                                         for t in c.subtree)
+               for target in verb.objects for c in target.children)
 
 
 def _protest_or(kind: str | None, token: Token) -> str | None:

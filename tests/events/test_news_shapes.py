@@ -416,3 +416,9 @@ def test_a_named_gathering_keeps_its_place_through_the_article() -> None:
     speech = next(e for e in events_of(text) if e.type == "speech")
     assert speech.place is not None
     assert speech.place.name == "Baku"
+
+
+def test_targets_who_fired_too_make_a_fight() -> None:
+    assert [e.type for e in events_of("In Baku, police fatally shot four men on Friday who failed to stop their car "
+                                      "at a checkpoint and began shooting.")] == ["clash"]
+    assert [e.type for e in events_of("Gunmen shot four men who were waiting at a bus stop in Baku.")] == ["attack"]
