@@ -197,7 +197,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
     if joined:  # "X has been sending aid and has launched an appeal": X's, unless X's verb before said it
         speaker_text, speaker_start = _sentence_subject(sentence, times)
         speaker_end = speaker_start + len(speaker_text)
-    if not speaker_text or _object_relative(sentence, speaker_start):
+    if not speaker_text or _object_relative(sentence, speaker_start) or _LEAKED.search(
+            sentence[max(0, speaker_start - 60) : speaker_start + len(speaker_text)]):
         return None
     pronoun = speaker_text.lower() in _PRONOUNS or _only_statement_noun(speaker_text)
     actor = None if pronoun else _party(_without_statement_noun(speaker_text), toponyms, base + speaker_start, known)
@@ -219,6 +220,8 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
 _TELLING = frozenset(inflections("tell"))
 _TOLD_TO = re.compile(r"\s+(?!reporters\b|journalists\b)(?:[\w'’-]+\s+){1,4}?to\s+(?!be\b)[a-z]+")
 """"told restaurants to close", "has told people to stay away": an instruction takes a position."""
+_LEAKED = re.compile(r"\b(?:obtained|seen)\s+by\b|\bleaked\b", re.I)
+""""a UN report obtained by the agency has suggested": a document that was not made public speaks to no one."""
 _IN_RESPONSE = re.compile(r"\s+(?:\w+\s+)?in\s+(?:response|reaction|reply)\s+to\b", re.I)
 """"said in response to the attack that ...": words said as a reaction take a position, whatever they say."""
 _COORDINATED = re.compile(r"\band(?:\s+(?:has|have|had|also|then|later)){0,2}$", re.I)
@@ -248,7 +251,8 @@ _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separat
 
 def _object_relative(sentence: str, speaker_start: int) -> bool:
     """"a boycott which the Front had threatened": the verb's object is the noun before, no words said."""
-    return bool(re.search(r"\b(?:which|whom)\s+$", sentence[:speaker_start], re.I))
+    return bool(re.search(r"\b(?:which|whom|(?:allegations?|accusations?|claims?|charges?)(?:,)?)\s+$",
+                          sentence[:speaker_start], re.I))  # "allegations the government denies"
 
 
 def _sentence_subject(sentence: str, times: Sequence[TimeMention]) -> tuple[str, int]:

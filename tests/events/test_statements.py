@@ -59,6 +59,8 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "The band released a new album.",
     "The health ministry told reporters to expect more cases.",
     "Police sought two men in connection with the robbery.",
+    "A UN report obtained by the Newswire agency has suggested the army will grow.",
+    "The army is said to be growing, allegations the government denies.",
     "The government has also decided to give one million dollars in aid.",
     'It sounded like a bang," Karl Weber, an employee at the station, told reporters.',
     '"This is a farce," said Karl Weber, a member of the opposition youth movement.',
