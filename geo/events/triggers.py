@@ -876,7 +876,7 @@ def modality_of(token: Token) -> Modality:
     if verb is None:
         return "planned" if above & _PLANNING else "actual"
     if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) for c in verb.children) or \
-            _no_longer(verb):  # "not", "no longer", "to determine whether he murdered": not told as done
+            _no_longer(verb) or _time_since(verb):  # "not", "no longer", "whether he murdered": not told as done
         return "unreal"
     planned = bool(above & _PLANNING)
     for governing in _clause_chain(verb):  # "he would fly to the US and meet experts"
@@ -961,6 +961,14 @@ def _habitual(verb: Token) -> bool:
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children)):
         return False
     return any(c.dep_ == "advmod" and c.lower_ in _FREQUENCY for c in verb.children)
+
+
+def _time_since(verb: Token) -> bool:
+    """"It has been two years since an attack claimed that many lives": the last such event is a
+    yardstick for the time elapsed, not news."""
+    head = verb.head
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children) and \
+        head.lemma_.lower() == "be" and any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in head.children)
 
 
 def _no_longer(verb: Token) -> bool:

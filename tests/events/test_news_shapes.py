@@ -422,3 +422,10 @@ def test_targets_who_fired_too_make_a_fight() -> None:
     assert [e.type for e in events_of("In Baku, police fatally shot four men on Friday who failed to stop their car "
                                       "at a checkpoint and began shooting.")] == ["clash"]
     assert [e.type for e in events_of("Gunmen shot four men who were waiting at a bus stop in Baku.")] == ["attack"]
+
+
+def test_the_time_since_an_event_is_no_news_of_it() -> None:
+    assert events_of("It has been more than two years since a militant attack has claimed that many lives in "
+                     "Baku.") == []
+    assert [e.type for e in events_of("Protests have continued since troops attacked the village of Baku on "
+                                      "Monday.")] == ["attack"]
