@@ -81,7 +81,8 @@ NOT_OFFICIAL = frozenset(
     attorney expert experts analyst analysts professor researcher researchers scientist journalist journalists
     reporter reporters correspondent newspaper paper television media source sources
     survivor survivors victim victims owner customer customers fan fans student students marcher
-    teacher doctor doctors nurse undertaker drummer singer passenger passengers villager villagers news""".split()
+    teacher doctor doctors nurse undertaker drummer singer passenger passengers villager villagers news
+    employee bystander bystanders onlooker onlookers shopper shoppers""".split()
 )
 """Speakers whose words are not a public statement (witnesses, relatives, experts, the press)."""
 _ORGANISATION_WORDS = frozenset(
@@ -307,6 +308,8 @@ def is_official(actor: Actor, words: Iterable[str] = ()) -> bool:
     it says is a public statement), going by its role, kind and the words around it?"""
     if _rank_head(actor.role):
         return True  # "media coordinator", "secretary-general": the head of the role is an office
+    if _ordinary_member(actor.role):
+        return False  # "a member of the youth movement": belongs to a body, does not speak for it
     body = actor.kind in {"organisation", "company", "state"} and actor.name[:1].isupper()
     said = {w.lower().strip(".,") for w in words} | set(_lower_words(actor.role)) | (
         set() if body else set(_lower_words(actor.name)))
@@ -328,6 +331,18 @@ def _unnamed(actor: Actor) -> bool:
     """"Officials", "a senior official": who speaks is not said (no body, country or name)."""
     words = _lower_words(actor.name) + _lower_words(actor.role)
     return bool(words) and words[-1] in _UNNAMED and set(words[:-1]) <= _VAGUE
+
+
+_MEMBERS = frozenset("member members supporter supporters follower followers".split())
+_ASSEMBLIES = frozenset("""parliament congress senate assembly council cabinet committee board politburo presidium
+    bureau commission duma legislature""".split())
+"""Bodies whose members hold an office ("a member of parliament")."""
+
+
+def _ordinary_member(role: str | None) -> bool:
+    """Is the role membership of a body that is not an assembly ("a member of the youth movement")?"""
+    head, _, body = " ".join(_lower_words(role)).partition(" of ")
+    return bool(head.split()) and head.split()[-1] in _MEMBERS and not set(body.split()) & _ASSEMBLIES
 
 
 def _rank_head(role: str | None) -> bool:

@@ -340,6 +340,30 @@ def _relative_unit(m: re.Match[str], anchor: Anchor) -> Interval:
     return Interval(start, end, precision)
 
 
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+"""The first month of each season (northern hemisphere); a season lasts three months."""
+
+
+def _season(m: re.Match[str], anchor: Anchor) -> Interval:
+    """"over the summer", "last winter", "next spring", "the summer of 2006": three months, those
+    of the year given, else the latest such season begun on or before the anchor (the next one
+    for "next" or an event to come)."""
+    first = _SEASONS[m["season"].lower()]
+    which = (m["which"] or "").lower()
+    if m["y"]:
+        year = int(m["y"])
+    elif anchor.day is None:
+        return UNKNOWN
+    else:
+        year = anchor.day.year if (anchor.day.month, anchor.day.day) >= (first, 1) else anchor.day.year - 1
+        if which == "next" or (anchor.future and which != "last"):
+            year += 1 if date(year, first, 1) <= anchor.day else 0
+    start = date(year, first, 1)
+    end_month = (first + 1) % 12 + 1
+    end = _month_end(year + (1 if end_month < first else 0), end_month)
+    return Interval(start, end, "approximate")
+
+
 _DAY_SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1, "overnight": -1}
 
 
@@ -397,7 +421,7 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 _MAY_HOLD_A_DATE = re.compile(
     r"\d|" + "|".join(dict.fromkeys(name[:3] for name in MONTHS))
-    + r"|(?i:day|week|month|year|tomorrow|ago|night|tonight)")
+    + r"|(?i:day|week|month|year|tomorrow|ago|night|tonight|spring|summer|autumn|fall|winter)")
 """What every rule below needs (a digit, a month, a weekday or a unit word): one search that
 spares most sentences the rules."""
 _RANGE = r"\s*(?:-|–|—|to|until|till|through)\s*"
@@ -430,6 +454,10 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (_compile(r"(?P<x>\b(?:(?P<part>earlier|later)\s+)?(?P<which>this|last|next|past)\s+(?P<unit>year|month|week|weekend)\b)", re.I),
      _relative_unit),
     (_compile(r"(?P<x>\b(?P<word>yesterday|today|tomorrow|tonight|last\s+night|overnight)\b)", re.I), _single_day),
+    # "over the summer", "last winter", "the summer of 2006"; not "the Arab Spring" (a name)
+    (_compile(rf"""(?:\b(?:[Oo]ver|[Dd]uring|[Ii]n|[Tt]hroughout)\s+the\s+|\b(?P<which>[Tt]his|[Ll]ast|[Nn]ext)\s+)
+                   (?P<x>(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{_Y}))?)\b"""),
+     _season),
     # "Monday", "last Friday", "Thursday morning"; not "the Sunday Times"
     (_compile(rf"""(?<![Tt]he\s)(?P<x>\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_WD})
                    (?:\s+(?:morning|afternoon|evening|night))?\b)(?!\s+(?:{_NEWSPAPER_WORDS})\b)"""),

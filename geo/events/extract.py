@@ -100,6 +100,9 @@ class _Context:
     speaker: tuple[int, Actor] | None = None
     strong: tuple[int, list[Toponym]] = (-1, [])
     """The places a preposition introduced in the last sentence that had any, and its index."""
+    gatherings: dict[str, Toponym] = field(default_factory=dict)
+    """Named gatherings told with their place ("the World Economic Forum in Dar es Salaam"), for
+    the rest of the article."""
 
     def recent_actors(self, index: int) -> tuple[Actor, ...]:
         for sentence, actors in reversed(self.actors):
@@ -185,6 +188,7 @@ class _Plan:
         dated: set[str] = set()
         referring: set[str] = set()
         new: set[str] = set()
+        before: set[str] = set()  # the types of the events the sentence before told
         for index, (start, end) in enumerate(self.spans):
             here = Sentence(self.texts[index], start, bisect_left(newlines, start), parsed.get(index),
                             self.placed[index])
@@ -196,12 +200,15 @@ class _Plan:
                 _noun_places(here, index, context)
             for event, offset in triggered:
                 token = next(t for t in here.parsed or () if t.idx == offset)
-                if _refers_back(event, token, here, bool(self.dates[index])):
+                own_date = event.interval != pick_interval([], offset, *self.anchor, future=event.planned)
+                if _refers_back(event, token, here, bool(self.dates[index])) or (
+                        not self.dates[index] and token.pos_ == "VERB" and _detail(event, here.text, before)):
                     referring.add(event.event_id)
                 elif event.type in _VIOLENCE and _indefinite(token):
                     new.add(event.event_id)
-                if event.interval != pick_interval([], offset, *self.anchor, future=event.planned):
+                if own_date:
                     dated.add(event.event_id)
+            before = {event.type for event in told}
             told += _statements(doc, here, self.dates[index], index, (start, end), context,
                                 [offset for _, offset in triggered], known, self.anchor)
             _remember(context, index, here, self.dates[index], told, known)
@@ -291,6 +298,9 @@ def _generic(token: Token, head: Token) -> bool:
     if noun is None or noun.tag_ not in {"NNS", "NNPS"} or any(c.dep_ in {"det", "poss", "nummod"}
                                                                 for c in noun.children):
         return False
+    frame = noun.head.head if noun.head.lower_ == "of" else None
+    if frame is not None and any(c.dep_ in {"det", "poss", "nummod"} for c in frame.children):
+        return False  # "has weathered three weeks of protests": counted, not a kind of event
     verb = head if head.pos_ in {"VERB", "AUX"} else None
     return verb is not None and (verb.tag_ in {"VBZ", "VBP"} or any(
         c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in verb.children))
@@ -318,9 +328,21 @@ def _refers_back(event: Event, token: Token, here: Sentence, dated: bool) -> boo
     if _definite(referent_noun(token) or token):
         return True
     nouns = [noun for noun, kind in event_nouns(here.parsed) if kind == event.type] if here.parsed else []
-    if event.type in _VIOLENCE and nouns and all(_definite(noun) for noun in nouns):
-        return True  # (but "the assassinations followed an attack Thursday" tells a new one)
+    if event.type in _VIOLENCE | {"protest"} and nouns and all(_definite(noun) for noun in nouns):
+        return True  # "the protests", "the attack" (but "the assassinations followed an attack Thursday" is new)
     return _casualty(event, token) and not here.toponyms and not dated
+
+
+def _detail(event: Event, sentence: str, before: set[str]) -> bool:
+    """"A woman was shot dead in X on Monday. Two assailants on a motorbike gunned her down":
+    an attack or a fight told by a verb with no place (in a sentence with no time), right after
+    a sentence that told one of its kind, tells how that one happened, unless it says it is
+    another."""
+    return event.type in _VIOLENCE and event.type in before and event.place is None and \
+        not _ANOTHER.search(sentence)
+
+
+_ANOTHER = re.compile(r"\b(?:another|other|separate|second|third|new)\b", re.I)
 
 
 def _casualty(event: Event, token: Token) -> bool:
@@ -348,6 +370,8 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
     for candidate in nouns:
         if not _definite(candidate):
             continue
+        if (name := _gathering_name(candidate)) in context.gatherings:
+            return context.gatherings[name]  # "in comments to the World Economic Forum": held where told before
         kind = kinds.get(candidate)
         for sentence, mentioned, place in reversed(context.mentioned):
             if index - sentence > CONTEXT_SENTENCES:
@@ -371,6 +395,16 @@ def _noun_places(here: Sentence, index: int, context: _Context) -> None:
         place = stated_place(here, noun, region)
         if place is not None:
             context.mentioned.append((index, kind, place))
+            if (name := _gathering_name(noun)) is not None:
+                context.gatherings.setdefault(name, place)
+
+
+def _gathering_name(noun: Token) -> str | None:
+    """The name of a gathering named by a proper noun ("the World Economic Forum"), else None."""
+    if noun.pos_ != "PROPN" or not noun.text[:1].isupper():
+        return None
+    words = [c for c in noun.lefts if c.dep_ == "compound" and c.text[:1].isupper()] + [noun]
+    return " ".join(w.text for w in words)
 
 
 def _casualty_place(here: Sentence, event_type: str, head: Token, heads: list[Token]) -> Toponym | None:
@@ -435,7 +469,7 @@ def _interval(trigger: Trigger, region: set[Token], mentions: list[TimeMention],
     article's date; and whether the event is planned (told as to come, or dated after the
     article)."""
     planned = trigger.planned
-    own = [m for m in mentions if _in_region(m, region)]
+    own = [m for m in mentions if _in_region(m, region)] or _time_of_cause(here, trigger, mentions)
     if planned and own:
         future = resolve_dates(here.text, *anchor, future=True)
         own = [m for m in future if _in_region(m, region)]
@@ -451,6 +485,23 @@ def _interval(trigger: Trigger, region: set[Token], mentions: list[TimeMention],
     after_publication = doc.published is not None and doc.date_precision == "day" and \
         interval.start is not None and interval.start > doc.published
     return interval, planned or after_publication
+
+
+_CAUSING = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "ignite", "unleash"})
+
+
+def _time_of_cause(here: Sentence, trigger: Trigger, mentions: list[TimeMention]) -> list[TimeMention]:
+    """"fired the judge in 2007 ..., sparking a wave of protests": an event told as the consequence
+    of a clause, with no time of its own, takes the time of the clause it follows from."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    head = _head(here.parsed[trigger.token])
+    if head.lemma_.lower() not in _CAUSING or head.tag_ != "VBG" or head.dep_ != "advcl":
+        return []
+    for cause in list(head.ancestors)[:2]:
+        region = clause_of(here.parsed, cause, [head])
+        if found := [m for m in mentions if _in_region(m, region)]:
+            return found
+    return []
 
 
 def _conference_span(mentions: list[TimeMention], nearest: Interval) -> Interval:
@@ -529,7 +580,7 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
                 statement.content[0] <= offset < statement.content[1] for offset in triggers)):
             continue
         interval = statement.time.interval if statement.time else pick_interval([], statement.start, *anchor)
-        place = statement.place or _speaking_city(here, speaker)
+        place = statement.place or _speaking_city(here, speaker) or _gathering_place(here)
         events.append(Event(
             event_id=event_id(doc.doc_id, span, "statement", statement.start),
             doc_id=doc.doc_id, document=doc.file_name, type="statement", interval=interval, place=place,
@@ -544,6 +595,17 @@ def _statements(doc: Document, here: Sentence, mentions: list[TimeMention], inde
 def _speaking_city(here: Sentence, speaker: Actor) -> Toponym | None:
     """"Tbilisi announced", "Moscow warned": a capital speaking for its government speaks there."""
     return next((t for t in here.toponyms if t.kind == "city" and t.text == speaker.name), None)
+
+
+_AT_A_GATHERING = re.compile(r"\bat\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:conference|summit|forum|meeting|congress|"
+                             r"assembly|session|talks)\s+in\s+(?:the\s+)?$", re.I)
+
+
+def _gathering_place(here: Sentence) -> Toponym | None:
+    """"refused to sign the treaty at a conference in Dubai": what is said at a gathering told
+    with its place is said there."""
+    return next((t for t in here.toponyms if _AT_A_GATHERING.search(here.text[max(0, t.start - here.base - 80):
+                                                                            t.start - here.base])), None)
 
 
 def _one_per_speaker(events: list[Event]) -> list[Event]:

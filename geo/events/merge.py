@@ -17,7 +17,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date
 
-from geo.events.actors import canonical
+from geo.events.actors import RANKS, TITLE_WORDS, canonical
 from geo.geodesy import distance_km
 from geo.models import Actor, Event, Interval, Toponym
 
@@ -129,7 +129,21 @@ def _names_of(event: Event) -> set[str]:
 
 
 def _shared(first: Event, again: Event) -> bool:
-    return bool(set(first.actor_names) & set(again.actor_names))
+    """Do both name a party in common, or is one told only by its office ("the UN chief") where the
+    other names the holder of that office ("Keiji Fukuda, the chief of the UN's health agency")?"""
+    return bool(set(first.actor_names) & set(again.actor_names)) or any(
+        _holds(a, b) or _holds(b, a) for a in first.actors for b in again.actors)
+
+
+def _holds(described: Actor, other: Actor) -> bool:
+    """Is ``described`` only an office and acronyms ("UN chief", "OSCE envoy") that ``other``'s name
+    and role hold?"""
+    words = described.name.replace("’", "'").split()
+    if described.role or not any(w.lower() in RANKS for w in words) or not all(
+            w.isupper() or w.lower() in RANKS | TITLE_WORDS for w in words):
+        return False
+    holder = {w.strip("(),.").lower() for w in f"{other.name} {other.role or ''}".replace("'s", "").split()}
+    return {w.lower() for w in words} <= holder and described.name != other.name
 
 
 def _combine(first: Event, again: Event) -> Event:

@@ -275,17 +275,19 @@ _GOVERNMENT = re.compile(r"\b(?:government|cabinet|parliament(?:ary)?|ministers?
 _IN_TOWN = re.compile(r"\bin\s+town\b(?!\s+of\b)", re.I)
 """A visitor "in town for meetings" is in the capital of the country the article is about."""
 _EMBASSY = re.compile(r"\bembass(?:y|ies)\b", re.I)
+_THE_CAPITAL = re.compile(r"\b(?:the|country's|country’s|nation's|nation’s)\s+capital\b(?!\s+(?:of|city\s+of)\b)", re.I)
+""""The capital has been sealed off": the capital of the country the event is placed in."""
 _GATHERINGS = frozenset({"meeting", "conference"})
 
 
 def seat_of_government(event_type: str, sentence: str, place: Toponym) -> Toponym:
     """The capital for a country place where the text implies the seat of government: talks or
     a session with the government or officials, an embassy opened in the country, a visitor
-    "in town for meetings". Elsewhere a country stays a country (the events gold's rule)."""
+    "in town for meetings", "the capital" named without its name. Elsewhere a country stays a country (the events gold's rule)."""
     if place.kind != "country" or not place.country_code:
         return place
     implied = (event_type in _GATHERINGS and _GOVERNMENT.search(sentence)) or _IN_TOWN.search(sentence) or (
-        event_type == "facility_opening" and _EMBASSY.search(sentence))
+        event_type == "facility_opening" and _EMBASSY.search(sentence)) or _THE_CAPITAL.search(sentence)
     capital = gazetteer().capital(place.country_code) if implied else None
     return Toponym.of(capital, place.start, place.end, place.text, place.score) if capital is not None else place
 

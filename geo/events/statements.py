@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.events.actors import INSTITUTIONS, KINDS, TITLE_WORDS, is_official, text_actor
 from geo.events.dates import TimeMention
@@ -32,20 +32,30 @@ _NEUTRAL = "say tell state add note comment stress emphasise emphasize explain w
            "confirm announce read declare"
 _STANCE = "warn urge appeal plead complain condemn criticise criticize praise insist claim accuse deny describe " \
           "express reiterate pledge promise vow demand ask request welcome reject dismiss threaten blame defend " \
-          "hail slam propose suggest advise encourage decide order refuse recommend assure apologise apologize " \
+          "hail slam propose suggest advise encourage order refuse recommend assure apologise apologize " \
           "acknowledge admit argue charge rule warn lament regret deplore applaud congratulate thank"
 _NEUTRAL_FORMS = frozenset(f for lemma in _NEUTRAL.split() for f in inflections(lemma))
 _STANCE_FORMS = frozenset(f for lemma in _STANCE.split() for f in inflections(lemma)) - {"charges", "orders"}
+_DECIDING_FORMS = frozenset(f for lemma in "order refuse rule defend admit acknowledge charge".split()
+                            for f in inflections(lemma))
+"""Verbs of stance that need not be said aloud ("scrapped a plan and ordered a review")."""
 _ALLEGING_FORMS = frozenset(inflections("claim")) | frozenset(inflections("allege"))
 """Verbs that tell what a party says happened ("claimed there were attacks"): the event is the news."""
 _VERB = re.compile(r"\b(" + "|".join(sorted(_NEUTRAL_FORMS | _STANCE_FORMS, key=len, reverse=True)) + r")\b")
-_SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + ["call", "weigh", "voice"]) | WordHint(
+_SAYING = WordHint(f for f in _NEUTRAL.split() + _STANCE.split() + "call weigh voice issue release send publish "
+                   "launch post seek".split()) | WordHint(
     forms={"according"})
 """A cheap test before the patterns: any form of a verb of saying."""
 _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?for\b|\bweigh(?:s|ed)?\s+in\b|\bvoic(?:e|es|ed)\b|"
-                         r"\bcall(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?(?:a|an|the)\s+\w+")
+                         r"\bcall(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?(?:a|an|the)\s+\w+|"
+                         r"\bs(?:ought|eeks?|eeking)\s+(?:an?\s+|the\s+)?(?:[\w\"“'’-]+\s+){0,3}?(?:investigation|inquiry|"
+                         r"probe|explanation|clarification|assurances?|apology)\b")
 """Verbs of stance in several words: "called for talks", "weighed in", "voiced concern", "called
-the death a blow"."""
+the death a blow", "sought an independent investigation"."""
+_ISSUED = re.compile(r"\b(?:issu|releas|sen[dt]|publish|launch|post)(?:e|es|ed|ing|s)?\s+(?:a|an)\s+"
+                     r"(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|appeal|declaration)\b")
+"""A statement or appeal issued ("sent a separate statement", "has launched an emergency appeal"):
+a public communication whatever the sentence quotes of it."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT_NOUNS = frozenset("statement statements report release letter communique communiqué message".split())
 _PRONOUNS = frozenset("he she they it we i".split())
@@ -61,7 +71,7 @@ _STANCE_WORDS = re.compile(
     r"\b(?:will|would|should|must|cannot|can't|won't|wouldn't|shouldn't|need to|have to|"
     r"we|our|us|i|my|me|you|your|hope|believe|important|necessary|unacceptable|concern|concerned|regret|welcome|"
     r"unfair|threat|victory|tragedy|justified|wrong|right|responsib\w*|blame|condemn\w*|support|oppose|"
-    r"commit\w*|determin\w*|ready|prepared|willing|call\w* for|urge\w*|demand\w*|insist\w*|refus\w*|"
+    r"commit\w*|determin\w*|ready|prepared|willing|call\w* for|urge\w*|demand\w*|insist\w*|refus\w*|reject\w*|"
     r"imperative|essential|unlikely|likely|too early|time for|time to|neither|never)\b",
     re.I,
 )
@@ -72,6 +82,12 @@ _FACT_WORDS = re.compile(
     re.I,
 )
 MAX_SPEAKER_WORDS = 12
+MAX_TAIL_WORDS = 8
+"""Words after a closing verb of saying that say nothing ("..., the minister said in Rome on Monday")."""
+_CLOSING = re.compile(r"\s*(?:[.!?]|$|(?:on|in|at|from|to|via|during|after|before|late|early|last|this|yesterday|"
+                      r"today|tonight|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+                      re.I)
+"""What may follow a verb of saying that closes the sentence: its end, a time or a place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +96,8 @@ class Statement:
     resolve), the span of what was said, whether it takes a position, and the place and time
     mention of the act of speaking (not of what was said). ``reaction``: the verb itself takes
     the position ("condemned", "denied", "accused"), so the statement stands even when what it
-    is about is an event told in the same sentence."""
+    is about is an event told in the same sentence. ``joined``: the verb is joined by "and" to
+    the verb before, and its speaker is the sentence's subject."""
 
     start: int
     end: int
@@ -91,6 +108,7 @@ class Statement:
     place: Toponym | None
     time: TimeMention | None
     reaction: bool = False
+    joined: bool = False
 
 
 def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times: Sequence[TimeMention],
@@ -101,7 +119,8 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
     if not _SAYING.search(sentence):
         return []
     found = []
-    for match in [*_VERB.finditer(sentence.lower()), *_CALLED_FOR.finditer(sentence.lower())]:
+    lower = sentence.lower()
+    for match in [*_VERB.finditer(lower), *_CALLED_FOR.finditer(lower), *_ISSUED.finditer(lower)]:
         if _inside_quotation(sentence, match.start()):
             continue  # '"Armenia seeks ...," the expert said': the quote's words are not the act
         statement = _statement_at(sentence, base, match, toponyms, times, known or {})
@@ -114,19 +133,32 @@ def find_statements(sentence: str, base: int, toponyms: Sequence[Toponym], times
             content = (0, match.start())
             found.append(Statement(match.start(), match.end(), actor, False, content,
                                    _stance(sentence, content, neutral=True), None, None))
-    return sorted(found, key=lambda s: s.start)
+    found.sort(key=lambda s: s.start)
+    kept: list[Statement] = []
+    for statement in found:
+        if statement.joined and kept:  # "X says ... and declared last year ...": X's statement, dated
+            if kept[-1].time is None and statement.time is not None:
+                kept[-1] = replace(kept[-1], time=statement.time)
+            continue
+        kept.append(statement)
+    return kept
 
 
 def _inside_quotation(sentence: str, position: int) -> bool:
+    """Is the position inside quoted words? A straight quote after a comma or a full stop closes a
+    quotation begun in the sentence before ('... tragic," the spokesman told reporters')."""
     before = sentence[:position]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    last = before.rfind('"')
+    closing = last > 0 and before[last - 1] in ",.!?"
+    return before.count("“") > before.count("”") or (before.count('"') % 2 == 1 and not closing)
 
 
 _FORMAL = re.compile(r"\b(?:in|issued|released|sent|published)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
                      r"(?:statement|communiqu[eé]|press release)\b|\b(?:statement|communiqu[eé])\s+(?:from|by|"
-                     r"issued by|released by)\b", re.I)
-"""A formal statement ("said in a written statement", "a statement from X"): whoever issues one
-speaks in public for themselves or a body."""
+                     r"issued by|released by)\b|\b(?:on|via)\s+(?:his|her|its|their)?\s*(?:twitter|facebook)\b|"
+                     r"\bin\s+a\s+tweet\b", re.I)
+"""A formal statement ("said in a written statement", "a statement from X", "said on Twitter"):
+whoever issues one speaks in public for themselves or a body."""
 _RESPONSIBILITY = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 """A claim of responsibility: the claimant is a party to the act, whoever it is."""
 
@@ -161,19 +193,56 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
         speaker_text, speaker_start = _speaker_before(sentence, match.start(), times)
         speaker_end = match.start()
         content = _content(sentence, speaker_start, match.end())
-    if not speaker_text or _object_relative(sentence, speaker_start):
+    joined = not speaker_text and verb not in _DECIDING_FORMS and bool(_COORDINATED.search(before))
+    if joined:  # "X has been sending aid and has launched an appeal": X's, unless X's verb before said it
+        speaker_text, speaker_start = _sentence_subject(sentence, times)
+        speaker_end = speaker_start + len(speaker_text)
+    if not speaker_text or _object_relative(sentence, speaker_start) or _LEAKED.search(
+            sentence[max(0, speaker_start - 60) : speaker_start + len(speaker_text)]):
         return None
     pronoun = speaker_text.lower() in _PRONOUNS or _only_statement_noun(speaker_text)
-    actor = None if pronoun else text_actor(_without_statement_noun(speaker_text), toponyms, base + speaker_start,
-                                            known)
+    actor = None if pronoun else _party(_without_statement_noun(speaker_text), toponyms, base + speaker_start, known)
     if actor is None and not pronoun:
         return None
-    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS)
+    responding = bool(_IN_RESPONSE.match(sentence, match.end()))
+    declaring = verb.startswith("declar") and bool(re.match(r"\s+(?:a|an)\s", sentence[match.end():]))
+    # "declared a ceasefire", "declared a state of emergency": a decision announced takes a position
+    directing = verb in _TELLING and bool(_TOLD_TO.match(sentence, match.end()))
+    stance = _stance(sentence, content, neutral=verb in _NEUTRAL_FORMS and not (responding or declaring or directing))
     place = _place_of_saying(sentence, base, match.end(), toponyms)
     time = _time_of_saying(times, content, (min(speaker_start, match.start()), max(speaker_end, match.end())))
     return Statement(match.start(), match.end(), actor, pronoun, content, stance, place, time,
                      reaction=verb not in _NEUTRAL_FORMS | _ALLEGING_FORMS
-                     or bool(_RESPONSIBILITY.match(sentence, match.start())))  # a claim of responsibility
+                     or bool(_RESPONSIBILITY.match(sentence, match.start())),  # a claim of responsibility
+                     joined=joined)
+
+
+_TELLING = frozenset(inflections("tell"))
+_TOLD_TO = re.compile(r"\s+(?!reporters\b|journalists\b)(?:[\w'’-]+\s+){1,4}?to\s+(?!be\b)[a-z]+")
+""""told restaurants to close", "has told people to stay away": an instruction takes a position."""
+_LEAKED = re.compile(r"\b(?:obtained|seen)\s+by\b|\bleaked\b", re.I)
+""""a UN report obtained by the agency has suggested": a document that was not made public speaks to no one."""
+_IN_RESPONSE = re.compile(r"\s+(?:\w+\s+)?in\s+(?:response|reaction|reply)\s+to\b", re.I)
+""""said in response to the attack that ...": words said as a reaction take a position, whatever they say."""
+_COORDINATED = re.compile(r"\band(?:\s+(?:has|have|had|also|then|later)){0,2}$", re.I)
+"""A verb joined to the one before: its speaker is the sentence's subject."""
+def _party(text: str, toponyms: Sequence[Toponym], offset: int, known: Mapping[str, Actor]) -> Actor | None:
+    """The speaker a phrase names; of several parties named together ("Canada, Australia and the UK
+    have refused"), the first that is a state or a body."""
+    actor = text_actor(text, toponyms, offset, known)
+    if actor is None or actor.kind is not None or not _NAME_LIST.fullmatch(text):
+        return actor
+    for part in re.finditer(r"[^,]+?(?=\s*,|\s+and\s+|$)", text):
+        words = re.sub(r"^\s*(?:and\s+)?", "", part.group())
+        member = text_actor(words, toponyms, offset + part.end() - len(words), known) if words else None
+        if member is not None and member.kind is not None:
+            return member
+    return actor
+
+
+_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME}")
+"""Names joined by commas and "and" ("Canada, Australia and the UK"), nothing else."""
 
 
 _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separately|Also|Then|Now|Earlier|Later|"
@@ -182,7 +251,8 @@ _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separat
 
 def _object_relative(sentence: str, speaker_start: int) -> bool:
     """"a boycott which the Front had threatened": the verb's object is the noun before, no words said."""
-    return bool(re.search(r"\b(?:which|whom)\s+$", sentence[:speaker_start], re.I))
+    return bool(re.search(r"\b(?:which|whom|(?:allegations?|accusations?|claims?|charges?)(?:,)?)\s+$",
+                          sentence[:speaker_start], re.I))  # "allegations the government denies"
 
 
 def _sentence_subject(sentence: str, times: Sequence[TimeMention]) -> tuple[str, int]:
@@ -200,10 +270,13 @@ def _sentence_subject(sentence: str, times: Sequence[TimeMention]) -> tuple[str,
 
 
 def _content(sentence: str, speaker_start: int, verb_end: int) -> tuple[int, int]:
-    """What is said: after the verb ("X said that ..."), or the quotation before the speaker
-    when nothing is said after the verb ('"...," X said on Tuesday.')."""
+    """What is said: after the verb ("X said that ..."), or what comes before the speaker when
+    nothing is said after the verb: a quotation ('"...," X said on Tuesday.') or a clause closed
+    by a comma ("The talks will resume, the minister said.")."""
     tail = sentence[verb_end:]
-    if not re.search(r"\bthat\b|[\"“:]", tail) and re.search(r"[\"“”]", sentence[:speaker_start]):
+    before = sentence[:speaker_start]
+    if not re.search(r"\bthat\b|[\"“:]", tail) and (re.search(r"[\"“”]", before) or (
+            before.rstrip().endswith(",") and _CLOSING.match(tail) and len(tail.split()) <= MAX_TAIL_WORDS)):
         return (0, speaker_start)
     that = re.match(r"[^\"“:;]{0,60}?\bthat\b", tail)  # "said in Moscow on Monday that ...": what is said
     return (verb_end + that.end(), len(sentence)) if that else (verb_end, len(sentence))
@@ -220,9 +293,17 @@ def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
         return True
     if match.group().startswith("appeal") and re.match(r"\s+(?:the|a|an|his|her|their|its|this)\s", after):
         return True  # "appealed the death penalty": a court appeal, not a plea
-    before = sentence[: match.start()].lower().split()[-1:]
-    return bool(before) and before[0] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
-                                          "that", "these", "those", "in", "to", "no", "any", "such", "united"}
+    before = sentence[: match.start()].lower().split()[-2:]
+    owner = before[-1:] if before[-1:] and before[-1] not in _NOUN_ADJECTIVES else before[-2:-1]
+    if owner and owner[0].endswith(("'s", "’s")):
+        return True  # "the agency's earlier pledge that ...": a noun with its owner, not a verb
+    return bool(before) and before[-1] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
+                                           "that", "these", "those", "in", "to", "no", "any", "such", "united"}
+
+
+_NOUN_ADJECTIVES = frozenset("earlier latest recent previous initial first last new own repeated public formal "
+                             "written official".split())
+"""Adjectives between an owner and a noun of saying ("the ministry's earlier pledge")."""
 
 
 def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tuple[str, int]:
@@ -321,7 +402,7 @@ def _speaker_after(sentence: str, start: int) -> tuple[str, int]:
     """The noun phrase after an inverted verb of saying or "according to", with its apposition
     ("said José Manuel Barroso, President of the European Commission")."""
     rest = sentence[start:]
-    match = re.match(r"\s*((?:the\s+|a\s+)?(?:[\w'’.-]+\s*){1,8}?)(?=[,.;:!?]|\s+(?:in|on|at|to|that|adding|who|"
+    match = re.match(r"\s*((?:the\s+|a\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,7}?)(?=[,.;:!?]|\s+(?:in|on|at|to|that|adding|who|"
                      r"when|as|after|before|during|while|yesterday|today|last|this|from)\b|$)", rest)
     if match is None:
         return "", start
@@ -361,9 +442,11 @@ def _stance(sentence: str, content: tuple[int, int], *, neutral: bool) -> bool:
 
 
 def _direct_speech(said: str) -> bool:
-    """Words quoted as spoken ('"We will ...," he said'), not a scare quote ('so-called "killer bees"')."""
+    """Words quoted as spoken ('"We will ...," he said'), also the end of a quotation begun in the
+    sentence before ('... It is tragic," he said'); not a scare quote ('so-called "killer bees"')."""
     said = said.strip()
-    return said[:1] in {'"', "“"} or bool(re.search(r"[\"“][^\"“”]{25,}", said))
+    return said[:1] in {'"', "“"} or bool(re.search(r"[\"“][^\"“”]{25,}", said)) or (
+        said.endswith((',"', ",”", '."', ".”")) and not re.search(r"[\"“]", said[:-1]))
 
 
 def _place_of_saying(sentence: str, base: int, after: int, toponyms: Sequence[Toponym]) -> Toponym | None:

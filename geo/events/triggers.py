@@ -16,11 +16,12 @@ Statements are found without a parse (:mod:`geo.events.statements`); the cheap w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from geo.events.actors import KINDS
+from geo.events.actors import INSTITUTIONS, KINDS, NOT_OFFICIAL, RANKS
 from geo.events.types import EVENT_TYPES, NOUN_ORDER, EventType
 from geo.text.inflect import WordHint, words_of
 
@@ -33,7 +34,8 @@ _BY = {t.name: t for t in EVENT_TYPES}
 _SUPPORT_VERBS = frozenset({"hold", "conduct", "stage", "carry", "host", "organize", "organise", "convene", "launch",
                             "begin", "start", "attend", "join", "give", "deliver", "make", "draw", "spark", "lead",
                             "mount", "pay", "resume", "continue", "arrange", "call", "have", "plan", "schedule",
-                            "trigger", "provoke", "prompt", "face", "disperse"})
+                            "trigger", "provoke", "prompt", "face", "disperse", "weather", "endure", "witness",
+                            "experience"})
 """Verbs that tell whatever event their object names ("held talks", "attended the summit")."""
 _DELIVERY_VERBS = frozenset({"give", "deliver", "make"})
 """The only support verbs that tell a speech ("gave a speech"; "held a speech" is no English)."""
@@ -125,14 +127,21 @@ _ARMED_PARTIES = KINDS["military"] | KINDS["armed group"] | frozenset({"police",
 
 _KILLING = frozenset({"kill", "murder", "slay", "wound", "injure"})
 _UNDER_FIRE = frozenset({"fire", "bombardment", "assault"})
+_TALKING = frozenset({"speak", "talk", "confer"})
 HINT_VERBS: frozenset[str] = frozenset(
     word for t in EVENT_TYPES if t.name != "statement" for word in (*t.verbs, *t.motion_verbs)
-) | _KILLING
-"""Verb lemmas a rule looks for: the registry's and the killing rule's."""
+) | _KILLING | _TALKING
+"""Verb lemmas a rule looks for: the registry's, the killing rule's and the talking rule's."""
+_ACTS_ON_OBJECTS = {"opening": "facility_opening", "inauguration": "facility_opening", "signing": "agreement",
+                    "conclusion": "agreement", "ratification": "agreement"}
+"""Nouns of an act that tell an event with what they act on ("the opening of an embassy", "the
+signing of two treaties")."""
+
+
 HINT_NOUNS: frozenset[str] = frozenset(word for t in EVENT_TYPES for word in t.nouns) | _UNDER_FIRE | _EXPLOSIVES | {
-    "street", "responsibility"}
+    "street", "responsibility"} | frozenset(_ACTS_ON_OBJECTS)
 """Noun lemmas a rule looks for: the registry's, "came under fire", the bombs of a blast,
-"took to the streets" and "claimed responsibility for a blast"."""
+"took to the streets", "claimed responsibility for a blast" and "the signing of a treaty"."""
 _EVENT_WORDS = WordHint(HINT_VERBS) | WordHint(HINT_NOUNS, "noun")
 _ALL_NOUNS = frozenset(word for t in NOUN_ORDER for word in t.nouns)
 _NOUN_HEADS = frozenset(word.split()[-1] for word in _ALL_NOUNS)
@@ -176,7 +185,7 @@ def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list
             if token.tag_ in {"VBZ", "VBP"} and not (dated or headline) and not _future(token):
                 continue
             kind, strength = _verb_trigger(token), 0.55
-        elif token.pos_ in {"NOUN", "PROPN"}:
+        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":  # not "meeting rooms"
             kind, strength = _noun_trigger(token), 0.45
         else:
             continue
@@ -188,8 +197,42 @@ def find_triggers(sentence: Doc, *, dated: bool, headline: bool = False) -> list
         found.append(Trigger(kind, token.i, token.idx, strength, _anaphoric_subject(token), modality == "planned"))
     if any(t.type == "clash" for t in found):  # "killed in a shootout as rustlers attacked": one fight
         found = [t for t in found if t.type != "attack"]
+    found = [t for t in found if not (t.type == "visit" and _to_protest(sentence[t.token], found, sentence))
+             and not (t.planned and _CALLED_OFF.search(sentence.text, t.offset))]
+    if any(_in_several_places(sentence[t.token]) for t in found if t.type in {"attack", "clash"}):
+        found = [t for t in found if t.type not in {"attack", "clash"}]
     return [t for t in found if not (_in_a_series(sentence[t.token]) and any(
         o.type == t.type and o.token != t.token for o in found))]
+
+
+_CALLED_OFF = re.compile(r"\bbut\b[^.;]*?\b(?:(?:would|will|did|could)\s+not|won't|didn't|refused\s+to|declined\s+to|"
+                         r"no\s+longer)\s+(?:\w+\s+)?(?:participate|attend|take\s+part|come|join|go\s+ahead|take\s+place)"
+                         r"\b|\bbut\b[^.;]*?\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:cancell?ed|called\s+off|"
+                         r"postponed|derailed)\b", re.I)
+"""A plan undone in the same sentence ("talks were scheduled, but the rebels said they would not
+participate"): the planned event is not told as happening."""
+_PLACE_NOUNS = frozenset("""city cities town towns village villages province provinces region regions country
+    countries district districts state states area areas place places location locations""".split())
+_SEVERAL = frozenset("two three four five six seven eight nine ten several many various multiple".split())
+
+
+def _in_several_places(token: Token) -> bool:
+    """"101 people were killed in bombings in two cities": violence told across several places at
+    once sums up occurrences (told one by one, or not at all), it is not one."""
+    verb = governing_verb(token) or token
+    return any(t.dep_ == "pobj" and t.head.lower_ in {"in", "across"} and t.lemma_.lower() in _PLACE_NOUNS
+               and t.tag_ == "NNS" and any(c.lower_ in _SEVERAL or (c.like_num and c.lower_ not in {"1", "one"})
+                                           for c in t.children if c.dep_ in {"nummod", "amod"})
+               for t in verb.subtree)
+
+
+def _to_protest(token: Token, found: list[Trigger], sentence: Doc) -> bool:
+    """"activists paid visits to the homes of bankers to protest the bonuses": a visit made to
+    protest is the protest."""
+    verb = governing_verb(token) or token
+    return any(t.type == "protest" and sentence[t.token].head.i == verb.i and sentence[t.token].dep_ in
+               {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in sentence[t.token].children)
+               for t in found)
 
 
 _SERIES = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth latest another previous
@@ -278,10 +321,33 @@ def _framed(token: Token) -> Token:
 
 
 def _objects(token: Token) -> list[Token]:
-    direct = [_framed(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    direct = [_framed(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}
+              and c.lower_ not in _RELATIVES]
     if not direct and token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
         direct = [_framed(c) for c in token.head.children if c.dep_ == "nsubj"]  # "the talks are to be held"
+    if not direct and (noun := _relative_object(token)) is not None:
+        direct = [_framed(noun)]
+    if not direct and token.tag_ == "VBG":  # a gerund read as a noun: "go-ahead to signing of two treaties"
+        direct = _prep_objects(token, "of")
+    if not direct and token.tag_ == "VBN" and token.dep_ == "conj" and not any(
+            c.dep_ == "aux" for c in token.children) and any(c.dep_ == "auxpass" for c in token.head.children):
+        direct = _subjects(token)  # "the city has been sealed off and extra police brought in": a passive
     return direct + [conj for obj in direct for conj in obj.conjuncts]
+
+
+_RELATIVES = frozenset({"that", "which", "whom"})
+
+
+def _relative_object(token: Token) -> Token | None:
+    """The noun a relative clause takes as the verb's object: "a deal that he struck with them",
+    "the treaties that Moscow plans to sign" (not "the man who signed", whose subject it is)."""
+    clause = token
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl" or clause.head.pos_ not in _NOMINAL:
+        return None
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return clause.head if subjects and all(s.lower_ not in _RELATIVES | {"who"} for s in subjects) else None
 
 
 def _subjects(token: Token) -> list[Token]:
@@ -368,6 +434,20 @@ def _meet(verb: _Verb) -> str | None:
     return None
 
 
+def _talked(verb: _Verb) -> str | None:
+    """"Aliyev spoke with Erdogan by phone", "the envoy and the deputy minister had spoken": named
+    parties or officials talking with each other meet (a minister speaking with reporters does not)."""
+    if verb.lemma not in _TALKING or verb.objects or verb.token.dep_ in {"amod", "compound"}:
+        return None
+    partners = _prep_objects(verb.token, "with")
+    subjects = verb.subjects()
+    people = partners or (subjects if len(subjects) >= 2 else [])
+    words = _lemmas([*people, *subjects])
+    if not people or words & (NOT_OFFICIAL | KINDS["civilians"] | KINDS["protesters"]):
+        return None
+    return "meeting" if all(p.pos_ == "PROPN" or p.lemma_.lower() in RANKS | INSTITUTIONS for p in people) else None
+
+
 def _visit(verb: _Verb) -> str | None:
     """"visited Baku"; not "a visiting professor", police who "visited" a house, or someone
     visiting relatives."""
@@ -403,10 +483,11 @@ def _public_figure(verb: _Verb) -> bool:
     """A visit is made by officials, delegations, public figures; not by residents who travelled,
     troops who arrived (a deployment) or police who "visited" a house (a search)."""
     words = _lemmas(verb.subjects())
+    words |= {word + "s" for word in words}  # "a patient who had visited Mexico": the plural is listed
     return not words & (KINDS["civilians"] | KINDS["protesters"] | KINDS["military"] | _BY["deployment"].objects
                         | {"police", "policeman", "policemen", "officer", "officers", "investigator", "investigators",
                            "boy", "girl", "man", "woman", "nurse", "nurses", "doctor", "doctors", "tourist", "six",
-                           "five", "four", "three", "two"})
+                           "five", "four", "three", "two", "couples", "classes", "airline", "airlines", "flights"})
 
 
 _MOVERS: dict[str, Callable[[_Verb], bool]] = {"deployment": _forces, "visit": _public_figure}
@@ -601,11 +682,18 @@ def _acted_on_object(verb: _Verb) -> str | None:
             continue
         if any(_names(o, kind) for o in verb.objects) or (kind.objects and _noun_words(verb.objects) & kind.objects):
             return kind.name
+        if kind.name == "deployment" and _noun_words(verb.objects) & _TEAMS and \
+                _noun_words(verb.subjects()) & _ARMED_PARTIES:
+            return kind.name  # "the army dispatched teams to the village"; aid agencies sending teams do not deploy
     return None
 
 
+_TEAMS = frozenset({"team", "teams", "unit", "units", "patrol", "patrols", "squad", "squads"})
+"""Groups that are forces only when armed forces send them."""
+
+
 _VERB_RULES: tuple[Callable[[_Verb], str | None], ...] = (
-    _meet, _visit, _motion, _engaged_in, _happened, _took_part, _held, _caused_harm, _killed, _exploded,
+    _meet, _talked, _visit, _motion, _engaged_in, _happened, _took_part, _held, _caused_harm, _killed, _exploded,
     _under_attack, _typed_verb, _took_to_the_streets, _agreed, _acted_on_object,
 )
 """The verb rules in order: the first that names a type decides."""
@@ -615,8 +703,15 @@ def _verb_trigger(token: Token) -> str | None:
     verb = _Verb.of(token)
     for rule in _VERB_RULES:
         if (kind := rule(verb)) is not None:
-            return _protest_or(kind, token)
+            return _protest_or("clash" if kind == "attack" and _fired_back(verb) else kind, token)
     return None
+
+
+def _fired_back(verb: _Verb) -> bool:
+    """"police shot four men who ... began shooting": the targets fired too, so it was a fight."""
+    return any(c.dep_ == "relcl" and any(t.lemma_.lower() in {"shoot", "fire"} and t.pos_ == "VERB"
+                                         for t in c.subtree)
+               for target in verb.objects for c in target.children)
 
 
 def _protest_or(kind: str | None, token: Token) -> str | None:
@@ -668,6 +763,8 @@ def _gathering_or(kind: str | None, nouns: Iterable[Token]) -> str | None:
 def _noun_trigger(token: Token) -> str | None:
     """A noun names an event only inside a phrase like "during a meeting", "on a visit",
     "killed in an attack", or after "there was" ("there were artillery attacks")."""
+    if (kind := _told_outright(token)) is not None:
+        return kind
     if _existential(token) or _between_parties(token) or _of_forces(token):
         kind = _kind_of_noun([token], held=False)
         return _protest_or(kind, token) if kind not in {None, "agreement", "speech"} else None
@@ -689,6 +786,8 @@ def _noun_trigger(token: Token) -> str | None:
     kind = _kind_of_noun([token], held=False)
     if kind is None or (lemma in _BY[kind].verb_only_nouns and not _addressed_to(token)):
         return None
+    if kind == "visit" and any(c.dep_ == "poss" and c.lower_ in {"your", "my"} for c in token.children):
+        return None  # "on your Italian trip": the reader's or the writer's travel, not an official's
     return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
 
 
@@ -707,6 +806,29 @@ def _addressed_to(token: Token) -> bool:
     """"in an address to the nation": a noun that names its audience tells the speech itself."""
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
                for c in token.children)
+
+
+def _told_outright(token: Token) -> str | None:
+    """An event noun that tells its event wherever it stands: an act with its object ("the opening
+    of an embassy") or words to an audience ("X, in comments to the forum, said")."""
+    if (kind := _act_on_its_object(token)) is not None:
+        return kind
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and _addressed_to(token) and \
+            _kind_of_noun([token], held=False) == "speech":
+        return "speech"
+    return None
+
+
+def _act_on_its_object(token: Token) -> str | None:
+    """"praised the opening of the first embassy", "gave his go-ahead to the signing of two
+    treaties": the act named with its object after "of" tells the event wherever it stands."""
+    kind = _ACTS_ON_OBJECTS.get(token.lemma_.lower())
+    if kind is None or token.pos_ not in _NOMINAL:
+        return None
+    objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    wanted = _BY[kind].objects or _BY[kind].nouns
+    return kind if _noun_words(objects) & wanted else None
 
 
 def _of_forces(token: Token) -> bool:
@@ -742,15 +864,19 @@ def modality_of(token: Token) -> Modality:
         return "unreal"
     if any(c.lower_ in _PLANNED_MODIFIERS for c in token.children if c.dep_ in {"amod", "compound"}):
         return "planned"  # "the planned protests", "next week's talks"
+    verb = governing_verb(token)
+    if verb is not None and _infinitive_of_noun(verb) and not _ranked(verb.head) and \
+            verb.head.lemma_.lower() not in _PLANNING | _DECIDED:
+        return "unreal"  # "a wonderful country to visit", "a good time to visit" (not "plans to visit")
     above = {t.lemma_.lower() for t in _governors(token)}
     if token.lemma_.lower() in _PLANNING:
         above.add(token.lemma_.lower())  # "plans a series of protests": the plan is the trigger
     if above & _UNREAL:
         return "unreal"
-    verb = governing_verb(token)
     if verb is None:
         return "planned" if above & _PLANNING else "actual"
-    if any(c.dep_ == "neg" for c in verb.children) or _no_longer(verb):
+    if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) for c in verb.children) or \
+            _no_longer(verb) or _time_since(verb):  # "not", "no longer", "whether he murdered": not told as done
         return "unreal"
     planned = bool(above & _PLANNING)
     for governing in _clause_chain(verb):  # "he would fly to the US and meet experts"
@@ -779,13 +905,31 @@ def _governors(token: Token, reach: int = 3) -> list[Token]:
     found: list[Token] = []
     current = token
     while len(found) < reach and current.head.i != current.i:
-        if current.dep_ in {"relcl", "conj", "parataxis"} or (current.dep_ == "advcl" and any(
+        if (current.dep_ in {"relcl", "conj", "parataxis"} and not _infinitive_of_noun(current)) or (
+                current.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKERS for c in current.children)) or (
                 current.dep_ == "prep" and current.lower_ in _SETTING_PREPOSITIONS):
             break  # "announced at the forum": the forum is where, not what was announced
         current = current.head
         found.append(current)
     return found
+
+
+_DECIDED = frozenset({"decision", "order", "move", "agreement", "deal", "bid"})
+"""Nouns whose infinitive is decided or under way ("the decision to send troops"); "bid" is unreal
+by :data:`_UNREAL` anyway."""
+
+
+def _ranked(noun: Token) -> bool:
+    """"the first president to visit", "the last leader to sign": a noun ranked among those who did it."""
+    return any(c.lower_ in _SERIES | {"only"} or c.tag_ == "JJS" for c in noun.children)
+
+
+def _infinitive_of_noun(verb: Token) -> bool:
+    """"the only solution to reach an agreement", "a chance to visit": an infinitive that says what
+    the noun is for; the noun decides whether it happens (unlike "a deal that they signed")."""
+    return verb.dep_ == "relcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                              for c in verb.children)
 
 
 def _not_news(token: Token) -> bool:
@@ -817,6 +961,14 @@ def _habitual(verb: Token) -> bool:
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children)):
         return False
     return any(c.dep_ == "advmod" and c.lower_ in _FREQUENCY for c in verb.children)
+
+
+def _time_since(verb: Token) -> bool:
+    """"It has been two years since an attack claimed that many lives": the last such event is a
+    yardstick for the time elapsed, not news."""
+    head = verb.head
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children) and \
+        head.lemma_.lower() == "be" and any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in head.children)
 
 
 def _no_longer(verb: Token) -> bool:

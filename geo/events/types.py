@@ -123,7 +123,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               noun_prepositions=AROUND | {"in", "at"}, object_verbs=_words("tell brief address")),
     EventType("conference", 1, "users", "purple", "#d252b9",
               "a multi-party gathering: summit, conference, forum, congress",
-              nouns=_GATHERING, noun_prepositions=AROUND | {"at"},  # not "on a forum" (a web forum)
+              nouns=_GATHERING, noun_prepositions=AROUND | {"at", "to"},  # not "on a forum" (a web forum)
               verb_only_nouns=_words("session dialogue assembly")),
     EventType("military_exercise", 2, "crosshairs", "red", "#d63e2a", "drills, exercises, manoeuvres, war games",
               nouns=_EXERCISE, context=_MILITARY, ambiguous=_EXERCISE, noun_prepositions=AROUND | {"in"}),
@@ -160,7 +160,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("agreement", 7, "file-signature", "darkgreen", "#728224",
               "a treaty, deal, memorandum or contract signed or reached",
               verbs=_words("agree"), nouns=_AGREEMENT, noun_prepositions=AROUND,
-              object_verbs=_words("sign conclude reach ink announce finalize finalise seal")),
+              object_verbs=_words("sign conclude reach ink announce finalize finalise seal strike")),
     EventType("facility_opening", 8, "industry", "orange", "#f69730", "a port, plant, office, embassy or line opened",
               object_verbs=_words("open inaugurate unveil commission launch"), objects=_FACILITY,
               nouns=_words("opening inauguration"), modifiers=_FACILITY, noun_prepositions=AROUND | {"at"}),
@@ -175,12 +175,12 @@ EVENT_TYPES: tuple[EventType, ...] = (
               nouns=_words("visit trip tour"), noun_prepositions=AROUND | {"on", "for"}, held=False),
     EventType("meeting", 11, "handshake", "blue", "#38a9dc", "talks or a meeting between identified parties",
               verbs=_words("meet"), motion=_motion(**{"sit down": "with"}),
-              nouns=_words("talk talks meeting discussion negotiation consultation summit conversation") | {
+              nouns=_words("talks meeting discussion negotiation consultation summit conversation") | {
                   "phone call", "telephone call", "telephone conversation", "phone conversation"},
-              noun_prepositions=AROUND | {"in", "at"}),
+              noun_prepositions=AROUND | {"in", "at", "to"}),  # "sent delegates to a meeting"
     EventType("speech", 12, "bullhorn", "darkpurple", "#5b396b", "a speech or address to an audience",
-              motion=_motion(speak="at before"), nouns=_words("speech address lecture remark remarks keynote"),
-              noun_prepositions=AROUND | {"in", "at"}, verb_only_nouns=_words("address"),
+              motion=_motion(speak="at before"), nouns=_words("speech address lecture remark remarks keynote comment"),
+              noun_prepositions=AROUND | {"in", "at"}, verb_only_nouns=_words("address comment"),
               object_verbs=_words("address"), objects=_GATHERING | _words("parliament rally meeting crowd nation")),
     EventType("statement", 13, "quote-left", "black", "#303030",
               "a public statement by an official actor: a position, reaction, appeal, warning, denial or pledge",

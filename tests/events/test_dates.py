@@ -239,3 +239,22 @@ def test_a_decade_is_its_ten_years_and_a_part_of_it_a_few() -> None:
     assert (whole.interval.start, whole.interval.end) == (date(1970, 1, 1), date(1979, 12, 31))
     late, = resolve_dates("The talks began in the late 1990s.", date(2009, 3, 1))
     assert (late.interval.start, late.interval.end) == (date(1996, 1, 1), date(1999, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The talks were held over the summer.", ("2023-06-01", "2023-08-31")),
+        ("He visited the port last winter.", ("2022-12-01", "2023-02-28")),
+        ("The summit will be held next spring.", ("2024-03-01", "2024-05-31")),
+        ("Bombs were dropped during the summer of 2006.", ("2006-06-01", "2006-08-31")),
+    ],
+)
+def test_seasons_are_three_months(sentence: str, expected: tuple[str, str]) -> None:
+    interval = only(sentence)
+    assert (interval.start, interval.end) == days(*expected)
+
+
+def test_a_season_in_a_name_or_a_verb_is_no_date() -> None:
+    assert resolve_dates("Protests of the Arab Spring spread.", WED_8_NOV_2023) == []
+    assert resolve_dates("The fall of the city was swift.", WED_8_NOV_2023) == []

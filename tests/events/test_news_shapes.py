@@ -65,6 +65,8 @@ def test_a_formal_statement_makes_its_issuer_speak_in_public() -> None:
     assert statements("A statement from Miriam Tolk said the funds will be released next month.") == [
         ("Miriam Tolk",)]
     assert statements("Miriam Tolk said the funds will be released next month.") == []  # a private person
+    assert statements('Miriam Tolk said on Twitter: "I call upon all parties to stay away from the vote."') == [
+        ("Miriam Tolk",)]
 
 
 def test_two_speakers_in_one_sentence_make_two_statements() -> None:
@@ -253,3 +255,177 @@ def test_what_a_party_claims_happened_is_the_event_not_a_statement() -> None:
 def test_appealing_a_sentence_is_a_court_act_not_a_plea() -> None:
     assert statements("The government appealed the death penalty, but the court upheld it.") == []
     assert statements("The government appealed for calm after the verdict.") != []
+
+
+def test_an_accord_told_by_the_verb_of_its_relative_clause() -> None:
+    assert [e.type for e in events_of("The minister defended a deal that he struck with the rebels in 2005.")] == [
+        "agreement", "statement"]
+    assert [e.type for e in events_of("He approved the treaties that Baku plans to sign with Tehran.")] == [
+        "agreement"]
+    assert [e.type for e in events_of("The talks were not on the agenda of the meetings the envoy had with his "
+                                      "hosts in Baku.")] == ["meeting"]
+    assert [e.type for e in events_of("The two sides struck a deal in Baku on Monday.")] == ["agreement"]
+    assert [e.type for e in events_of("Lightning struck the port of Baku.")] == []
+
+
+def test_the_opening_or_signing_of_a_thing_tells_its_event() -> None:
+    assert [e.type for e in events_of("The senator praised the opening of the first embassy in Baku on Monday.")] == [
+        "facility_opening", "statement"]
+    assert [e.type for e in events_of("The president gave his go-ahead to signing of two treaties with Tehran "
+                                      "on Friday.")] == ["agreement"]
+    assert [e.type for e in events_of("The opening of the talks was delayed.")] == []
+    assert [e.type for e in events_of("They called for the opening of a consulate in Baku.")] == []
+
+
+def test_an_event_sparked_by_a_dated_act_takes_its_time() -> None:
+    event = events_of("The president fired the judge in 2007 after he took up cases against the army, sparking "
+                      "a wave of protests in Baku.")[0]
+    assert event.type == "protest"
+    assert (event.interval.start, event.interval.end) == (date(2007, 1, 1), date(2007, 12, 31))
+
+
+def test_forces_brought_in_and_teams_sent_by_an_army_deploy() -> None:
+    assert [e.type for e in events_of("The capital has been sealed off and extra police brought in.")] == [
+        "deployment"]
+    assert [e.type for e in events_of("The army dispatched teams to the village near Baku on Monday.")] == [
+        "deployment"]
+    assert [e.type for e in events_of("Charities were quick to respond, sending aid and response teams to Baku.")] == []
+    assert [e.type for e in events_of("The road has been closed and the bridge repaired.")] == []
+
+
+def test_how_an_attack_happened_told_next_adds_to_it() -> None:
+    text = ("A senior advocate for women in Iran was shot dead by unknown gunmen on Monday. Two assailants on a "
+            "motorbike gunned down Lena Weber as she walked to her office.")
+    assert [e.type for e in events_of(text)] == ["attack"]
+    other = ("A senior advocate for women in Iran was shot dead by unknown gunmen on Monday. In a separate case, "
+             "two assailants gunned down Lena Weber as she walked to her office.")
+    assert [e.type for e in events_of(other)] == ["attack", "attack"]
+
+
+def test_a_visit_made_to_protest_is_the_protest() -> None:
+    assert [e.type for e in events_of("A busload of activists are paying visits to the homes of bank executives in "
+                                      "Baku to protest the bonuses.")] == ["protest"]
+    assert "visit" in [e.type for e in events_of("The minister visited Baku on Monday to attend the forum.")]
+
+
+def test_violence_told_across_several_places_sums_up() -> None:
+    assert [e.type for e in events_of("At least 101 people were killed in bombings in two cities on Thursday, "
+                                      "officials said.")] == []
+    assert [e.type for e in events_of("Gunmen killed five people in Baku on Thursday.")] == ["attack"]
+
+
+def test_officials_who_spoke_with_each_other_met() -> None:
+    assert [e.type for e in events_of("President Karl Weber spoke with President Jan Wrona by phone on Monday.")] == [
+        "meeting"]
+    assert [e.type for e in events_of("The US envoy and the deputy foreign minister had spoken and agreed to "
+                                      "cooperate.")] == ["meeting"]
+    assert [e.type for e in events_of("The minister spoke with reporters in Baku on Monday.")] == []
+    assert [e.type for e in events_of("Residents talked with police about the noise.")] == []
+
+
+def test_a_country_that_weathered_weeks_of_protests_saw_protests() -> None:
+    assert [e.type for e in events_of("Baku has weathered three weeks of protests against the decree.")] == [
+        "protest"]
+    assert [e.type for e in events_of("Protests have become common in Baku.")] == []
+
+
+def test_an_infinitive_that_says_what_a_noun_is_for_tells_no_event() -> None:
+    assert events_of("Dialogue is the only solution to reach an agreement with the rebels.") == []
+    assert events_of("The talks offer a chance to sign a deal in Baku.") == []
+    assert [e.type for e in events_of("He became the first president to visit Baku in ten years.")] == ["visit"]
+
+
+def test_a_plan_undone_in_the_same_sentence_tells_no_event() -> None:
+    text = ("Earlier in the week Baku announced that direct talks were scheduled, but the rebels later said they "
+            "would not participate.")
+    assert [e.type for e in events_of(text)] == ["statement", "statement"]
+    assert events_of("A visit to Baku was planned for May but has been postponed.") == []
+    assert [e.type for e in events_of("Talks are scheduled for Monday in Baku.")] == ["meeting"]
+
+
+def test_a_member_of_parliament_speaks_a_member_of_a_movement_does_not() -> None:
+    assert statements('"This is a farce," said Karl Weber, a member of parliament.') == [("Karl Weber",)]
+    assert statements('"This is a farce," said Karl Weber, a member of the youth movement.') == []
+
+
+def test_private_people_visit_nothing_and_whether_tells_no_act() -> None:
+    assert events_of("A nurse contracted the virus from a patient that had recently visited Baku.") == []
+    assert events_of("The married couple first visited the Baku monastery in December 2004.") == []
+    assert events_of("A jury will determine whether he murdered a boy in Baku.") == []
+    assert [e.type for e in events_of("The minister visited Baku on Monday.")] == ["visit"]
+
+
+def test_an_office_told_again_is_its_holder_named_before() -> None:
+    text = ("Karl Weber, the chief of the UN's health agency, said the outbreak would spread. At the same time, "
+            "the UN chief noted that it is too early to declare a pandemic.")
+    assert [names[0] for names in statements(text)] == ["Karl Weber"]
+    other = ("Karl Weber, the chief of the UN's health agency, said the outbreak would spread. The WHO stated that "
+             "it would not endorse travel bans.")
+    assert len(statements(other)) == 2
+
+
+def test_taking_part_in_the_protests_points_back_to_them() -> None:
+    text = ("Thousands protested outside the palace in Baku on Friday. Those taking part in the protests around "
+            "the country say the scenes are similar to those of the last uprising.")
+    assert [(e.type, len(e.sentences)) for e in events_of(text)] == [("protest", 2)]
+
+
+def test_travel_advice_and_kinds_of_rooms_tell_no_event() -> None:
+    assert events_of("Peru is a wonderful country to visit.") == []
+    assert [e.type for e in events_of("He became the first president to visit Baku in ten years.")] == ["visit"]
+    assert [e.type for e in events_of("The minister announced plans to visit Baku next week.")] == ["visit"]
+    assert events_of("The hotel in Baku has conference rooms and meeting rooms.") == []
+    assert events_of("In the news there has been talk of the importance of more schooling.") == []
+    assert events_of("From November, the airline will begin flying direct to Baku.") == []
+
+
+def test_the_readers_own_trip_is_no_visit() -> None:
+    assert events_of("Stick to local foods on your trip to Baku.") == []
+    assert [e.type for e in events_of("The minister stopped in Baku on his trip to Tehran on Monday.")] == ["visit"]
+
+
+def test_delegates_sent_to_a_meeting_tell_the_meeting() -> None:
+    found = events_of("The rebels said they will send two delegates to a meeting in Baku on Dec. 17.")
+    assert "meeting" in [e.type for e in found]
+    assert events_of("The rebels were invited to a meeting in Baku.") == []
+
+
+def test_the_first_party_of_several_named_together_speaks() -> None:
+    found = statements("Canada, Poland and Iran have refused to sign the treaty at the conference.")
+    assert len(found) == 1
+    assert statements('"This is a farce," said Karl Weber, a member of the youth movement, and his friends.') == []
+
+
+def test_comments_to_an_audience_are_a_speech() -> None:
+    found = events_of("President Karl Weber, in comments to the World Forum, said the budget would grow.")
+    assert "speech" in [e.type for e in found]
+    assert events_of("The minister declined to comment on the report.") == []
+
+
+def test_what_is_said_at_a_gathering_with_a_place_is_said_there() -> None:
+    statement = next(e for e in events_of("Iran and China have refused to sign the treaty at a conference in Baku.")
+                     if e.type == "statement")
+    assert statement.place is not None
+    assert statement.place.name == "Baku"
+
+
+def test_a_named_gathering_keeps_its_place_through_the_article() -> None:
+    text = ("The budget was announced at the World Health Forum in Baku. Donors praised it. Nets will be bought. "
+            "Prices will fall. Clinics will open. President Karl Weber, in comments to the World Health Forum, said "
+            "the plan works.")
+    speech = next(e for e in events_of(text) if e.type == "speech")
+    assert speech.place is not None
+    assert speech.place.name == "Baku"
+
+
+def test_targets_who_fired_too_make_a_fight() -> None:
+    assert [e.type for e in events_of("In Baku, police fatally shot four men on Friday who failed to stop their car "
+                                      "at a checkpoint and began shooting.")] == ["clash"]
+    assert [e.type for e in events_of("Gunmen shot four men who were waiting at a bus stop in Baku.")] == ["attack"]
+
+
+def test_the_time_since_an_event_is_no_news_of_it() -> None:
+    assert events_of("It has been more than two years since a militant attack has claimed that many lives in "
+                     "Baku.") == []
+    assert [e.type for e in events_of("Protests have continued since troops attacked the village of Baku on "
+                                      "Monday.")] == ["attack"]

@@ -159,3 +159,10 @@ def test_an_attack_named_with_a_is_a_new_one() -> None:
     events = events_of("Gunmen attacked a bus in Baku on Monday. The Free Army claimed responsibility for a "
                        "shooting in Baku's main square.")
     assert len([e for e in events if e.type == "attack"]) == 2
+
+
+def test_the_capital_named_without_its_name_is_the_capital() -> None:
+    events = events_of("Poland braced for the vote. The capital has been sealed off and extra police brought in.")
+    deployment = next(e for e in events if e.type == "deployment")
+    assert deployment.place is not None
+    assert deployment.place.name == "Warsaw"

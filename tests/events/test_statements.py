@@ -27,6 +27,19 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("UN envoy for the region, Karl Weber described the attack as cowardly.", "Karl Weber"),
     ("However, the government insisted on further talks.", "government"),
     ("The ministry on Tuesday stated that it would not endorse the ban.", "ministry"),
+    ("UN envoy Karl Weber said in response to the raid that aid workers faced more danger.", "Karl Weber"),
+    ("The border talks must resume next week, the foreign minister said on Monday.", "foreign minister"),
+    ("After the vote, the foreign minister said the plan would fail.", "foreign minister"),
+    ("The rebel leader declared a ceasefire amid the crackdown.", "rebel leader"),
+    ("The health ministry has told restaurants to serve only takeaway food.", "health ministry"),
+    ('The Rights Watch has sought an "independent inquiry" into his death.', "Rights Watch"),
+    ('It is a sad day," ministry spokesman Karl Weber told reporters.', "Karl Weber"),
+    ("A bloc of small parties rejects any delay in the vote, the People's Alliance announced Saturday on its "
+     "website.", "People Alliance"),
+    ("The Front sent a separate statement with a long list of complaints.", "Front"),
+    ("In Ruritania, the Relief Committee has been sending tents and has launched an appeal for donations.",
+     "Relief Committee"),
+    ("The minister arrived in the capital and warned that the talks would fail.", "minister"),
 ])
 def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> None:
     assert found(sentence) == [(speaker, True)]
@@ -39,6 +52,19 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "Officials warning signs were put up.",
     "The officer, hailed as a hero by the town, went home.",
     '"The army will win," the analyst said.',
+    "This went against the council's earlier pledge that the vote would be held by consensus.",
+    "The vote was delayed despite the ministry's continued refusal to comment.",
+    "UN envoy Karl Weber said that aid workers faced more danger.",
+    "The carmaker scrapped a plan to sell the plant and decided to restructure the brand itself.",
+    "The band released a new album.",
+    "The health ministry told reporters to expect more cases.",
+    "Police sought two men in connection with the robbery.",
+    "A UN report obtained by the Newswire agency has suggested the army will grow.",
+    "The army is said to be growing, allegations the government denies.",
+    "The government has also decided to give one million dollars in aid.",
+    'It sounded like a bang," Karl Weber, an employee at the station, told reporters.',
+    '"This is a farce," said Karl Weber, a member of the opposition youth movement.',
+    '"We warn everyone to stay away from the border.',
 ])
 def test_no_official_statement(sentence: str) -> None:
     assert found(sentence) == []
@@ -59,3 +85,27 @@ def test_where_and_when_it_was_said_not_what_it_was_about() -> None:
     assert statement.place == moscow
     assert statement.time is not None
     assert statement.time.interval.start == date(2023, 11, 6)
+
+
+def test_a_verb_joined_to_the_speakers_verb_before_is_the_same_statement() -> None:
+    sentence = "The deputy ambassador, Karl Weber, has reiterated the pledge of aid and asked donors to stay."
+    assert found(sentence) == [("Karl Weber", True)]
+
+
+def test_the_speaker_after_the_verb_stops_before_a_preposition() -> None:
+    sentence = '"We did not pay anything," said Karl Weber to reporters in Moscow.'
+    moscow = Toponym(sentence.index(MOSCOW), sentence.index(MOSCOW) + 6, MOSCOW, MOSCOW, "city", "RU", 55.75, 37.62,
+                     0.9, "test:Moscow")
+    statement = find_statements(sentence, 0, [moscow], [])[0]
+    assert statement.speaker is not None
+    assert statement.speaker.name == "Karl Weber"
+    assert statement.place == moscow
+
+
+def test_a_joined_verb_of_saying_dates_the_statement_before_it() -> None:
+    sentence = "The ministry says the commission is biased and declared last year it would no longer attend."
+    statements = official_statements(find_statements(sentence, 0, [], resolve_dates(sentence, date(2023, 11, 8))),
+                                     sentence)
+    assert len(statements) == 1
+    assert statements[0].time is not None
+    assert statements[0].time.interval.start == date(2022, 1, 1)
