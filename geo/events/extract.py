@@ -473,6 +473,8 @@ def _interval(trigger: Trigger, region: set[Token], mentions: list[TimeMention],
     if planned and own:
         future = resolve_dates(here.text, *anchor, future=True)
         own = [m for m in future if _in_region(m, region)]
+    elif own and all(m.open_ended for m in own):
+        own = own + _closed_time_above(here, trigger, mentions)
     if own:
         interval = pick_interval(own, trigger.offset, *anchor)
         if trigger.type == "conference":
@@ -502,6 +504,19 @@ def _time_of_cause(here: Sentence, trigger: Trigger, mentions: list[TimeMention]
         if found := [m for m in mentions if _in_region(m, region)]:
             return found
     return []
+
+
+def _closed_time_above(here: Sentence, trigger: Trigger, mentions: list[TimeMention]) -> list[TimeMention]:
+    """"In March 2015 she became the first minister to visit Ruritania since 1990": an open-ended
+    time ("since 1990") bounds a comparison or a state, not the occurrence; a closed time of the
+    clause the event's clause hangs from dates it."""
+    assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
+    head = _head(here.parsed[trigger.token])
+    verb = next((t for t in head.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return []
+    region = clause_of(here.parsed, verb, [head])
+    return [m for m in mentions if not m.open_ended and _in_region(m, region)]
 
 
 def _conference_span(mentions: list[TimeMention], nearest: Interval) -> Interval:

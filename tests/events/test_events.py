@@ -447,3 +447,13 @@ def test_a_headline_event_told_again_by_the_body_is_told_by_the_body() -> None:
 def test_a_kind_of_event_in_the_present_is_no_occurrence() -> None:
     assert [e for e in events_of("Drone strikes kill civilians, critics say.") if e.type == "attack"] == []
     assert [e.type for e in events_of("The decision drew protests from residents.")] == ["protest"]
+
+
+def test_an_open_ended_time_gives_way_to_the_time_of_the_clause_above() -> None:
+    """"the first ... to visit X since 1990" bounds a comparison; "In March 2015" dates the visit."""
+    event = one("In March 2015, Jane Doe became the first Ruritanian foreign minister to visit Baku since 1990.")
+    assert (event.type, event.place.name if event.place else None) == ("visit", "Baku")
+    assert (event.interval.start, event.interval.end, event.interval.precision) == (
+        date(2015, 3, 1), date(2015, 3, 31), "month")
+    alone = one("Jane Doe is the first Ruritanian foreign minister to visit Baku since 1990.")
+    assert alone.interval.start == date(1990, 1, 1)  # nothing closed above: the open time is all there is
