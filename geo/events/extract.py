@@ -300,7 +300,7 @@ def _generic(token: Token, head: Token) -> bool:
         return False
     frame = noun.head.head if noun.head.lower_ == "of" else None
     if frame is not None and any(c.dep_ in {"det", "poss", "nummod"} for c in frame.children):
-        return False  # "has weathered three weeks of protests": counted, not a kind of event
+        return False  # "has endured two months of protests": counted, not a kind of event
     verb = head if head.pos_ in {"VERB", "AUX"} else None
     return verb is not None and (verb.tag_ in {"VBZ", "VBP"} or any(
         c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in verb.children))
@@ -371,7 +371,7 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
         if not _definite(candidate):
             continue
         if (name := _gathering_name(candidate)) in context.gatherings:
-            return context.gatherings[name]  # "in comments to the World Economic Forum": held where told before
+            return context.gatherings[name]  # "in remarks to the Global Trade Forum": held where told before
         kind = kinds.get(candidate)
         for sentence, mentioned, place in reversed(context.mentioned):
             if index - sentence > CONTEXT_SENTENCES:

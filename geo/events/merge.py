@@ -130,7 +130,7 @@ def _names_of(event: Event) -> set[str]:
 
 def _shared(first: Event, again: Event) -> bool:
     """Do both name a party in common, or is one told only by its office ("the UN chief") where the
-    other names the holder of that office ("Keiji Fukuda, the chief of the UN's health agency")?"""
+    other names the holder of that office ("Maria Lind, the head of the UN's refugee agency")?"""
     return bool(set(first.actor_names) & set(again.actor_names)) or any(
         _holds(a, b) or _holds(b, a) for a in first.actors for b in again.actors)
 

@@ -54,7 +54,7 @@ _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?for\b|\bweigh(?
 the death a blow", "sought an independent investigation"."""
 _ISSUED = re.compile(r"\b(?:issu|releas|sen[dt]|publish|launch|post)(?:e|es|ed|ing|s)?\s+(?:a|an)\s+"
                      r"(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|appeal|declaration)\b")
-"""A statement or appeal issued ("sent a separate statement", "has launched an emergency appeal"):
+"""A statement or appeal issued ("sent a separate statement", "issued a joint appeal"):
 a public communication whatever the sentence quotes of it."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT_NOUNS = frozenset("statement statements report release letter communique communiqué message".split())
@@ -219,11 +219,11 @@ def _statement_at(sentence: str, base: int, match: re.Match[str], toponyms: Sequ
 
 _TELLING = frozenset(inflections("tell"))
 _TOLD_TO = re.compile(r"\s+(?!reporters\b|journalists\b)(?:[\w'’-]+\s+){1,4}?to\s+(?!be\b)[a-z]+")
-""""told restaurants to close", "has told people to stay away": an instruction takes a position."""
+""""told restaurants to close", "has told residents to stay indoors": an instruction takes a position."""
 _LEAKED = re.compile(r"\b(?:obtained|seen)\s+by\b|\bleaked\b", re.I)
 """"a UN report obtained by the agency has suggested": a document that was not made public speaks to no one."""
 _IN_RESPONSE = re.compile(r"\s+(?:\w+\s+)?in\s+(?:response|reaction|reply)\s+to\b", re.I)
-""""said in response to the attack that ...": words said as a reaction take a position, whatever they say."""
+""""said in response to the shelling that ...": words said as a reaction take a position, whatever they say."""
 _COORDINATED = re.compile(r"\band(?:\s+(?:has|have|had|also|then|later)){0,2}$", re.I)
 """A verb joined to the one before: its speaker is the sentence's subject."""
 def _party(text: str, toponyms: Sequence[Toponym], offset: int, known: Mapping[str, Actor]) -> Actor | None:
@@ -252,7 +252,7 @@ _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separat
 def _object_relative(sentence: str, speaker_start: int) -> bool:
     """"a boycott which the Front had threatened": the verb's object is the noun before, no words said."""
     return bool(re.search(r"\b(?:which|whom|(?:allegations?|accusations?|claims?|charges?)(?:,)?)\s+$",
-                          sentence[:speaker_start], re.I))  # "allegations the government denies"
+                          sentence[:speaker_start], re.I))  # "claims the ministry denies"
 
 
 def _sentence_subject(sentence: str, times: Sequence[TimeMention]) -> tuple[str, int]:
@@ -296,19 +296,19 @@ def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
     before = sentence[: match.start()].lower().split()[-2:]
     owner = before[-1:] if before[-1:] and before[-1] not in _NOUN_ADJECTIVES else before[-2:-1]
     if owner and owner[0].endswith(("'s", "’s")):
-        return True  # "the agency's earlier pledge that ...": a noun with its owner, not a verb
+        return True  # "the council's repeated pledge that ...": a noun with its owner, not a verb
     return bool(before) and before[-1] in {"the", "a", "an", "his", "her", "their", "its", "our", "of", "this",
                                            "that", "these", "those", "in", "to", "no", "any", "such", "united"}
 
 
 _NOUN_ADJECTIVES = frozenset("earlier latest recent previous initial first last new own repeated public formal "
                              "written official".split())
-"""Adjectives between an owner and a noun of saying ("the ministry's earlier pledge")."""
+"""Adjectives between an owner and a noun of saying ("the ministry's recent pledge")."""
 
 
 def _speaker_before(sentence: str, end: int, times: Sequence[TimeMention]) -> tuple[str, int]:
     """The noun phrase right before a verb of saying, skipping adverbs, auxiliaries and times,
-    with an apposition ("The WHO on Tuesday stated", "Fukuda also warned", "The president of
+    with an apposition ("The agency on Tuesday stated", "Lind also warned", "The president of
     France, Nicolas Sarkozy, said")."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence[:end])]
     index = len(tokens) - 1
@@ -466,7 +466,7 @@ def _place_of_saying(sentence: str, base: int, after: int, toponyms: Sequence[To
 def _time_of_saying(times: Sequence[TimeMention], content: tuple[int, int], act: tuple[int, int]
                     ) -> TimeMention | None:
     """The time mention of the act of saying: next to the speaker or the verb, not inside what
-    is said ("The WHO on Tuesday stated that...", "said today that", "Friday, X urged")."""
+    is said ("The agency on Tuesday stated that...", "said today that", "Friday, X urged")."""
     def outside(time: TimeMention) -> bool:
         return time.end <= content[0] or time.start >= content[1] or (
             content[0] == act[1] and time.start - act[1] <= 12 and not time.open_ended)

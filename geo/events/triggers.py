@@ -787,7 +787,7 @@ def _noun_trigger(token: Token) -> str | None:
     if kind is None or (lemma in _BY[kind].verb_only_nouns and not _addressed_to(token)):
         return None
     if kind == "visit" and any(c.dep_ == "poss" and c.lower_ in {"your", "my"} for c in token.children):
-        return None  # "on your Italian trip": the reader's or the writer's travel, not an official's
+        return None  # "on your Alpine trip": the reader's or the writer's travel, not an official's
     return _protest_or(kind, token) if preposition.lower_ in _BY[kind].noun_prepositions else None
 
 
@@ -867,7 +867,7 @@ def modality_of(token: Token) -> Modality:
     verb = governing_verb(token)
     if verb is not None and _infinitive_of_noun(verb) and not _ranked(verb.head) and \
             verb.head.lemma_.lower() not in _PLANNING | _DECIDED:
-        return "unreal"  # "a wonderful country to visit", "a good time to visit" (not "plans to visit")
+        return "unreal"  # "a lovely country to visit", "a good time to visit" (not "plans to visit")
     above = {t.lemma_.lower() for t in _governors(token)}
     if token.lemma_.lower() in _PLANNING:
         above.add(token.lemma_.lower())  # "plans a series of protests": the plan is the trigger
@@ -876,7 +876,7 @@ def modality_of(token: Token) -> Modality:
     if verb is None:
         return "planned" if above & _PLANNING else "actual"
     if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) for c in verb.children) or \
-            _no_longer(verb) or _time_since(verb):  # "not", "no longer", "whether he murdered": not told as done
+            _no_longer(verb) or _time_since(verb):  # "not", "no longer", "whether the driver murdered": not told as done
         return "unreal"
     planned = bool(above & _PLANNING)
     for governing in _clause_chain(verb):  # "he would fly to the US and meet experts"

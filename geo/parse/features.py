@@ -210,8 +210,8 @@ def local_features(span: Span, container: Span | None, paired: frozenset[str] = 
 
 def county_pairs(spans: Sequence[Span]) -> list[frozenset[str]]:
     """Per span, its candidates that pair with another name's: a town within
-    :data:`COUNTY_RADIUS_KM` of a county the document names ("Walker County ... Huntsville": the
-    Huntsville in that Walker County, and that Walker County), when that is the only reading of
+    :data:`COUNTY_RADIUS_KM` of a county the document names ("Pike County ... Troy": the Troy in
+    that Pike County, and that Pike County), when that is the only reading of
     the name that pairs."""
     by_name: dict[str, tuple[Entry, ...]] = {}  # the pairs depend on the name only: each name once
     for span in spans:

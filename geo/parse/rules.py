@@ -120,7 +120,7 @@ def text_facts(text: str, tokens: list[Token]) -> TextFacts:
 
 def _located_words(text: str, tokens: list[Token]) -> frozenset[str]:
     """Capitalised words that the text puts after "in", "near", "from"... or before ", <state or
-    country>" ("Orlando, Florida"): read as places."""
+    country>" ("Tulsa, Oklahoma"): read as places."""
     after = {right.text for left, right in itertools.pairwise(tokens)
              if right.capitalised and left.text in LOCATIVE_WORDS and text[left.end : right.start] == " "}
     return frozenset(after | _before_a_state(text))
@@ -131,8 +131,8 @@ _WORD = re.compile(r"[A-Z][\w'’.-]*")
 
 
 def _before_a_state(text: str) -> set[str]:
-    """Capitalised words before ", <state or country>" standing alone ("Orlando, Florida"; not
-    the first name in "C.J. Ardmore, Chad Foster"). Read from the commas: they are few."""
+    """Capitalised words before ", <state or country>" standing alone ("Tulsa, Oklahoma"; not
+    the first name in "C.J. Ardmore, Jordan Pike"). Read from the commas: they are few."""
     found = set()
     for comma in _COMMA_NAME.finditer(text):
         at = comma.start()
@@ -142,8 +142,8 @@ def _before_a_state(text: str) -> set[str]:
             continue
         name, end = state.group(), state.end()
         if not name.endswith(".") and text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
-            continue  # "Chad Foster"
-        if names_a_state(gazetteer().lookup(name)) or (name.endswith(".") and  # "Dorset, England."
+            continue  # "Jordan Pike"
+        if names_a_state(gazetteer().lookup(name)) or (name.endswith(".") and  # "Kent, England."
                                                        names_a_state(gazetteer().lookup(name[:-1]))):
             found.add(town)
     return found

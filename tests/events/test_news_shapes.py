@@ -323,8 +323,8 @@ def test_officials_who_spoke_with_each_other_met() -> None:
     assert [e.type for e in events_of("Residents talked with police about the noise.")] == []
 
 
-def test_a_country_that_weathered_weeks_of_protests_saw_protests() -> None:
-    assert [e.type for e in events_of("Baku has weathered three weeks of protests against the decree.")] == [
+def test_a_city_that_endured_months_of_protests_saw_protests() -> None:
+    assert [e.type for e in events_of("Baku has endured two months of protests against the decree.")] == [
         "protest"]
     assert [e.type for e in events_of("Protests have become common in Baku.")] == []
 
@@ -344,14 +344,14 @@ def test_a_plan_undone_in_the_same_sentence_tells_no_event() -> None:
 
 
 def test_a_member_of_parliament_speaks_a_member_of_a_movement_does_not() -> None:
-    assert statements('"This is a farce," said Karl Weber, a member of parliament.') == [("Karl Weber",)]
-    assert statements('"This is a farce," said Karl Weber, a member of the youth movement.') == []
+    assert statements('"This is a sham," said Karl Weber, a member of parliament.') == [("Karl Weber",)]
+    assert statements('"This is a sham," said Karl Weber, a member of the youth movement.') == []
 
 
 def test_private_people_visit_nothing_and_whether_tells_no_act() -> None:
     assert events_of("A nurse contracted the virus from a patient that had recently visited Baku.") == []
     assert events_of("The married couple first visited the Baku monastery in December 2004.") == []
-    assert events_of("A jury will determine whether he murdered a boy in Baku.") == []
+    assert events_of("A jury will determine whether the driver murdered a cyclist in Baku.") == []
     assert [e.type for e in events_of("The minister visited Baku on Monday.")] == ["visit"]
 
 
@@ -371,7 +371,7 @@ def test_taking_part_in_the_protests_points_back_to_them() -> None:
 
 
 def test_travel_advice_and_kinds_of_rooms_tell_no_event() -> None:
-    assert events_of("Peru is a wonderful country to visit.") == []
+    assert events_of("Portugal is a lovely country to visit.") == []
     assert [e.type for e in events_of("He became the first president to visit Baku in ten years.")] == ["visit"]
     assert [e.type for e in events_of("The minister announced plans to visit Baku next week.")] == ["visit"]
     assert events_of("The hotel in Baku has conference rooms and meeting rooms.") == []
@@ -393,7 +393,7 @@ def test_delegates_sent_to_a_meeting_tell_the_meeting() -> None:
 def test_the_first_party_of_several_named_together_speaks() -> None:
     found = statements("Canada, Poland and Iran have refused to sign the treaty at the conference.")
     assert len(found) == 1
-    assert statements('"This is a farce," said Karl Weber, a member of the youth movement, and his friends.') == []
+    assert statements('"This is a sham," said Karl Weber, a member of the youth movement, and his friends.') == []
 
 
 def test_comments_to_an_audience_are_a_speech() -> None:

@@ -52,7 +52,7 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "Officials warning signs were put up.",
     "The officer, hailed as a hero by the town, went home.",
     '"The army will win," the analyst said.',
-    "This went against the council's earlier pledge that the vote would be held by consensus.",
+    "This went against the council's repeated pledge that the vote would be held by consensus.",
     "The vote was delayed despite the ministry's continued refusal to comment.",
     "UN envoy Karl Weber said that aid workers faced more danger.",
     "The carmaker scrapped a plan to sell the plant and decided to restructure the brand itself.",
@@ -60,10 +60,10 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "The health ministry told reporters to expect more cases.",
     "Police sought two men in connection with the robbery.",
     "A UN report obtained by the Newswire agency has suggested the army will grow.",
-    "The army is said to be growing, allegations the government denies.",
+    "The army is said to be growing, claims the ministry denies.",
     "The government has also decided to give one million dollars in aid.",
     'It sounded like a bang," Karl Weber, an employee at the station, told reporters.',
-    '"This is a farce," said Karl Weber, a member of the opposition youth movement.',
+    '"This is a sham," said Karl Weber, a member of the opposition youth movement.',
     '"We warn everyone to stay away from the border.',
 ])
 def test_no_official_statement(sentence: str) -> None:

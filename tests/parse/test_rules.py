@@ -75,5 +75,5 @@ def test_a_town_before_its_state_is_a_place_wherever_the_text_uses_its_name() ->
 
 
 def test_a_name_before_a_country_that_starts_another_name_is_not_located() -> None:
-    text = "The roster: C.J. Ardmore, Chad Foster and Ben Ross."
+    text = "The roster: C.J. Ardmore, Jordan Pike and Ben Ross."
     assert "Ardmore" not in text_facts(text, tokenize(text)).located
