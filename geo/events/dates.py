@@ -98,7 +98,26 @@ def resolve_dates(sentence: str, anchor: date | None, anchor_precision: Precisio
     for _, _, mention in sorted(candidates, key=lambda c: (-c[0], c[1], c[2].start)):
         if all(mention.end <= other.start or mention.start >= other.end for other in chosen):
             chosen.append(mention)
-    return sorted(chosen, key=lambda m: m.start)
+    return _weekdays_joined(sorted(chosen, key=lambda m: m.start), sentence)
+
+
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I)
+_WEEKDAY_TO_DATE = re.compile(r",?\s+(?:the\s+)?")
+
+
+def _weekdays_joined(mentions: list[TimeMention], sentence: str) -> list[TimeMention]:
+    """"Friday 13 March", "Friday the 13th of March": a weekday that names the day of the date
+    right after it is one expression with that date (the weekday alone would be the last Friday)."""
+    joined: list[TimeMention] = []
+    for mention in mentions:
+        before = joined[-1] if joined else None
+        if before is not None and _WEEKDAY.fullmatch(before.text) and mention.interval.precision == "day" \
+                and _WEEKDAY_TO_DATE.fullmatch(sentence, before.end, mention.start):
+            joined[-1] = TimeMention(before.start, mention.end, sentence[before.start : mention.end],
+                                     mention.interval, mention.open_ended)
+            continue
+        joined.append(mention)
+    return joined
 
 
 def inferred_anchor(text: str) -> tuple[date | None, Precision]:

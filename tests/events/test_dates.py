@@ -258,3 +258,12 @@ def test_seasons_are_three_months(sentence: str, expected: tuple[str, str]) -> N
 def test_a_season_in_a_name_or_a_verb_is_no_date() -> None:
     assert resolve_dates("Protests of the Arab Spring spread.", WED_8_NOV_2023) == []
     assert resolve_dates("The fall of the city was swift.", WED_8_NOV_2023) == []
+
+
+@pytest.mark.parametrize("sentence", ["The market opened on Friday 13 March.",
+                                      "The market opened on Friday the 13th of March.",
+                                      "The market opened on Friday, March 13."])
+def test_a_weekday_before_its_date_is_that_date_not_the_last_such_weekday(sentence: str) -> None:
+    (mention,) = resolve_dates(sentence, date(2009, 3, 30))
+    assert (mention.text.startswith("Friday"), mention.interval.start, mention.interval.precision) == (
+        True, date(2009, 3, 13), "day")
