@@ -123,8 +123,8 @@ def _weekdays_joined(mentions: list[TimeMention], sentence: str) -> list[TimeMen
 def inferred_anchor(text: str) -> tuple[date | None, Precision]:
     """An anchor for an article without a publication date, from the dates it states: the
     month of the latest full date, else the latest year. Relative expressions then resolve
-    as a careful reader would ("Friday" in an article about "December 1, 2007" falls in
-    late 2007), at the coarse precision the guess deserves."""
+    as a careful reader would ("Friday" in an article about "March 3, 2011" falls in
+    early 2011), at the coarse precision the guess deserves."""
     full = [m.interval.start for m in resolve_dates(text, None, "unknown")
             if m.interval.precision == "day" and m.interval.start is not None]
     if full:
