@@ -189,7 +189,7 @@ def _words_text(words: list[str]) -> str:
 def text_actor(phrase: str, toponyms: Sequence[Toponym] = (), start: int = 0,
                known: Mapping[str, Actor] | None = None) -> Actor | None:
     """The actor a phrase of raw text names, without a parse ("Kenya's livestock minister,
-    Mohammed Kuti", "the WHO spokesman, Hartl", "Mexican officials", "Human Rights Watch").
+    Mohammed Kuti", "the agency spokesman, Lund", "Mexican officials", "Human Rights Watch").
 
     The phrase's parts (split at commas and brackets) are a name, possibly titled ("Czech
     Foreign Minister Karel Schwarzenberg"), and roles ("the president of France"). ``toponyms``
@@ -205,7 +205,7 @@ def text_actor(phrase: str, toponyms: Sequence[Toponym] = (), start: int = 0,
     if not parts:
         return None
     if is_organisation_name(parts[0]) and not split_role(parts[0])[0] and " and " in f" {phrase} ":
-        return Actor(_tidy(" ".join(parts[0])), None, "organisation")  # "The OSCE, EU and UN": the first
+        return Actor(_tidy(" ".join(parts[0])), None, "organisation")  # "The EU, NATO and UN": the first
     split = [(words, *split_role(words)) for words in parts]
     named = [(words, role, name) for words, role, name in split
              if any(w[:1].isupper() for w in name.split()) and not is_organisation_name(name.split())]
@@ -254,9 +254,9 @@ _APPOSITION = re.compile(r"^,\s*((?:the|a|an|former|then)\s+)?([^,.;:\"“”]{2
 
 
 def known_people(text: str) -> dict[str, Actor]:
-    """People the article titles somewhere, by surname: "President Mikheil Saakashvili",
-    "Irakli Okruashvili, former defense minister," or "the WHO spokesman, Hartl," tell who
-    "Saakashvili", "Okruashvili" and "Hartl" are wherever else they appear."""
+    """People the article titles somewhere, by surname: "President Jan Novak",
+    "Tomas Varga, former defence minister," or "the agency spokesman, Lund," tell who
+    "Novak", "Varga" and "Lund" are wherever else they appear."""
     found: dict[str, Actor] = {}
     for match in _NAME_RUN.finditer(text):
         words = match.group().split()
@@ -280,7 +280,7 @@ def people_in(text: str, known: Mapping[str, Actor]) -> tuple[Actor, ...]:
 
 def _role_around(text: str, start: int, end: int) -> str | None:
     """A role in apposition after a name (", a leader of the movement,") or before it
-    ("the WHO spokesman, Hartl")."""
+    ("the agency spokesman, Lund")."""
     after = _APPOSITION.match(text[end : end + 90])
     if after and _has_rank(after.group(2)):
         return _role_words(after.group(2))

@@ -33,7 +33,7 @@ PLANNED_DAYS = 30
 # Month names must be capitalised ("March", not "to march"); "May" needs a day, a year or a
 # preposition before it, so the modal verb never matches.
 _M = rf"(?:{alternation(MONTHS)}|{alternation(MONTH_ABBREVIATIONS)}\.)"
-# With a day number after it a month may be abbreviated without a dot ("Feb 24"): "Jan Davis" has none.
+# With a day number after it a month may be abbreviated without a dot ("Feb 24"): "Jan Peters" has none.
 _MD = rf"(?:{alternation(MONTHS)}|{alternation(MONTH_ABBREVIATIONS)}\.?)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
@@ -106,7 +106,7 @@ _WEEKDAY_TO_DATE = re.compile(r",?\s+(?:the\s+)?")
 
 
 def _weekdays_joined(mentions: list[TimeMention], sentence: str) -> list[TimeMention]:
-    """"Friday 13 March", "Friday the 13th of March": a weekday that names the day of the date
+    """"Friday 6 March", "Friday the 6th of March": a weekday that names the day of the date
     right after it is one expression with that date (the weekday alone would be the last Friday)."""
     joined: list[TimeMention] = []
     for mention in mentions:
@@ -477,7 +477,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (_compile(rf"""(?:\b(?:[Oo]ver|[Dd]uring|[Ii]n|[Tt]hroughout)\s+the\s+|\b(?P<which>[Tt]his|[Ll]ast|[Nn]ext)\s+)
                    (?P<x>(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{_Y}))?)\b"""),
      _season),
-    # "Monday", "last Friday", "Thursday morning"; not "the Sunday Times"
+    # "Monday", "last Friday", "Thursday morning"; not "the Sunday Herald"
     (_compile(rf"""(?<![Tt]he\s)(?P<x>\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_WD})
                    (?:\s+(?:morning|afternoon|evening|night))?\b)(?!\s+(?:{_NEWSPAPER_WORDS})\b)"""),
      _weekday),

@@ -346,7 +346,7 @@ _ANOTHER = re.compile(r"\b(?:another|other|separate|second|third|new)\b", re.I)
 
 
 def _casualty(event: Event, token: Token) -> bool:
-    """"A child was also killed", "She had been shot in the chest": a killing told by a sentence
+    """"A guard was also killed", "She had been shot in the chest": a killing told by a sentence
     that names no party, place or time adds to the attack or fight told before."""
     return event.type in _VIOLENCE and token.lemma_.lower() in _HARMED and not any(
         a.kind is None or a.name[:1].isupper() for a in event.actors)

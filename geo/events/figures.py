@@ -1,7 +1,7 @@
 """Numbers an event report states: people killed and injured, the size of a crowd.
 
 Only numbers the text gives are taken ("killing at least 20 people", "two dead and 18
-wounded", "about 1,700 protesters", "as many as 80,000 in attendance"); "thousands of
+wounded", "about 2,300 protesters", "as many as 45,000 in attendance"); "thousands of
 protesters" or "dozens killed" give none, as they state no number.
 """
 
@@ -72,5 +72,5 @@ def injuries(sentence: str) -> int | None:
 
 
 def crowd_size(sentence: str) -> int | None:
-    """The size of a crowd the sentence states ("a group of about 1,700 protesters" → 1700)."""
+    """The size of a crowd the sentence states ("a group of about 2,300 protesters" → 2300)."""
     return _largest(_CROWD, sentence)

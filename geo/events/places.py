@@ -6,7 +6,7 @@ Baku", "sent troops into Lebanon", "the capital of Dushanbe"), when it is what a
 attack is aimed at ("visited Georgia", "shelled Tskhinvali", "Prisi came under attack"), or
 when it modifies the event noun ("the Dvani attack", "a Moscow rally"). "There" and "where"
 stand for the place named just before them. An event whose clause names no place takes the
-article's dateline place ("ISLAMABAD, Pakistan —") with precision ``dateline``, else the
+article's dateline place ("LAHORE, Pakistan —") with precision ``dateline``, else the
 article's main place with precision ``document`` and a lower confidence.
 """
 
@@ -151,7 +151,7 @@ def introducer(here: Sentence, toponym: Toponym) -> Token | None:
         elif token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _AIMED_AT:
             return token.head
         elif token.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "under" for c in token.head.children):
-            return token.head  # "Tamarasheni also came under fire"
+            return token.head  # "Kelso also came under fire"
         elif token.dep_ == "poss" and token.head.lemma_.lower() in _LOCATED_HEADS:
             token = token.head  # "at Moscow's Sheremetyevo Airport"
         elif token.dep_ in {"compound", "nmod", "amod"} and _inside_a_name(token, here, toponym):
@@ -306,7 +306,7 @@ def km(a: Toponym, b: Toponym) -> float:
 
 
 def dateline_place(doc: Document, toponyms: Sequence[Toponym]) -> Toponym | None:
-    """The place of a dateline opening the article body ("ISLAMABAD, Pakistan —",
+    """The place of a dateline opening the article body ("LAHORE, Pakistan —",
     "MAKHACHKALA --", "BEIRUT:"): a toponym first on its line, written before a dash or colon."""
     body = _body_start(doc)
     for toponym in sorted(toponyms, key=lambda t: t.start):
@@ -338,7 +338,7 @@ def main_place(doc: Document, toponyms: Sequence[Toponym], event_places: Sequenc
                headline: tuple[int, int] | None = None, dateline: Toponym | None = None) -> Toponym | None:
     """The article's main place: the place it names most, where its events happen counting
     :data:`EVENT_WEIGHT` times, a mention in the headline or the dateline :data:`HEADLINE_WEIGHT`
-    times and one in the lead twice; a place only qualifying a name ("U.S. Military Official",
+    times and one in the lead twice; a place only qualifying a name ("French Army Officer",
     "Russia's envoy") counts little. Ties go to the more specific place, then the first mentioned."""
     lead = (headline[1] if headline else 0) + LEAD_CHARS
     score: dict[str, float] = {}

@@ -250,7 +250,7 @@ _INTRODUCTION = re.compile(r"^(?:(?:[A-Z]\w*ly|However|Meanwhile|Instead|Separat
 
 
 def _object_relative(sentence: str, speaker_start: int) -> bool:
-    """"a boycott which the Front had threatened": the verb's object is the noun before, no words said."""
+    """"a strike which the union had threatened": the verb's object is the noun before, no words said."""
     return bool(re.search(r"\b(?:which|whom|(?:allegations?|accusations?|claims?|charges?)(?:,)?)\s+$",
                           sentence[:speaker_start], re.I))  # "claims the ministry denies"
 
@@ -400,7 +400,7 @@ def _np_word(word: str) -> bool:
 
 def _speaker_after(sentence: str, start: int) -> tuple[str, int]:
     """The noun phrase after an inverted verb of saying or "according to", with its apposition
-    ("said José Manuel Barroso, President of the European Commission")."""
+    ("said Anna Berg, President of the European Commission")."""
     rest = sentence[start:]
     match = re.match(r"\s*((?:the\s+|a\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,7}?)(?=[,.;:!?]|\s+(?:in|on|at|to|that|adding|who|"
                      r"when|as|after|before|during|while|yesterday|today|last|this|from)\b|$)", rest)
@@ -423,7 +423,7 @@ def _only_statement_noun(text: str) -> bool:
 
 
 def _without_statement_noun(text: str) -> str:
-    """"A Georgian Foreign Ministry statement" → "Georgian Foreign Ministry"."""
+    """"A Ruritanian Foreign Ministry statement" → "Ruritanian Foreign Ministry"."""
     words = text.split()
     while words and words[-1].lower() in _STATEMENT_NOUNS:
         words.pop()

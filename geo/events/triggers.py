@@ -93,7 +93,7 @@ _STATE_VERBS = _BY["deployment"].object_verbs
 """Verbs that, describing a noun (``_DESCRIPTIVE_DEPS``), tell a state: "forces stationed in"."""
 VISIT_WORDS = _BY["visit"].verbs
 _TRAVEL = VISIT_WORDS | (_BY["visit"].motion_verbs - _BY["deployment"].motion_verbs)
-"""Verbs of travel: describing a noun ("a tourist visiting Mexico", "buses travelling to Iran") they
+"""Verbs of travel: describing a noun ("a student visiting Peru", "buses travelling to Iran") they
 tell no official visit (but "helicopters landing in the town" may be a deployment)."""
 _SINGLE_OCCASIONS = frozenset({"visit", "trip", "tour", "meeting", "conference", "summit", "forum", "speech"})
 _ANAPHORIC_NOUNS = frozenset({"official", "side", "leader", "minister", "delegation", "counterpart"})
@@ -520,7 +520,7 @@ def _took_part(verb: _Verb) -> str | None:
 
 def _held(verb: _Verb) -> str | None:
     """"held talks", "attended the summit", "gave a speech", "staged a protest", "made an
-    official visit" (but "gave addresses in the 700 block" are street addresses, and an
+    official visit" (but "gave addresses in the 900 block" are street addresses, and an
     agreement is signed, not held)."""
     if verb.lemma not in _SUPPORT_VERBS:
         return None
@@ -716,7 +716,7 @@ def _fired_back(verb: _Verb) -> bool:
 
 def _protest_or(kind: str | None, token: Token) -> str | None:
     """Street fights of protesters or supporters with police are protests, not clashes
-    ("protesters clashed with riot police", "his supporters fought running battles with police");
+    ("protesters clashed with riot police", "his followers fought running battles with riot police");
     crowds storming an embassy "in protest" protest, they do not attack."""
     if kind == "attack" and _in_protest(token):
         return "protest"
@@ -742,7 +742,7 @@ def _in_protest(token: Token) -> bool:
 
 def _parties(token: Token) -> bool:
     """Is the subject of "agreed" two or more parties (countries, bodies, "both sides"), not one
-    person agreeing to something ("the suspect agreed to surrender")?"""
+    person agreeing to something ("the gunman agreed to give himself up")?"""
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
@@ -870,7 +870,7 @@ def modality_of(token: Token) -> Modality:
         return "unreal"  # "a lovely country to visit", "a good time to visit" (not "plans to visit")
     above = {t.lemma_.lower() for t in _governors(token)}
     if token.lemma_.lower() in _PLANNING:
-        above.add(token.lemma_.lower())  # "plans a series of protests": the plan is the trigger
+        above.add(token.lemma_.lower())  # "plans a wave of protests": the plan is the trigger
     if above & _UNREAL:
         return "unreal"
     if verb is None:
@@ -935,9 +935,9 @@ def _infinitive_of_noun(verb: Token) -> bool:
 def _not_news(token: Token) -> bool:
     """A description, an order, an imperative, an idiom or a denial, not an event told."""
     if token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"} and token.lemma_.lower() in _TRAVEL | _STATE_VERBS:
-        return True  # "a tourist visiting Mexico", "buses travelling to Iran", "forces stationed in"
+        return True  # "a student visiting Peru", "buses travelling to Iran", "forces stationed in"
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DIRECTING:
-        return True  # "was told to visit a doctor"
+        return True  # "was told to visit a clinic"
     if token.tag_ == "VB" and not any(c.dep_ in {"aux", "nsubj"} for c in token.children) and token.dep_ == "ROOT":
         return True  # imperative: "please visit your doctor"
     if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children):

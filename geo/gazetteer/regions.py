@@ -206,7 +206,7 @@ def rows_admin(cities: list[dict]) -> Iterator[Row]:
             frozenset(admin_aliases(name)),
             SOURCE_ADMIN,
         )
-    # Second level: names that say their level ("Ardmore Parish", "Muscogee County"), or that no
+    # Second level: names that say their level ("Ardmore Parish", "Bibb County"), or that no
     # town of the country bears ("Suffolk", "Fife"), so bare town names gain no rival region.
     town_names = {(c["countrycode"], normalize(c["name"])) for c in cities}
     groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)

@@ -5,7 +5,7 @@ weights fitted in ``geo.parse.model``), and the candidates compete in a softmax.
 document is read jointly: every mention first votes for the countries, regions and
 neighbourhoods of its candidates in proportion to their prior probability; then each name is
 re-ranked with the votes of the *other* names, and the votes are updated from the new
-ranking (``CONTEXT_ROUNDS`` times), so a coherent reading wins (Muscogee County, Columbus and
+ranking (``CONTEXT_ROUNDS`` times), so a coherent reading wins (Bibb County, Macon and
 Atlanta all in Georgia). One sense per discourse: every mention of the same name gets the
 same place unless its own words rule that place out.
 

@@ -155,7 +155,7 @@ def test_month_without_year_is_placed_near_the_document_date(sentence: str, anch
 
 
 def test_weekday_inside_a_newspaper_name_is_not_a_date() -> None:
-    assert resolve_dates("Graeme Hamilton told the Sunday Times on Monday.", WED_8_NOV_2023, "day")[0].text == "Monday"
+    assert resolve_dates("Jo Banks told the Sunday Herald on Monday.", WED_8_NOV_2023, "day")[0].text == "Monday"
     assert len(resolve_dates("He told the Sunday Telegraph.", WED_8_NOV_2023, "day")) == 0
 
 
@@ -175,7 +175,7 @@ def test_parts_of_a_year_are_approximate(sentence: str, first: str, last: str) -
 
 def test_abbreviated_month_needs_a_day_to_be_a_date() -> None:
     assert only("The board met on Feb 24, 2009.").start == date(2009, 2, 24)
-    assert resolve_dates("Jan Davis of Growcom spoke.", WED_8_NOV_2023, "day") == []
+    assert resolve_dates("Jan Peters of Fruitco spoke.", WED_8_NOV_2023, "day") == []
 
 
 def test_a_resolved_date_beats_a_nearer_unresolved_one() -> None:
@@ -260,10 +260,10 @@ def test_a_season_in_a_name_or_a_verb_is_no_date() -> None:
     assert resolve_dates("The fall of the city was swift.", WED_8_NOV_2023) == []
 
 
-@pytest.mark.parametrize("sentence", ["The market opened on Friday 13 March.",
-                                      "The market opened on Friday the 13th of March.",
-                                      "The market opened on Friday, March 13."])
+@pytest.mark.parametrize("sentence", ["The market opened on Friday 6 March.",
+                                      "The market opened on Friday the 6th of March.",
+                                      "The market opened on Friday, March 6."])
 def test_a_weekday_before_its_date_is_that_date_not_the_last_such_weekday(sentence: str) -> None:
     (mention,) = resolve_dates(sentence, date(2009, 3, 30))
     assert (mention.text.startswith("Friday"), mention.interval.start, mention.interval.precision) == (
-        True, date(2009, 3, 13), "day")
+        True, date(2009, 3, 6), "day")

@@ -107,7 +107,7 @@ def test_visit_then_talks_in_the_next_sentence_keep_the_people_but_not_the_place
         "He said the talks in Tehran went well.",
         "The new rules meet the requirements of the treaty.",
         "Armstrong said he would fly to Ankara if the doctors agreed.",
-        "After three hours of negotiations in Baku, the suspect agreed to surrender.",
+        "After three hours of negotiations in Baku, the gunman agreed to give himself up.",
         "The ministers finally arrived at an arrangement on gas prices.",
         "He worries about his granddaughter when she visits him in Baku.",
         "Jolly, who gave addresses in Baku, was held on bond.",
@@ -342,12 +342,12 @@ def test_fighting_between_armed_parties_is_a_clash_and_soldiers_killing_gunmen_t
 
 
 def test_protesters_fighting_police_is_a_protest_with_its_crowd() -> None:
-    event = one("About 1,700 protesters clashed with riot police in Tehran on Saturday.")
-    assert (event.type, event.crowd_size) == ("protest", 1700)
+    event = one("About 2,300 protesters clashed with riot police in Tehran on Saturday.")
+    assert (event.type, event.crowd_size) == ("protest", 2300)
 
 
 def test_a_planned_protest_is_planned() -> None:
-    event = one("The opposition plans a series of protests in Tehran beginning on April 9.",
+    event = one("The opposition plans a wave of protests in Tehran beginning on April 9.",
                 published=date(2023, 3, 20))
     assert (event.type, event.planned) == ("protest", True)
 
@@ -386,10 +386,10 @@ def test_he_said_continues_the_statement_of_the_speaker_before() -> None:
 
 
 def test_a_speaker_titled_elsewhere_in_the_article_is_official() -> None:
-    events = events_of("Irakli Okruashvili, a former defence minister, arrived in Baku. "
-                       "Okruashvili said the government should resign.")
+    events = events_of("Tomas Varga, a former defence minister, arrived in Baku. "
+                       "Varga said the government should resign.")
     statement = next(e for e in events if e.type == "statement")
-    assert statement.actors[0].name == "Irakli Okruashvili"
+    assert statement.actors[0].name == "Tomas Varga"
 
 
 def test_cli_writes_one_feature_per_event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

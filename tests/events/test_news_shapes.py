@@ -14,11 +14,11 @@ def kinds(text: str, **kwargs: object) -> list[tuple[str, str]]:
 
 
 def test_a_dateline_does_not_hide_the_verb_of_the_first_sentence() -> None:
-    text = ("BAKU — Thousands of opposition supporters gathered Sunday outside the parliament to mark a "
+    text = ("BAKU — Hundreds of union members gathered Sunday outside the parliament to mark a "
             "year of protests against the government.")
     events = events_of(text, published=date(2023, 11, 8))
     protest = next(e for e in events if e.type == "protest")
-    assert protest.sentence.startswith("Thousands of opposition supporters")
+    assert protest.sentence.startswith("Hundreds of union members")
     assert protest.interval.start == date(2023, 11, 5)
 
 
@@ -77,7 +77,7 @@ def test_two_speakers_in_one_sentence_make_two_statements() -> None:
 
 def test_a_casualty_told_after_an_attack_adds_to_it() -> None:
     text = ("Gunmen opened fire on a bus near Baku on Tuesday, killing four passengers. "
-            "A child was also killed.")
+            "A guard was also killed.")
     assert [e.type for e in events_of(text)] == ["attack"]
 
 
@@ -191,7 +191,7 @@ def test_the_same_speaker_on_another_occasion_makes_another_statement() -> None:
 
 
 def test_where_stands_for_the_most_specific_place_of_the_chain_before_it() -> None:
-    text = "He drove to his hometown of Rasht in Iran, where his supporters fought running battles with police."
+    text = "He drove to his hometown of Rasht in Iran, where his followers fought running battles with riot police."
     protest = one_event(text)
     assert protest.type == "protest"
     assert protest.place is not None
@@ -425,7 +425,7 @@ def test_targets_who_fired_too_make_a_fight() -> None:
 
 
 def test_the_time_since_an_event_is_no_news_of_it() -> None:
-    assert events_of("It has been more than two years since a militant attack has claimed that many lives in "
+    assert events_of("It has been three years since a bombing has claimed so many lives in "
                      "Baku.") == []
     assert [e.type for e in events_of("Protests have continued since troops attacked the village of Baku on "
                                       "Monday.")] == ["attack"]

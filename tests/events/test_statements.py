@@ -36,7 +36,7 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ('It is a sad day," ministry spokesman Karl Weber told reporters.', "Karl Weber"),
     ("A bloc of small parties rejects any delay in the vote, the People's Alliance announced Saturday on its "
      "website.", "People Alliance"),
-    ("The Front sent a separate statement with a long list of complaints.", "Front"),
+    ("The Alliance sent a short statement listing its demands.", "Alliance"),
     ("In Ruritania, the Relief Committee has been sending tents and has launched an appeal for donations.",
      "Relief Committee"),
     ("The minister arrived in the capital and warned that the talks would fail.", "minister"),
