@@ -361,7 +361,7 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
     nouns = [noun] if noun is not None else []
     nouns += [n for n, _ in event_words if n in region and n not in nouns]
     kinds = dict(event_words)
-    if _it_subject(token):  # "... a blast in the market. It killed 11 people": what the sentence before told
+    if _it_subject(token):  # "... a blast in the market. It killed 7 people": what the sentence before told
         told = [place for sentence, kind, place in context.mentioned if sentence == index - 1 and kind == kind_of_trigger]
         if not told and token.lemma_.lower() in _HARMED and context.strong[0] == index - 1:
             told = context.strong[1]
@@ -382,7 +382,7 @@ def _antecedent_place(token: Token, region: set[Token], event_words: list[tuple[
 
 
 def _it_subject(token: Token) -> bool:
-    """Is "it" the subject of the trigger's verb ("It killed 11 people")?"""
+    """Is "it" the subject of the trigger's verb ("It killed 7 people")?"""
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
     return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "it" for c in verb.children)
 

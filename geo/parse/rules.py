@@ -155,7 +155,7 @@ def _name_parts(text: str, tokens: list[Token]) -> frozenset[str]:
     The second word of a pair of capitalised words whose first is not a descriptor: "Marta
     Henry" gives "Henry", so a later bare "Henry" is the person. Only the second word, since
     organisations put their place first ("Tabriz Public Schools"). A middle initial counts as
-    the first word ("Anna K. Ardmore"), a compass initial does not ("in W. Columbia").
+    the first word ("Anna K. Ardmore"), a compass initial does not ("in E. Lansing").
     """
     parts: set[str] = set()
     for k, (left, right) in enumerate(itertools.pairwise(tokens)):

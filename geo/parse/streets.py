@@ -1,4 +1,4 @@
-"""Street and road mentions ("Toledo Street", "County Road 12", "Highway 7").
+"""Street and road mentions ("Toledo Street", "County Road 47", "Highway 7").
 
 No offline gazetteer lists streets, yet local news names them constantly and annotation
 schemes such as LGL count them as toponyms. A street is recognised by its shape (capitalised

@@ -131,7 +131,7 @@ def test_a_possessive_place_of_a_market_is_where_the_attack_happened() -> None:
 
 def test_it_killed_takes_the_place_of_the_blast_told_just_before() -> None:
     events = events_of("Officials in Ankara met on Sunday. A loud explosion was heard in Baku's old market. "
-                       "It killed 11 people and injured 40, police said.")
+                       "It killed 7 people and injured 30, police said.")
     attack = next(e for e in events if e.type == "attack")
     assert attack.sentence.startswith("It killed")
     assert (attack.place.name if attack.place else None, attack.place_precision) == ("Baku", "stated")
@@ -139,7 +139,7 @@ def test_it_killed_takes_the_place_of_the_blast_told_just_before() -> None:
 
 def test_a_claimed_blast_is_an_attack_and_a_claim_and_it_killed_tells_it_again() -> None:
     events = events_of("Officials in Ankara met on Sunday. The Free Army claimed responsibility for a blast in "
-                       "Baku's old market. It killed 11 people and injured 40, police said.")
+                       "Baku's old market. It killed 7 people and injured 30, police said.")
     attacks = [e for e in events if e.type == "attack"]
     assert len(attacks) == 1
     assert attacks[0].place is not None
