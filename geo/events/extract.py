@@ -324,12 +324,12 @@ def _indefinite(token: Token) -> bool:
 
 def _refers_back(event: Event, token: Token, here: Sentence, dated: bool) -> bool:
     """Does the sentence tell again an event told before: "the attack", "the attacks happened",
-    "confirmed the attack but said eight people were killed", "a child was also killed"?"""
+    "confirmed the assault but said seven people were killed", "a guard was also killed"?"""
     if _definite(referent_noun(token) or token):
         return True
     nouns = [noun for noun, kind in event_nouns(here.parsed) if kind == event.type] if here.parsed else []
     if event.type in _VIOLENCE | {"protest"} and nouns and all(_definite(noun) for noun in nouns):
-        return True  # "the protests", "the attack" (but "the assassinations followed an attack Thursday" is new)
+        return True  # "the protests", "the attack" (but "the killings came after an attack on Tuesday" is new)
     return _casualty(event, token) and not here.toponyms and not dated
 
 
@@ -346,7 +346,7 @@ _ANOTHER = re.compile(r"\b(?:another|other|separate|second|third|new)\b", re.I)
 
 
 def _casualty(event: Event, token: Token) -> bool:
-    """"A guard was also killed", "She had been shot in the chest": a killing told by a sentence
+    """"A guard was also killed", "He had been shot in the leg": a killing told by a sentence
     that names no party, place or time adds to the attack or fight told before."""
     return event.type in _VIOLENCE and token.lemma_.lower() in _HARMED and not any(
         a.kind is None or a.name[:1].isupper() for a in event.actors)
@@ -493,7 +493,7 @@ _CAUSING = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "ignite"
 
 
 def _time_of_cause(here: Sentence, trigger: Trigger, mentions: list[TimeMention]) -> list[TimeMention]:
-    """"fired the judge in 2007 ..., sparking a wave of protests": an event told as the consequence
+    """"dismissed the mayor in 2007 ..., sparking a wave of protests": an event told as the consequence
     of a clause, with no time of its own, takes the time of the clause it follows from."""
     assert here.parsed is not None  # noqa: S101 - only parsed sentences have triggers
     head = _head(here.parsed[trigger.token])

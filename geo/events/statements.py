@@ -284,7 +284,7 @@ def _content(sentence: str, speaker_start: int, verb_end: int) -> tuple[int, int
 
 def _is_noun_use(sentence: str, match: re.Match[str]) -> bool:
     """"the state", "a report", "his claims": the word is a noun here, not a verb of saying;
-    "an officer hailed as a hero", "urged by": a participle, not a statement."""
+    "a nurse praised as a hero", "urged by": a participle, not a statement."""
     after = sentence[match.end() :]
     if re.match(r"\s+(?:by|as)\b", after) or (match.group().startswith(("accus", "charg", "suspect")) and
                                               re.match(r"\s+of\b", after)):

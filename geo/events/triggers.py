@@ -217,7 +217,7 @@ _SEVERAL = frozenset("two three four five six seven eight nine ten several many 
 
 
 def _in_several_places(token: Token) -> bool:
-    """"101 people were killed in bombings in two cities": violence told across several places at
+    """"64 people died in shootings in three towns": violence told across several places at
     once sums up occurrences (told one by one, or not at all), it is not one."""
     verb = governing_verb(token) or token
     return any(t.dep_ == "pobj" and t.head.lower_ in {"in", "across"} and t.lemma_.lower() in _PLACE_NOUNS
@@ -227,7 +227,7 @@ def _in_several_places(token: Token) -> bool:
 
 
 def _to_protest(token: Token, found: list[Trigger], sentence: Doc) -> bool:
-    """"activists paid visits to the homes of bankers to protest the bonuses": a visit made to
+    """"students paid visits to the offices of oil firms to protest the price rises": a visit made to
     protest is the protest."""
     verb = governing_verb(token) or token
     return any(t.type == "protest" and sentence[t.token].head.i == verb.i and sentence[t.token].dep_ in
@@ -240,7 +240,7 @@ _SERIES = frozenset("""first second third fourth fifth sixth seventh eighth nint
 
 
 def _in_a_series(token: Token) -> bool:
-    """"exploded ..., in the fifth major attack this month": a noun that ranks the event the
+    """"exploded ..., in the third deadly attack this week": a noun that ranks the event the
     sentence tells among others, not a second event ("The first attack was a suicide bombing"
     still tells one)."""
     return token.pos_ in _NOMINAL and token.dep_ == "pobj" and any(c.dep_ == "amod" and (c.lower_ in _SERIES or c.tag_ == "JJS")
@@ -327,7 +327,7 @@ def _objects(token: Token) -> list[Token]:
         direct = [_framed(c) for c in token.head.children if c.dep_ == "nsubj"]  # "the talks are to be held"
     if not direct and (noun := _relative_object(token)) is not None:
         direct = [_framed(noun)]
-    if not direct and token.tag_ == "VBG":  # a gerund read as a noun: "go-ahead to signing of two treaties"
+    if not direct and token.tag_ == "VBG":  # a gerund read as a noun: "approval to signing of three accords"
         direct = _prep_objects(token, "of")
     if not direct and token.tag_ == "VBN" and token.dep_ == "conj" and not any(
             c.dep_ == "aux" for c in token.children) and any(c.dep_ == "auxpass" for c in token.head.children):
@@ -340,7 +340,7 @@ _RELATIVES = frozenset({"that", "which", "whom"})
 
 def _relative_object(token: Token) -> Token | None:
     """The noun a relative clause takes as the verb's object: "a deal that he struck with them",
-    "the treaties that Moscow plans to sign" (not "the man who signed", whose subject it is)."""
+    "the accords that Ruritania plans to sign" (not "the man who signed", whose subject it is)."""
     clause = token
     while clause.dep_ == "xcomp" and clause.head.i != clause.i:
         clause = clause.head
@@ -820,8 +820,8 @@ def _told_outright(token: Token) -> str | None:
 
 
 def _act_on_its_object(token: Token) -> str | None:
-    """"praised the opening of the first embassy", "gave his go-ahead to the signing of two
-    treaties": the act named with its object after "of" tells the event wherever it stands."""
+    """"praised the opening of the first embassy", "gave her approval to the signing of three
+    accords": the act named with its object after "of" tells the event wherever it stands."""
     kind = _ACTS_ON_OBJECTS.get(token.lemma_.lower())
     if kind is None or token.pos_ not in _NOMINAL:
         return None
@@ -832,7 +832,7 @@ def _act_on_its_object(token: Token) -> str | None:
 
 
 def _of_forces(token: Token) -> bool:
-    """"confirmed a rotation of military forces near Gori": a deployment noun with the forces
+    """"announced a rotation of army units near Gori": a deployment noun with the forces
     moved tells the deployment wherever it stands in the sentence."""
     return token.lemma_.lower() in _BY["deployment"].nouns and any(
         c.dep_ == "prep" and c.lower_ == "of" and _lemmas(c.children) & _BY["deployment"].objects
@@ -883,7 +883,7 @@ def modality_of(token: Token) -> Modality:
         auxiliaries = {c.lower_ for c in governing.children if c.dep_ in {"aux", "auxpass"}}
         if auxiliaries & _UNREAL_AUX:
             if auxiliaries & {"would", "wo"} and _reported(governing) and _scheduled(governing):
-                planned = True  # "he said he would visit Libya on Wednesday": a future told in the past
+                planned = True  # "she said she would visit Peru on Friday": a future told in the past
                 continue
             return "unreal"
         if _unreal_clause(governing, token):
@@ -926,7 +926,7 @@ def _ranked(noun: Token) -> bool:
 
 
 def _infinitive_of_noun(verb: Token) -> bool:
-    """"the only solution to reach an agreement", "a chance to visit": an infinitive that says what
+    """"the best way to reach an agreement", "a chance to visit": an infinitive that says what
     the noun is for; the noun decides whether it happens (unlike "a deal that they signed")."""
     return verb.dep_ == "relcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                               for c in verb.children)

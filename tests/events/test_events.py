@@ -106,11 +106,11 @@ def test_visit_then_talks_in_the_next_sentence_keep_the_people_but_not_the_place
         "A key issue in the meetings was security in Central Asia.",
         "He said the talks in Tehran went well.",
         "The new rules meet the requirements of the treaty.",
-        "Armstrong said he would fly to Ankara if the doctors agreed.",
+        "Hollis said she would fly to Ankara if her lawyers agreed.",
         "After three hours of negotiations in Baku, the gunman agreed to give himself up.",
         "The ministers finally arrived at an arrangement on gas prices.",
-        "He worries about his granddaughter when she visits him in Baku.",
-        "Jolly, who gave addresses in Baku, was held on bond.",
+        "She frets about her nephew when he visits her in Baku.",
+        "Pruett, who gave addresses in Baku, was released on bail.",
         "He suffered a heart attack in Baku on Monday.",
         "A man was treated after a killer bee attack in Ankara.",
         "Two people were killed in a car crash near Ankara on Monday.",
@@ -266,7 +266,7 @@ def test_there_stands_for_the_place_named_just_before() -> None:
 
 
 def test_where_stands_for_the_place_it_follows() -> None:
-    events = events_of("Peres made an official visit to Ankara on Monday, where he met with the president.")
+    events = events_of("Novak paid an official visit to Ankara on Monday, where he met with the president.")
     assert {(e.type, e.place.name if e.place else None) for e in events} >= {("visit", "Ankara"),
                                                                              ("meeting", "Ankara")}
 

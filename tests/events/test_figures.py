@@ -9,10 +9,10 @@ from geo.events.figures import crowd_size, fatalities, injuries
 
 @pytest.mark.parametrize(("sentence", "dead", "hurt"), [
     ("A car bomb exploded near a market, killing as many as 20 people.", 20, None),
-    ("The rebels counted two dead and 18 wounded.", 2, 18),
+    ("The rebels reported two dead and 17 wounded.", 2, 17),
     ("The attack left six dead, wounding three soldiers.", 6, 3),
-    ("Heavy fighting killed at least a dozen yesterday.", 12, None),
-    ("Two villagers were killed and three were wounded.", 2, 3),
+    ("Fierce shelling killed at least a dozen overnight.", 12, None),
+    ("Two farmers were killed and four others were wounded.", 2, 4),
     ("Dozens were killed in the blast.", None, None),
     ("In 2009 the town was shelled.", None, None),
 ])

@@ -42,7 +42,7 @@ def test_a_frequency_adverb_in_the_past_still_tells_what_happened() -> None:
 
 def test_the_attacks_happened_points_back_to_the_attack_told_before() -> None:
     text = ("A car bomb exploded near a market on Thursday, killing nine people. "
-            "The attacks happened in a crowded district of the city.")
+            "The attacks took place in a busy quarter of the city.")
     assert [e.type for e in events_of(text)] == ["attack"]
 
 
@@ -62,9 +62,9 @@ def test_whoever_claims_responsibility_makes_a_statement() -> None:
 
 
 def test_a_formal_statement_makes_its_issuer_speak_in_public() -> None:
-    assert statements("A statement from Miriam Tolk said the funds will be released next month.") == [
+    assert statements("A statement from Miriam Tolk said the money will be paid out next month.") == [
         ("Miriam Tolk",)]
-    assert statements("Miriam Tolk said the funds will be released next month.") == []  # a private person
+    assert statements("Miriam Tolk said the money will be paid out next month.") == []  # a private person
     assert statements('Miriam Tolk said on Twitter: "I call upon all parties to stay away from the vote."') == [
         ("Miriam Tolk",)]
 
@@ -141,7 +141,7 @@ def test_the_attack_told_again_in_a_city_of_the_country_takes_the_city() -> None
 
 def test_a_killing_the_sentence_only_confirms_adds_to_the_attack() -> None:
     text = ("A car bomb exploded near a market in Baghdad on Thursday, killing nine people. "
-            "The army confirmed the attack but said five people were killed.")
+            "The army confirmed the assault but said seven people were killed.")
     assert [e.type for e in events_of(text)] == ["attack"]
 
 
@@ -170,7 +170,7 @@ def one_event(text: str) -> Event:
 
 
 def test_a_rotation_of_forces_is_a_deployment_wherever_it_stands() -> None:
-    event = one_event("The ministry confirmed a rotation of military forces near Baku on Monday.")
+    event = one_event("The ministry announced a rotation of army units near Baku on Monday.")
     assert event.type == "deployment"
     assert event.place is not None
     assert event.place.name == "Baku"
@@ -241,7 +241,7 @@ def test_an_office_heads_the_role_whatever_modifies_it() -> None:
 
 
 def test_a_role_to_a_body_and_a_hyphenated_office_belong_to_the_speaker() -> None:
-    assert statements("The country's deputy ambassador to the UN, Karl Weber, has reiterated the pledge.") == [
+    assert statements("Ruritania's deputy ambassador to the UN, Karl Weber, has reiterated the promise.") == [
         ("Karl Weber",)]
     assert statements("The union's secretary-general Dr Lina Varga insisted that the strike would go on.") == [
         ("Lina Varga",)]
@@ -253,7 +253,7 @@ def test_what_a_party_claims_happened_is_the_event_not_a_statement() -> None:
 
 
 def test_appealing_a_sentence_is_a_court_act_not_a_plea() -> None:
-    assert statements("The government appealed the death penalty, but the court upheld it.") == []
+    assert statements("The defence appealed the death sentence, but the court upheld it.") == []
     assert statements("The government appealed for calm after the verdict.") != []
 
 
@@ -271,14 +271,14 @@ def test_an_accord_told_by_the_verb_of_its_relative_clause() -> None:
 def test_the_opening_or_signing_of_a_thing_tells_its_event() -> None:
     assert [e.type for e in events_of("The senator praised the opening of the first embassy in Baku on Monday.")] == [
         "facility_opening", "statement"]
-    assert [e.type for e in events_of("The president gave his go-ahead to signing of two treaties with Tehran "
+    assert [e.type for e in events_of("The premier gave her approval to signing of three accords with Tehran "
                                       "on Friday.")] == ["agreement"]
     assert [e.type for e in events_of("The opening of the talks was delayed.")] == []
     assert [e.type for e in events_of("They called for the opening of a consulate in Baku.")] == []
 
 
 def test_an_event_sparked_by_a_dated_act_takes_its_time() -> None:
-    event = events_of("The president fired the judge in 2007 after he took up cases against the army, sparking "
+    event = events_of("The governor dismissed the mayor in 2007 after she opened inquiries into the police, sparking "
                       "a wave of protests in Baku.")[0]
     assert event.type == "protest"
     assert (event.interval.start, event.interval.end) == (date(2007, 1, 1), date(2007, 12, 31))
@@ -289,27 +289,27 @@ def test_forces_brought_in_and_teams_sent_by_an_army_deploy() -> None:
         "deployment"]
     assert [e.type for e in events_of("The army dispatched teams to the village near Baku on Monday.")] == [
         "deployment"]
-    assert [e.type for e in events_of("Charities were quick to respond, sending aid and response teams to Baku.")] == []
+    assert [e.type for e in events_of("Relief groups moved fast, sending medical and rescue teams to Baku.")] == []
     assert [e.type for e in events_of("The road has been closed and the bridge repaired.")] == []
 
 
 def test_how_an_attack_happened_told_next_adds_to_it() -> None:
-    text = ("A senior advocate for women in Iran was shot dead by unknown gunmen on Monday. Two assailants on a "
-            "motorbike gunned down Lena Weber as she walked to her office.")
+    text = ("A prominent union leader in Iran was shot dead by masked men on Monday. Two attackers in a "
+            "car gunned down Lena Weber as she left her home.")
     assert [e.type for e in events_of(text)] == ["attack"]
-    other = ("A senior advocate for women in Iran was shot dead by unknown gunmen on Monday. In a separate case, "
-             "two assailants gunned down Lena Weber as she walked to her office.")
+    other = ("A prominent union leader in Iran was shot dead by masked men on Monday. In a separate case, "
+             "two attackers gunned down Lena Weber as she left her home.")
     assert [e.type for e in events_of(other)] == ["attack", "attack"]
 
 
 def test_a_visit_made_to_protest_is_the_protest() -> None:
-    assert [e.type for e in events_of("A busload of activists are paying visits to the homes of bank executives in "
-                                      "Baku to protest the bonuses.")] == ["protest"]
+    assert [e.type for e in events_of("A group of students are paying visits to the offices of oil firms in "
+                                      "Baku to protest the price rises.")] == ["protest"]
     assert "visit" in [e.type for e in events_of("The minister visited Baku on Monday to attend the forum.")]
 
 
 def test_violence_told_across_several_places_sums_up() -> None:
-    assert [e.type for e in events_of("At least 101 people were killed in bombings in two cities on Thursday, "
+    assert [e.type for e in events_of("Some 64 people died in shootings in three towns on Tuesday, "
                                       "officials said.")] == []
     assert [e.type for e in events_of("Gunmen killed five people in Baku on Thursday.")] == ["attack"]
 
@@ -317,8 +317,8 @@ def test_violence_told_across_several_places_sums_up() -> None:
 def test_officials_who_spoke_with_each_other_met() -> None:
     assert [e.type for e in events_of("President Karl Weber spoke with President Jan Wrona by phone on Monday.")] == [
         "meeting"]
-    assert [e.type for e in events_of("The US envoy and the deputy foreign minister had spoken and agreed to "
-                                      "cooperate.")] == ["meeting"]
+    assert [e.type for e in events_of("The EU envoy and the interior minister had spoken and agreed to "
+                                      "work together.")] == ["meeting"]
     assert [e.type for e in events_of("The minister spoke with reporters in Baku on Monday.")] == []
     assert [e.type for e in events_of("Residents talked with police about the noise.")] == []
 
@@ -330,13 +330,13 @@ def test_a_city_that_endured_months_of_protests_saw_protests() -> None:
 
 
 def test_an_infinitive_that_says_what_a_noun_is_for_tells_no_event() -> None:
-    assert events_of("Dialogue is the only solution to reach an agreement with the rebels.") == []
+    assert events_of("Talks are the best way to reach an agreement with the rebels.") == []
     assert events_of("The talks offer a chance to sign a deal in Baku.") == []
     assert [e.type for e in events_of("He became the first president to visit Baku in ten years.")] == ["visit"]
 
 
 def test_a_plan_undone_in_the_same_sentence_tells_no_event() -> None:
-    text = ("Earlier in the week Baku announced that direct talks were scheduled, but the rebels later said they "
+    text = ("Last week Baku announced that new talks were scheduled, but the rebels later said they "
             "would not participate.")
     assert [e.type for e in events_of(text)] == ["statement", "statement"]
     assert events_of("A visit to Baku was planned for May but has been postponed.") == []
@@ -349,24 +349,24 @@ def test_a_member_of_parliament_speaks_a_member_of_a_movement_does_not() -> None
 
 
 def test_private_people_visit_nothing_and_whether_tells_no_act() -> None:
-    assert events_of("A nurse contracted the virus from a patient that had recently visited Baku.") == []
-    assert events_of("The married couple first visited the Baku monastery in December 2004.") == []
+    assert events_of("A doctor caught the flu from a tourist who had lately visited Baku.") == []
+    assert events_of("The young couple first toured the Baku old town in June 2011.") == []
     assert events_of("A jury will determine whether the driver murdered a cyclist in Baku.") == []
     assert [e.type for e in events_of("The minister visited Baku on Monday.")] == ["visit"]
 
 
 def test_an_office_told_again_is_its_holder_named_before() -> None:
     text = ("Karl Weber, the chief of the UN's health agency, said the outbreak would spread. At the same time, "
-            "the UN chief noted that it is too early to declare a pandemic.")
+            "the UN chief warned that it is too soon to lift the alert.")
     assert [names[0] for names in statements(text)] == ["Karl Weber"]
     other = ("Karl Weber, the chief of the UN's health agency, said the outbreak would spread. The WHO stated that "
-             "it would not endorse travel bans.")
+             "it would not back border closures.")
     assert len(statements(other)) == 2
 
 
 def test_taking_part_in_the_protests_points_back_to_them() -> None:
-    text = ("Thousands protested outside the palace in Baku on Friday. Those taking part in the protests around "
-            "the country say the scenes are similar to those of the last uprising.")
+    text = ("Thousands protested outside the palace in Baku on Friday. Those taking part in the protests across "
+            "the region say the mood is like that of the last revolt.")
     assert [(e.type, len(e.sentences)) for e in events_of(text)] == [("protest", 2)]
 
 
@@ -374,18 +374,18 @@ def test_travel_advice_and_kinds_of_rooms_tell_no_event() -> None:
     assert events_of("Portugal is a lovely country to visit.") == []
     assert [e.type for e in events_of("He became the first president to visit Baku in ten years.")] == ["visit"]
     assert [e.type for e in events_of("The minister announced plans to visit Baku next week.")] == ["visit"]
-    assert events_of("The hotel in Baku has conference rooms and meeting rooms.") == []
-    assert events_of("In the news there has been talk of the importance of more schooling.") == []
-    assert events_of("From November, the airline will begin flying direct to Baku.") == []
+    assert events_of("The inn in Baku offers several conference rooms and meeting rooms.") == []
+    assert events_of("Lately there has been talk of the need for more training.") == []
+    assert events_of("From April, the airline will start flying direct to Baku.") == []
 
 
 def test_the_readers_own_trip_is_no_visit() -> None:
-    assert events_of("Stick to local foods on your trip to Baku.") == []
+    assert events_of("Try the street food on your trip to Baku.") == []
     assert [e.type for e in events_of("The minister stopped in Baku on his trip to Tehran on Monday.")] == ["visit"]
 
 
 def test_delegates_sent_to_a_meeting_tell_the_meeting() -> None:
-    found = events_of("The rebels said they will send two delegates to a meeting in Baku on Dec. 17.")
+    found = events_of("The rebels said they will send three envoys to a meeting in Baku on Oct. 4.")
     assert "meeting" in [e.type for e in found]
     assert events_of("The rebels were invited to a meeting in Baku.") == []
 
@@ -397,7 +397,7 @@ def test_the_first_party_of_several_named_together_speaks() -> None:
 
 
 def test_comments_to_an_audience_are_a_speech() -> None:
-    found = events_of("President Karl Weber, in comments to the World Forum, said the budget would grow.")
+    found = events_of("President Karl Weber, in remarks to the Trade Forum, said the budget would grow.")
     assert "speech" in [e.type for e in found]
     assert events_of("The minister declined to comment on the report.") == []
 
@@ -411,7 +411,7 @@ def test_what_is_said_at_a_gathering_with_a_place_is_said_there() -> None:
 
 def test_a_named_gathering_keeps_its_place_through_the_article() -> None:
     text = ("The budget was announced at the World Health Forum in Baku. Donors praised it. Nets will be bought. "
-            "Prices will fall. Clinics will open. President Karl Weber, in comments to the World Health Forum, said "
+            "Prices will fall. Clinics will open. President Karl Weber, in remarks to the World Health Forum, said "
             "the plan works.")
     speech = next(e for e in events_of(text) if e.type == "speech")
     assert speech.place is not None
@@ -419,8 +419,8 @@ def test_a_named_gathering_keeps_its_place_through_the_article() -> None:
 
 
 def test_targets_who_fired_too_make_a_fight() -> None:
-    assert [e.type for e in events_of("In Baku, police fatally shot four men on Friday who failed to stop their car "
-                                      "at a checkpoint and began shooting.")] == ["clash"]
+    assert [e.type for e in events_of("In Baku, police killed three men on Friday who ignored an order to halt their van "
+                                      "at a roadblock and began shooting.")] == ["clash"]
     assert [e.type for e in events_of("Gunmen shot four men who were waiting at a bus stop in Baku.")] == ["attack"]
 
 

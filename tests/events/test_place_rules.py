@@ -45,8 +45,8 @@ def test_a_bearing_from_a_place_places_the_event_there() -> None:
 
 
 def test_where_that_asks_is_no_place() -> None:
-    events = events_of("Tehran hosted a fair on Sunday. The envoy asked Poland for maps showing where the army "
-                       "dropped cluster bombs during the war.")
+    events = events_of("Tehran hosted a fair on Sunday. The envoy asked Poland for maps showing where the air force "
+                       "dropped cluster bombs in the war.")
     attack = [e for e in events if e.type == "attack"]
     assert attack
     assert all(e.place_precision != "stated" for e in attack)

@@ -31,7 +31,7 @@ def found(sentence: str) -> list[tuple[str | None, bool]]:
     ("The border talks must resume next week, the foreign minister said on Monday.", "foreign minister"),
     ("After the vote, the foreign minister said the plan would fail.", "foreign minister"),
     ("The rebel leader declared a ceasefire amid the crackdown.", "rebel leader"),
-    ("The health ministry has told restaurants to serve only takeaway food.", "health ministry"),
+    ("The health ministry has told bars to close by ten.", "health ministry"),
     ('The Rights Watch has sought an "independent inquiry" into his death.', "Rights Watch"),
     ('It is a sad day," ministry spokesman Karl Weber told reporters.', "Karl Weber"),
     ("A bloc of small parties rejects any delay in the vote, the People's Alliance announced Saturday on its "
@@ -55,11 +55,11 @@ def test_official_statements_and_their_speakers(sentence: str, speaker: str) -> 
     "This went against the council's repeated pledge that the vote would be held by consensus.",
     "The vote was delayed despite the ministry's continued refusal to comment.",
     "UN envoy Karl Weber said that aid workers faced more danger.",
-    "The carmaker scrapped a plan to sell the plant and decided to restructure the brand itself.",
+    "The firm dropped a plan to sell the mill and decided to run it itself.",
     "The band released a new album.",
     "The health ministry told reporters to expect more cases.",
     "Police sought two men in connection with the robbery.",
-    "A UN report obtained by the Newswire agency has suggested the army will grow.",
+    "A draft study seen by the Newswire agency has suggested the army will grow.",
     "The army is said to be growing, claims the ministry denies.",
     "The government has also decided to give one million dollars in aid.",
     'It sounded like a bang," Karl Weber, an employee at the station, told reporters.',
@@ -103,7 +103,7 @@ def test_the_speaker_after_the_verb_stops_before_a_preposition() -> None:
 
 
 def test_a_joined_verb_of_saying_dates_the_statement_before_it() -> None:
-    sentence = "The ministry says the commission is biased and declared last year it would no longer attend."
+    sentence = "The ministry says the panel is unfair and announced last year it would no longer attend."
     statements = official_statements(find_statements(sentence, 0, [], resolve_dates(sentence, date(2023, 11, 8))),
                                      sentence)
     assert len(statements) == 1
